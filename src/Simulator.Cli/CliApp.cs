@@ -1,10 +1,66 @@
+using System.CommandLine;
+using Simulator.Cli.Commands;
+using Simulator.Core;
+
 namespace Simulator.Cli;
 
-internal static class CliApp
+/// <summary>
+/// Builds the command tree and maps failures to exit codes: 0 ok, 1 runtime failure, 2 bad usage or input.
+/// Errors print one message; the stack trace only with --verbose.
+/// </summary>
+public static class CliApp
 {
-    public static int Run(string[] args)
+    public static readonly Option<bool> Verbose = new("--verbose", "-v")
     {
-        Console.Error.WriteLine("sim: the CLI is being assembled; no commands yet.");
-        return args.Length == 0 ? 0 : 2;
+        Description = "Print stack traces and extra diagnostics",
+        Recursive = true,
+    };
+
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("Self-driving simulation engine: scenes, physics, traffic, autopilot, Vulkan cameras, PPO on libtorch.");
+        root.Options.Add(Verbose);
+        foreach (var command in CommandCatalog.All())
+        {
+            root.Subcommands.Add(command);
+        }
+        return root;
+    }
+
+    public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
+    {
+        stdout ??= Console.Out;
+        stderr ??= Console.Error;
+        var root = BuildRoot();
+        var parse = root.Parse(args);
+        bool verbose = args.Contains("--verbose") || args.Contains("-v");
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var e in parse.Errors)
+            {
+                stderr.WriteLine($"sim: {e.Message}");
+            }
+            stderr.WriteLine("sim: see 'sim --help' (or 'sim <command> --help') for usage");
+            return 2;
+        }
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = stdout, Error = stderr });
+        }
+        catch (Exception e)
+        {
+            var inner = e is AggregateException { InnerException: { } ie } ? ie : e;
+            int code = inner is SimException se ? se.ExitCode : 1;
+            stderr.WriteLine(inner is SimException ? $"sim: {inner.Message}" : $"sim: {inner.GetType().Name}: {inner.Message}");
+            if (verbose)
+            {
+                stderr.WriteLine(inner.ToString());
+            }
+            else if (inner is not SimException)
+            {
+                stderr.WriteLine("sim: run with --verbose for the stack trace");
+            }
+            return code;
+        }
     }
 }

@@ -1,0 +1,15 @@
+using System.CommandLine;
+
+namespace Simulator.Cli.Commands;
+
+/// <summary>Every top-level command, in help order.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        yield return DemoCommand.Create();
+        yield return DriveCommand.Create();
+        yield return ScenesCommand.Create();
+        yield return BenchCommand.Create();
+    }
+}
