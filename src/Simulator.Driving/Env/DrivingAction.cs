@@ -7,7 +7,7 @@ namespace Simulator.Driving.Env;
 /// <remarks>
 /// Sanitising rule (documented contract, applied before anything touches the state): a NaN component becomes 0
 /// (coast straight), ±infinity and finite out-of-range values are clamped to [-1, 1]. The step info reports
-/// <see cref="StepInfo.ActionSanitized"/> so trainers can count or penalise bad actions; state is never corrupted.
+/// <see cref="EnvInfo.ActionSanitized"/> so trainers can count or penalise bad actions; state is never corrupted.
 /// </remarks>
 public readonly record struct DrivingAction(float Steer, float Accel)
 {

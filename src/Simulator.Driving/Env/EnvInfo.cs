@@ -29,7 +29,7 @@ public struct RewardTerms
 }
 
 /// <summary>Everything an env reports per step besides observation and reward; a struct, so nothing is allocated.</summary>
-public struct StepInfo
+public struct EnvInfo
 {
     public RewardTerms Reward;
     public EpisodeEnd End;

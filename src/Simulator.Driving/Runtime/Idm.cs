@@ -1,4 +1,4 @@
-namespace Simulator.Driving.Traffic;
+namespace Simulator.Driving.Runtime;
 
 /// <summary>Parameters of the Intelligent Driver Model (Treiber, Hennecke, Helbing 2000).</summary>
 public readonly record struct IdmParams(double DesiredSpeed, double TimeHeadway, double MinGap, double MaxAccel = 1.5,

@@ -1,0 +1,119 @@
+using Simulator.Driving.Env;
+using Simulator.Driving.Runtime;
+using Simulator.World;
+
+namespace Simulator.Driving.Control;
+
+/// <summary>
+/// The expert driver: picks a lateral path that keeps clear of everything ahead (static props, slower vehicles,
+/// walkers), steers along it with pure pursuit, plans speed from the curvature ahead and the friction, and follows
+/// with IDM when no lateral path is free. When enabled it writes the ego's action each step; demonstrations and
+/// datasets read that action back from <see cref="EgoAgent.PendingAction"/>.
+/// </summary>
+public sealed class Autopilot : Behaviour
+{
+    private EgoAgent _ego = null!;
+    private DrivingContext _ctx = null!;
+    private double _targetLateral;
+    private bool _initialised;
+
+    /// <summary>Lane the autopilot prefers when nothing is in the way (0 = rightmost: keep right).</summary>
+    public int PreferredLane;
+    /// <summary>Lateral acceleration budget as a fraction of μg.</summary>
+    public double Aggressiveness = 1.0;
+    /// <summary>The lateral offset the autopilot is steering to (for viewers and tests).</summary>
+    public double TargetLateral => _targetLateral;
+
+    private const double LateralRate = 1.6;   // m/s of target shift
+    private const double Margin = 0.45;        // m of clearance beside obstacles
+    private const double Comfort = 4.0;        // m/s² planned braking
+
+    protected override void Awake()
+    {
+        _ego = Entity.RequireComponent<EgoAgent>();
+        _ctx = World.FindComponent<DrivingContext>() ?? throw new InvalidOperationException("Autopilot needs a DrivingContext in its world");
+    }
+
+    protected override void FixedUpdate(in StepInfo step)
+    {
+        var body = _ego.Body;
+        var track = _ctx.Track;
+        var q = body.Query;
+        double v = Math.Max(body.State.Vx, 0);
+        if (!_initialised)
+        {
+            _targetLateral = q.Lateral;
+            _initialised = true;
+        }
+        double horizon = Math.Max(35, v * 3.5 + 15);
+        double chosen = ChooseLateral(q.S, q.Lateral, v, horizon, out bool blocked, out double gap, out double leaderSpeed);
+        _targetLateral = Core.MathUtil.MoveTowards(_targetLateral, chosen, LateralRate * step.DeltaTime);
+
+        double steer = DriverMath.PurePursuit(track, body.State, body.Params, q.S, DriverMath.LookAhead(v), _targetLateral);
+        double friction = _ctx.Conditions.Friction;
+        double planHorizon = v * v / (2 * Comfort) + 25;
+        double target = DriverMath.PlannedSpeed(track, q.S, _targetLateral, planHorizon, friction * Aggressiveness, _ego.Spec.MaxSpeed, Comfort);
+        double accel = DriverMath.TrackSpeed(v, target);
+        if (blocked)
+        {
+            var idm = new IdmParams(Math.Max(target, 0.5), 1.2, 2.5, 3.0, 3.0);
+            accel = Math.Min(accel, Idm.Acceleration(idm, v, gap, leaderSpeed));
+        }
+        DriverMath.AccelToPedals(body.Params, body.State, accel, out double throttle, out double brake);
+        _ego.PendingAction = new DrivingAction((float)steer, (float)(throttle > 0 ? throttle : -brake));
+    }
+
+    /// <summary>
+    /// Scores lateral offsets across the drivable width: the cost of leaving the preferred lane, of changing target
+    /// (hysteresis), and of anything ahead in that band; a band is only reachable if the sweep from the current
+    /// position to it is clear alongside. Returns the best offset, and the blocker to follow if even that is blocked.
+    /// </summary>
+    private double ChooseLateral(double s, double lateral, double v, double horizon, out bool blocked, out double gap, out double leaderSpeed)
+    {
+        var track = _ctx.Track;
+        var body = _ego.Body;
+        var occ = _ctx.Occupancy;
+        double halfCar = body.HalfWidth + Margin;
+        double edge = track.Layout.HalfRoadWidth - body.HalfWidth - 0.25;
+        double preferred = track.LaneCenter(Math.Min(PreferredLane, track.Layout.LaneCount - 1));
+        double best = _targetLateral, bestCost = double.MaxValue;
+        blocked = false;
+        gap = Idm.FreeRoad;
+        leaderSpeed = 0;
+        for (double c = -edge; c <= edge + 1e-9; c += 0.25)
+        {
+            double cost = Math.Abs(c - preferred) * 2 + Math.Abs(c - _targetLateral) * 0.5;
+            bool ahead = occ.FindAhead(s, body.HalfLength, c - halfCar, c + halfCar, horizon, Entity.Id, out double g, out double spd, out _);
+            // Something ahead that we would close in on: the nearer, the worse.
+            bool closing = ahead && (spd < v - 0.5 || g < 8 + v);
+            if (closing)
+            {
+                cost += 40 + (horizon - Math.Max(g, 0)) * 3;
+            }
+            double lo = Math.Min(lateral, c) - halfCar, hi = Math.Max(lateral, c) + halfCar;
+            if (Math.Abs(c - lateral) > 0.3 && occ.IsOccupied(s - body.HalfLength - 6, s + body.HalfLength + 4 + v * 0.8, lo, hi, Entity.Id))
+            {
+                cost += 1000;
+            }
+            if (cost < bestCost)
+            {
+                bestCost = cost;
+                best = c;
+                blocked = closing;
+                gap = closing ? g : Idm.FreeRoad;
+                leaderSpeed = spd;
+            }
+        }
+        // Whatever the plan, follow what is directly ahead of where the car is now.
+        if (occ.FindAhead(s, body.HalfLength, lateral - body.HalfWidth - 0.2, lateral + body.HalfWidth + 0.2, horizon, Entity.Id, out double g0, out double s0, out _)
+            && g0 < gap)
+        {
+            blocked = true;
+            gap = g0;
+            leaderSpeed = s0;
+        }
+        return best;
+    }
+
+    internal void ResetPlan() => _initialised = false;
+}

@@ -1,0 +1,124 @@
+using Simulator.Driving.Runtime;
+using Simulator.Driving.Sensors;
+using Simulator.Driving.Systems;
+
+namespace Simulator.Driving.Env;
+
+/// <summary>Result of one env step (Gymnasium: reward, terminated, truncated; the info is <see cref="DrivingEnv.Info"/>).</summary>
+public readonly record struct StepOutcome(float Reward, bool Terminated, bool Truncated)
+{
+    public bool Done => Terminated || Truncated;
+}
+
+/// <summary>
+/// One driving environment with Gymnasium semantics: <see cref="Reset"/> then <see cref="Step(DrivingAction, Span{float})"/>
+/// until terminated (off-road, collision, stall, laps completed) or truncated (time limit), then reset again.
+/// Each env owns its own world (no global state); the compiled scene is shared read-only. Observations are written
+/// into caller-owned spans, so stepping allocates nothing.
+/// </summary>
+public sealed partial class DrivingEnv
+{
+    private readonly EnvOptions _options;
+    private DrivingContext _ctx = null!;
+    private bool _needsReset = true;
+
+    public DrivingEnv(CompiledScene scene, EnvOptions? options = null, int envIndex = 0)
+    {
+        ArgumentNullException.ThrowIfNull(scene);
+        Scene = scene;
+        _options = options ?? new EnvOptions();
+        EnvIndex = envIndex;
+        World = new World.World(scene.FixedDeltaTime, _options.Bus);
+        World.AddSystem(new PerceptionSystem());
+        World.AddSystem(new ActuationSystem());
+        World.AddSystem(new VehiclePhysicsSystem());
+        World.AddSystem(new CollisionSystem());
+        World.AddSystem(new EpisodeSystem());
+        Observation = ObservationLayout.For(scene.Description.Egos[0]);
+    }
+
+    public CompiledScene Scene { get; }
+    public int EnvIndex { get; }
+    public World.World World { get; }
+    public ObservationLayout Observation { get; }
+    /// <summary>The controlled ego (the scene's first); valid after <see cref="Reset"/>.</summary>
+    public EgoAgent Ego { get; private set; } = null!;
+    public DrivingContext Context => _ctx;
+    public EnvInfo Info { get; private set; }
+    public int ActionSize => DrivingAction.Size;
+    public long Episode { get; private set; }
+
+    /// <summary>Starts a new episode from <paramref name="seed"/> and writes the first observation.</summary>
+    public void Reset(ulong seed, Span<float> observation)
+    {
+        World.Reset();
+        Spawn(seed);
+        Episode++;
+        _needsReset = false;
+        // Run perception once so the first decision sees the road as it is.
+        new PerceptionSystem().Execute(World, new World.StepInfo(0, World.FixedDeltaTime));
+        Observation.Write(Ego, _ctx, observation);
+        Info = MakeInfo();
+    }
+
+    /// <summary>Advances one fixed step with a continuous action (sanitised by the documented rule).</summary>
+    public StepOutcome Step(DrivingAction action, Span<float> observation)
+    {
+        if (_needsReset)
+        {
+            throw new InvalidOperationException("the episode has ended (or never started): call Reset before Step");
+        }
+        if (!_options.Autopilot)
+        {
+            Ego.PendingAction = action;
+        }
+        World.Step();
+        Observation.Write(Ego, _ctx, observation);
+        Info = MakeInfo();
+        var end = Ego.End;
+        _needsReset = end != EpisodeEnd.None;
+        return new StepOutcome((float)Ego.Reward.Total, end is not (EpisodeEnd.None or EpisodeEnd.TimeLimit), end == EpisodeEnd.TimeLimit);
+    }
+
+    /// <summary>Advances one fixed step with an index into <see cref="DiscreteActions"/>.</summary>
+    public StepOutcome Step(int discreteAction, Span<float> observation) => Step(DiscreteActions.ToContinuous(discreteAction), observation);
+
+    /// <summary>Hash of the exact simulation state (bit-identical runs give identical hashes).</summary>
+    public ulong StateHash() => World.ComputeStateHash();
+
+    private EnvInfo MakeInfo()
+    {
+        var e = Ego;
+        var q = e.Body.Query;
+        return new EnvInfo
+        {
+            Reward = e.Reward,
+            End = e.End,
+            ActionSanitized = e.ActionSanitized,
+            Laps = e.Laps,
+            LastLapTime = e.LastLapTime,
+            BestLapTime = e.BestLapTime,
+            LapProgress = e.Progress / Scene.Track.Length - e.Laps,
+            S = q.S,
+            Lateral = q.Lateral,
+            HeadingError = Tracks.Track.HeadingError(e.Body.State.Yaw, q),
+            Speed = e.Body.State.Speed,
+            DistanceTravelled = e.Distance,
+            EpisodeTime = World.Time,
+            EpisodeSteps = World.StepIndex,
+            Collisions = e.Collisions,
+            OffRoadTime = e.OffRoadTime,
+        };
+    }
+}
+
+/// <summary>Options of an env beyond its scene.</summary>
+public sealed record EnvOptions
+{
+    /// <summary>The ego is driven by the autopilot; actions passed to Step are ignored (demos, datasets).</summary>
+    public bool Autopilot { get; init; }
+    /// <summary>Bus shared with watchers (viewer, recorder); a private one when null.</summary>
+    public World.MessageBus? Bus { get; init; }
+    /// <summary>Host component types that scene files may attach by name (the plugin use case).</summary>
+    public World.ComponentRegistry? Registry { get; init; }
+}

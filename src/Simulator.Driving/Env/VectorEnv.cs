@@ -1,0 +1,158 @@
+using Simulator.Core;
+using Simulator.Driving.Runtime;
+using Simulator.Driving.Sensors;
+
+namespace Simulator.Driving.Env;
+
+/// <summary>
+/// N environments stepped together with structure-of-arrays buffers (observations N×D, rewards, terminated,
+/// truncated, infos) and auto-reset: when env i ends, its final observation goes to <see cref="FinalObservations"/>,
+/// <see cref="Infos"/>[i] keeps the final info, and row i of <see cref="Observations"/> already holds the first
+/// observation of its next episode (seeded from the reset seed, the env index and its episode count).
+/// Envs are independent, so stepping them on several threads gives the same bits as stepping them on one.
+/// </summary>
+public sealed class VectorEnv : IDisposable
+{
+    private readonly DrivingEnv[] _envs;
+    private readonly WorkerGroup _workers;
+    private readonly Action<int, int> _stepRange;
+    private readonly long[] _episodes;
+    private float[] _actions = [];
+    private ulong _seed;
+
+    public VectorEnv(CompiledScene scene, int count, EnvOptions? options = null, int threads = 0)
+        : this(Enumerable.Repeat(scene, count).ToArray(), options, threads)
+    {
+    }
+
+    /// <summary>One env per scene (e.g. a different generated track per env); all must share an observation size.</summary>
+    public VectorEnv(IReadOnlyList<CompiledScene> scenes, EnvOptions? options = null, int threads = 0)
+    {
+        if (scenes.Count is < 1 or > MaxEnvs)
+        {
+            throw new SimInputException($"a vector env holds 1 to {MaxEnvs} envs, asked for {scenes.Count}", path: "--envs");
+        }
+        Count = scenes.Count;
+        _envs = new DrivingEnv[Count];
+        for (int i = 0; i < Count; i++)
+        {
+            _envs[i] = new DrivingEnv(scenes[i], options, i);
+            if (_envs[i].Observation.VectorSize != _envs[0].Observation.VectorSize)
+            {
+                throw new SimInputException($"env {i} ('{scenes[i].Name}') observes {_envs[i].Observation.VectorSize} values but env 0 observes {_envs[0].Observation.VectorSize}",
+                    scenes[i].Description.SourceFile, "$.egos[0].sensors", hint: "all scenes of a vector env need the same sensor list");
+            }
+        }
+        ObservationSize = _envs[0].Observation.VectorSize;
+        Observations = new float[Count * ObservationSize];
+        FinalObservations = new float[Count * ObservationSize];
+        Rewards = new float[Count];
+        Terminated = new bool[Count];
+        Truncated = new bool[Count];
+        Infos = new EnvInfo[Count];
+        _episodes = new long[Count];
+        int workers = threads > 0 ? threads : Math.Min(Environment.ProcessorCount, Math.Max(1, Count / 4));
+        _workers = new WorkerGroup(workers);
+        _stepRange = StepRange;
+    }
+
+    public const int MaxEnvs = 1024;
+
+    public int Count { get; }
+    public int ObservationSize { get; }
+    public ObservationLayout Observation => _envs[0].Observation;
+    public float[] Observations { get; }
+    public float[] FinalObservations { get; }
+    public float[] Rewards { get; }
+    public bool[] Terminated { get; }
+    public bool[] Truncated { get; }
+    public EnvInfo[] Infos { get; }
+    public int Threads => _workers.Workers;
+    public DrivingEnv this[int index] => _envs[index];
+
+    public void Reset(ulong seed)
+    {
+        _seed = seed;
+        Array.Clear(_episodes);
+        for (int i = 0; i < Count; i++)
+        {
+            ResetEnv(i);
+        }
+        Array.Clear(Rewards);
+        Array.Clear(Terminated);
+        Array.Clear(Truncated);
+    }
+
+    /// <summary>Steps every env with continuous actions laid out N×2 (steer, accel).</summary>
+    public void Step(ReadOnlySpan<float> actions)
+    {
+        if (actions.Length != Count * DrivingAction.Size)
+        {
+            throw new ArgumentException($"expected {Count * DrivingAction.Size} action values (N×2), got {actions.Length}", nameof(actions));
+        }
+        if (_actions.Length != actions.Length)
+        {
+            _actions = new float[actions.Length];
+        }
+        actions.CopyTo(_actions);
+        _workers.Run(Count, _stepRange);
+    }
+
+    /// <summary>Steps every env with indices into <see cref="DiscreteActions"/>.</summary>
+    public void Step(ReadOnlySpan<int> discrete)
+    {
+        if (discrete.Length != Count)
+        {
+            throw new ArgumentException($"expected {Count} discrete actions, got {discrete.Length}", nameof(discrete));
+        }
+        Span<float> continuous = Count <= 512 ? stackalloc float[Count * 2] : new float[Count * 2];
+        for (int i = 0; i < Count; i++)
+        {
+            var a = DiscreteActions.ToContinuous(discrete[i]);
+            continuous[2 * i] = a.Steer;
+            continuous[2 * i + 1] = a.Accel;
+        }
+        Step(continuous);
+    }
+
+    private void StepRange(int from, int to)
+    {
+        for (int i = from; i < to; i++)
+        {
+            var row = Observations.AsSpan(i * ObservationSize, ObservationSize);
+            var outcome = _envs[i].Step(new DrivingAction(_actions[2 * i], _actions[2 * i + 1]), row);
+            Rewards[i] = outcome.Reward;
+            Terminated[i] = outcome.Terminated;
+            Truncated[i] = outcome.Truncated;
+            Infos[i] = _envs[i].Info;
+            if (outcome.Done)
+            {
+                row.CopyTo(FinalObservations.AsSpan(i * ObservationSize, ObservationSize));
+                ResetEnv(i);
+            }
+        }
+    }
+
+    private void ResetEnv(int i)
+    {
+        ulong episodeSeed = Rng.Derive(_seed, (ulong)i, (ulong)_episodes[i]++);
+        _envs[i].Reset(episodeSeed, Observations.AsSpan(i * ObservationSize, ObservationSize));
+        if (_episodes[i] == 1)
+        {
+            Infos[i] = _envs[i].Info;
+        }
+    }
+
+    /// <summary>Combined hash of every env's state.</summary>
+    public ulong StateHash()
+    {
+        var h = new StateHasher();
+        foreach (var e in _envs)
+        {
+            h.Add(e.StateHash());
+        }
+        return h.Value;
+    }
+
+    public void Dispose() => _workers.Dispose();
+}

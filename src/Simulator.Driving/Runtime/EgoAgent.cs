@@ -1,0 +1,62 @@
+using Simulator.Core;
+using Simulator.Driving.Env;
+using Simulator.Driving.Scenes;
+using Simulator.World;
+
+namespace Simulator.Driving.Runtime;
+
+/// <summary>
+/// The learning (or autopilot-driven) vehicle of an environment: its pending action, episode bookkeeping (progress,
+/// laps, lap times, stall and off-road timers) and the reward terms of the last step.
+/// </summary>
+public sealed class EgoAgent : Component, IStateHashable
+{
+    public EgoSpec Spec = null!;
+    public VehicleBody Body = null!;
+
+    /// <summary>The action for the next step, set by the env (or overwritten by an enabled autopilot).</summary>
+    public DrivingAction PendingAction;
+    public DrivingAction LastAction;
+    public bool ActionSanitized;
+
+    /// <summary>Unwrapped arc-length progress since the start of the episode (negative when going backwards).</summary>
+    public double Progress;
+    public double LastS;
+    public int Laps;
+    public double LapStartTime;
+    public double LastLapTime;
+    public double BestLapTime;
+    public double Distance;
+    public double StallTime;
+    public double OffRoadTime;
+    public int Collisions;
+    public EpisodeEnd End;
+    public RewardTerms Reward;
+
+    public void ResetEpisode(double startS)
+    {
+        PendingAction = default;
+        LastAction = default;
+        ActionSanitized = false;
+        Progress = 0;
+        LastS = startS;
+        Laps = 0;
+        LapStartTime = 0;
+        LastLapTime = 0;
+        BestLapTime = 0;
+        Distance = 0;
+        StallTime = 0;
+        OffRoadTime = 0;
+        Collisions = 0;
+        End = EpisodeEnd.None;
+        Reward = default;
+    }
+
+    public void AddToHash(ref StateHasher hasher)
+    {
+        hasher.Add(Progress);
+        hasher.Add(Laps);
+        hasher.Add(Reward.Total);
+        hasher.Add((int)End);
+    }
+}

@@ -1,0 +1,43 @@
+using Simulator.Core;
+using Simulator.Physics;
+using Simulator.Tracks;
+using Simulator.World;
+
+namespace Simulator.Driving.Runtime;
+
+/// <summary>
+/// A simulated vehicle: dynamics state, the control applied this step, and its place on the track. The physics
+/// system integrates it; deciders (policy, autopilot, traffic driver) only write <see cref="Control"/>.
+/// </summary>
+public sealed class VehicleBody : Component, IStateHashable
+{
+    public VehicleParams Params = VehicleParams.CompactCar;
+    public VehicleState State;
+    public VehicleControl Control;
+    public VehicleModelKind Model = VehicleModelKind.Dynamic;
+    public ActorKind Kind = ActorKind.Traffic;
+    /// <summary>Segment hint for O(1) track projection; owned by the physics system.</summary>
+    public int TrackHint;
+    /// <summary>Track coordinates after the last physics step.</summary>
+    public TrackQuery Query;
+    /// <summary>Set by the collision system when this body touched something during the last step.</summary>
+    public bool Collided;
+    public ActorKind LastContactKind;
+    public ControlIssues LastControlIssues;
+
+    public double HalfLength => 0.5 * Params.BodyLength;
+    public double HalfWidth => 0.5 * Params.BodyWidth;
+    public Pose2 Pose => State.Pose;
+
+    /// <summary>Speed along the road direction (negative when driving backwards).</summary>
+    public double SpeedAlongTrack => Vec2.Dot(State.WorldVelocity, Query.Tangent);
+
+    public void AddToHash(ref StateHasher hasher)
+    {
+        State.AddTo(ref hasher);
+        hasher.Add(Control.Steer);
+        hasher.Add(Control.Throttle);
+        hasher.Add(Control.Brake);
+        hasher.Add(Collided);
+    }
+}
