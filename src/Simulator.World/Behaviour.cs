@@ -20,13 +20,24 @@ public abstract class Behaviour : Component
 
     internal bool Awoken { get; set; }
 
-    protected internal virtual void Awake() { }
+    protected virtual void Awake() { }
 
-    protected internal virtual void Start() { }
+    protected virtual void Start() { }
 
-    protected internal virtual void FixedUpdate(in StepInfo step) { }
+    protected virtual void FixedUpdate(in StepInfo step) { }
 
-    protected internal virtual void Update(in StepInfo step) { }
+    protected virtual void Update(in StepInfo step) { }
 
-    protected internal virtual void OnDestroy() { }
+    protected virtual void OnDestroy() { }
+
+    // The world calls the callbacks through these, so subclasses in other assemblies override plain protected members.
+    internal void InvokeAwake() => Awake();
+
+    internal void InvokeStart() => Start();
+
+    internal void InvokeFixedUpdate(in StepInfo step) => FixedUpdate(in step);
+
+    internal void InvokeUpdate(in StepInfo step) => Update(in step);
+
+    internal void InvokeOnDestroy() => OnDestroy();
 }

@@ -94,7 +94,7 @@ public sealed partial class World
             {
                 if (component is Behaviour { Awoken: true } behaviour)
                 {
-                    behaviour.OnDestroy();
+                    behaviour.InvokeOnDestroy();
                 }
             }
             entity.IsAlive = false;

@@ -85,7 +85,7 @@ public sealed partial class World
             {
                 if (behaviour.Enabled && !behaviour.Entity.IsDestroyPending)
                 {
-                    behaviour.Update(in step);
+                    behaviour.InvokeUpdate(in step);
                 }
             }
         }
@@ -181,7 +181,7 @@ public sealed partial class World
             if (!behaviour.Started && behaviour.Entity.IsAlive && !behaviour.Entity.IsDestroyPending)
             {
                 behaviour.Started = true;
-                behaviour.Start();
+                behaviour.InvokeStart();
             }
         }
         _toStart.Clear();
@@ -193,7 +193,7 @@ public sealed partial class World
         {
             if (behaviour.Enabled && !behaviour.Entity.IsDestroyPending)
             {
-                behaviour.FixedUpdate(in step);
+                behaviour.InvokeFixedUpdate(in step);
             }
         }
     }

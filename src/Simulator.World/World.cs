@@ -202,7 +202,7 @@ public sealed partial class World
         if (component is Behaviour behaviour)
         {
             behaviour.Awoken = true;
-            behaviour.Awake();
+            behaviour.InvokeAwake();
         }
     }
 }
