@@ -110,6 +110,21 @@ internal sealed class PeriodicSpline
         return sum * half;
     }
 
+    /// <summary>Total length of the closed curve (each segment split in 16 Gauss-Legendre pieces: ~1e-12 relative).</summary>
+    public double TotalLength()
+    {
+        double sum = 0;
+        for (int i = 0; i < _p.Length; i++)
+        {
+            double du = _h[i] / 16;
+            for (int j = 0; j < 16; j++)
+            {
+                sum += ArcLength(i, j * du, (j + 1) * du);
+            }
+        }
+        return sum;
+    }
+
     /// <summary>
     /// Resamples the curve at <paramref name="count"/> points equally spaced in arc length.
     /// Returns positions, unit tangents and signed curvature (+ turning left) at each sample, the arc length of each

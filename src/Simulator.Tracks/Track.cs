@@ -28,11 +28,7 @@ public sealed partial class Track
         Layout = layout;
         _controlPoints = [.. controlPoints];
         var spline = new PeriodicSpline(_controlPoints);
-        double approx = 0;
-        for (int i = 0; i < spline.SegmentCount; i++)
-        {
-            approx += spline.ArcLength(i, 0, spline.SegmentSpan(i));
-        }
+        double approx = spline.TotalLength();
         _count = Math.Max(16, (int)Math.Ceiling(approx / sampleSpacing));
         Length = spline.Resample(_count, out Vec2[] pos, out Vec2[] tan, out double[] curv, out _controlPointS);
         _ds = Length / _count;
