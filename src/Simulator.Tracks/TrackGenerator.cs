@@ -16,20 +16,26 @@ public static class TrackGenerator
         TrackLayout layout = options.ResolvedLayout;
         var validation = new TrackValidationOptions { MinCurveRadius = options.MinCurveRadius };
         Rng rng = Rng.Create(seed, RngStream.TrackGeneration);
-        TrackProblem? last = null;
+        string? last = null;
+        double minRadius = Math.Max(options.MinCurveRadius, layout.HalfExtent + validation.RadiusMargin);
         for (int attempt = 0; attempt < options.MaxAttempts; attempt++)
         {
             Vec2[] points = Candidate(rng, options.Complexity);
             ScaleToLength(points, options.TargetLength);
+            if (!SmoothTightBends(points, layout, minRadius, options.TargetLength))
+            {
+                last = "bends stayed too tight after smoothing";
+                continue;
+            }
             TrackValidationResult result = TrackValidator.Validate(points, layout, validation);
             if (result.IsValid)
             {
                 return result.Track!;
             }
-            last = result.Problems[0];
+            last = result.Problems[0].Message;
         }
         throw new SimInputException(
-            $"could not generate a valid track for seed {seed} in {options.MaxAttempts} attempts (last problem: {last?.Message})",
+            $"could not generate a valid track for seed {seed} in {options.MaxAttempts} attempts (last problem: {last})",
             file, path, hint: "lower complexity or minCurveRadius, or raise targetLength, or make the road narrower");
     }
 
@@ -58,6 +64,47 @@ public static class TrackGenerator
             points[k] = p.Rotate(rotation);
         }
         return points;
+    }
+
+    /// <summary>
+    /// Random radial jitter makes some bends too tight; rather than throwing most candidates away, relax the control
+    /// points at the tightest bends towards their neighbours (Laplacian smoothing) until every radius is legal.
+    /// </summary>
+    private static bool SmoothTightBends(Vec2[] points, TrackLayout layout, double minRadius, double targetLength)
+    {
+        const int maxRounds = 40;
+        double limit = 1 / (minRadius * 1.02); // a little slack so the validator's own check passes after rescaling
+        int n = points.Length;
+        var tight = new bool[n];
+        var moved = new Vec2[n];
+        for (int round = 0; round < maxRounds; round++)
+        {
+            var track = new Track(points, layout, sampleSpacing: 1.0);
+            Array.Clear(tight);
+            bool any = false;
+            for (int i = 0; i < track.SampleCount; i++)
+            {
+                TrackSample q = track.SampleAt(i);
+                if (Math.Abs(q.Curvature) > limit)
+                {
+                    int k = track.NearestControlPoint(q.S);
+                    tight[k] = tight[(k + 1) % n] = tight[(k + n - 1) % n] = true;
+                    any = true;
+                }
+            }
+            if (!any)
+            {
+                return true;
+            }
+            for (int k = 0; k < n; k++)
+            {
+                Vec2 mid = 0.5 * (points[(k + n - 1) % n] + points[(k + 1) % n]);
+                moved[k] = tight[k] ? Vec2.Lerp(points[k], mid, 0.5) : points[k];
+            }
+            Array.Copy(moved, points, n);
+            ScaleToLength(points, targetLength);
+        }
+        return false;
     }
 
     private static void ScaleToLength(Vec2[] points, double target)
