@@ -26,7 +26,7 @@ public sealed partial class CollisionWorld
             }
         }
         var found = _found.AsSpan(0, _foundCount);
-        found.Sort(default(ContactOrder));
+        ContactOrder.Sort(found);
         int n = Math.Min(_foundCount, results.Length);
         found[..n].CopyTo(results);
         return n;
