@@ -55,7 +55,8 @@ public sealed partial class Track
             double f = WrapS(s + distances[k]) * _invDs;
             int i = Math.Min((int)f, _count - 1);
             double t = f - i;
-            result[k] = _curvature[i] + t * (_curvature[Next(i)] - _curvature[i]);
+            double c0 = _nodes[i].Curvature;
+            result[k] = c0 + t * (_nodes[Next(i)].Curvature - c0);
         }
     }
 
@@ -72,10 +73,11 @@ public sealed partial class Track
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private double SegmentDistance2(int i, double px, double py)
     {
-        double ax = px - _x[i], ay = py - _y[i];
-        double t = (ax * _ex[i] + ay * _ey[i]) * _invLen2[i];
+        ref readonly TrackNode n = ref _nodes[i];
+        double ax = px - n.X, ay = py - n.Y;
+        double t = (ax * n.Ex + ay * n.Ey) * n.InvLen2;
         t = t < 0 ? 0 : (t > 1 ? 1 : t);
-        double dx = ax - t * _ex[i], dy = ay - t * _ey[i];
+        double dx = ax - t * n.Ex, dy = ay - t * n.Ey;
         return dx * dx + dy * dy;
     }
 
@@ -122,10 +124,10 @@ public sealed partial class Track
         // Nearest sample first (4 flops each), then climb the segments around it to the exact local minimum.
         int bestI = 0;
         double best = double.MaxValue;
-        double[] xs = _x, ys = _y;
-        for (int i = 0; i < xs.Length; i++)
+        TrackNode[] nodes = _nodes;
+        for (int i = 0; i < nodes.Length; i++)
         {
-            double dx = xs[i] - px, dy = ys[i] - py;
+            double dx = nodes[i].X - px, dy = nodes[i].Y - py;
             double d = dx * dx + dy * dy;
             if (d < best)
             {
@@ -140,22 +142,39 @@ public sealed partial class Track
 
     private TrackQuery Refine(int seg, Vec2 p)
     {
-        double ax = p.X - _x[seg], ay = p.Y - _y[seg];
-        double t = Math.Clamp((ax * _ex[seg] + ay * _ey[seg]) * _invLen2[seg], 0, 1);
-        double s = (seg + t) * _ds;
-        // One Newton step on the smooth curve removes the polyline's chord error (mm-level on tight curves).
-        TrackSample c = Sample(s);
-        Vec2 d = p - c.Position;
-        double along = Vec2.Dot(d, c.Tangent);
-        double denom = 1 - c.Curvature * Vec2.Dot(d, c.Left);
-        if (denom > 0.2)
+        ref readonly TrackNode a = ref _nodes[seg];
+        ref readonly TrackNode b = ref _nodes[Next(seg)];
+        double t = Math.Clamp(((p.X - a.X) * a.Ex + (p.Y - a.Y) * a.Ey) * a.InvLen2, 0, 1);
+        // One Newton step on the Hermite curve removes the polyline's chord error (mm-level on tight curves).
+        double t2 = t * t, t3 = t2 * t, ds = _ds;
+        double h00 = 2 * t3 - 3 * t2 + 1, h10 = (t3 - 2 * t2 + t) * ds, h01 = 3 * t2 - 2 * t3, h11 = (t3 - t2) * ds;
+        double d00 = 6 * t2 - 6 * t, d10 = (3 * t2 - 4 * t + 1) * ds, d11 = (3 * t2 - 2 * t) * ds;
+        double e00 = 12 * t - 6, e10 = (6 * t - 4) * ds, e11 = (6 * t - 2) * ds;
+        double abx = a.X - b.X, aby = a.Y - b.Y;
+        double rx = p.X - (h00 * a.X + h10 * a.Tx + h01 * b.X + h11 * b.Tx);
+        double ry = p.Y - (h00 * a.Y + h10 * a.Ty + h01 * b.Y + h11 * b.Ty);
+        double dx = d00 * abx + d10 * a.Tx + d11 * b.Tx, dy = d00 * aby + d10 * a.Ty + d11 * b.Ty;
+        double ddx = e00 * abx + e10 * a.Tx + e11 * b.Tx, ddy = e00 * aby + e10 * a.Ty + e11 * b.Ty;
+        double dd = dx * dx + dy * dy;
+        double hess = dd - (rx * ddx + ry * ddy);
+        if (hess > 0.2 * dd)
         {
-            c = Sample(s + along / denom);
-            d = p - c.Position;
+            t += (rx * dx + ry * dy) / hess;
         }
-        double lateral = Vec2.Dot(d, c.Left);
+        if (t < 0)
+        {
+            seg = Prev(seg);
+            t = Math.Max(t + 1, 0);
+        }
+        else if (t >= 1)
+        {
+            seg = Next(seg);
+            t = Math.Min(t - 1, 0.999999999);
+        }
+        TrackSample c = SampleIn(seg, t, (seg + t) * _ds);
+        Vec2 left = c.Left;
+        double lateral = (p.X - c.Position.X) * left.X + (p.Y - c.Position.Y) * left.Y;
         int lane = Layout.LaneIndexAt(lateral);
-        int segment = Math.Min((int)(c.S * _invDs), _count - 1);
-        return new TrackQuery(c.S, lateral, c.Position, c.Tangent, c.Heading, c.Curvature, lane, lane >= 0, segment);
+        return new TrackQuery(c.S, lateral, c.Position, c.Tangent, c.Heading, c.Curvature, lane, lane >= 0, seg);
     }
 }

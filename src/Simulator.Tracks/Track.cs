@@ -13,8 +13,7 @@ public sealed partial class Track
     public const double DefaultSampleSpacing = 0.5;
 
     // Structure of arrays: the query loop touches only what it needs.
-    private readonly double[] _x, _y, _tx, _ty, _heading, _dHeading, _curvature;
-    private readonly double[] _ex, _ey, _invLen2; // segment i: from sample i to sample i+1 (wrapping)
+    private readonly TrackNode[] _nodes; // node i and the segment from node i to node i+1 (wrapping)
     private readonly int _count;
     private readonly double _ds, _invDs;
     private readonly double _trustRadius2;
@@ -33,31 +32,25 @@ public sealed partial class Track
         Length = spline.Resample(_count, out Vec2[] pos, out Vec2[] tan, out double[] curv, out _controlPointS);
         _ds = Length / _count;
         _invDs = 1 / _ds;
-        _x = new double[_count];
-        _y = new double[_count];
-        _tx = new double[_count];
-        _ty = new double[_count];
-        _heading = new double[_count];
-        _dHeading = new double[_count];
-        _curvature = curv;
-        _ex = new double[_count];
-        _ey = new double[_count];
-        _invLen2 = new double[_count];
+        _nodes = new TrackNode[_count];
         for (int i = 0; i < _count; i++)
         {
-            _x[i] = pos[i].X;
-            _y[i] = pos[i].Y;
-            _tx[i] = tan[i].X;
-            _ty[i] = tan[i].Y;
-            _heading[i] = tan[i].Angle;
+            ref TrackNode n = ref _nodes[i];
+            n.X = pos[i].X;
+            n.Y = pos[i].Y;
+            n.Tx = tan[i].X;
+            n.Ty = tan[i].Y;
+            n.Heading = tan[i].Angle;
+            n.Curvature = curv[i];
         }
         for (int i = 0; i < _count; i++)
         {
-            int j = Next(i);
-            _dHeading[i] = MathUtil.WrapAngle(_heading[j] - _heading[i]);
-            _ex[i] = _x[j] - _x[i];
-            _ey[i] = _y[j] - _y[i];
-            _invLen2[i] = 1 / (_ex[i] * _ex[i] + _ey[i] * _ey[i]);
+            ref TrackNode n = ref _nodes[i];
+            ref TrackNode m = ref _nodes[Next(i)];
+            n.DHeading = MathUtil.WrapAngle(m.Heading - n.Heading);
+            n.Ex = m.X - n.X;
+            n.Ey = m.Y - n.Y;
+            n.InvLen2 = 1 / (n.Ex * n.Ex + n.Ey * n.Ey);
         }
         // Validated tracks keep non-neighbouring parts at least 2·HalfExtent apart, so a local minimum closer than
         // HalfExtent is the true closest point (or, at a level crossing, the branch the hint is following).
@@ -118,7 +111,8 @@ public sealed partial class Track
         {
             throw new ArgumentOutOfRangeException(nameof(i));
         }
-        return new TrackSample(i * _ds, new Vec2(_x[i], _y[i]), new Vec2(_tx[i], _ty[i]), _heading[i], _curvature[i]);
+        ref readonly TrackNode n = ref _nodes[i];
+        return new TrackSample(i * _ds, new Vec2(n.X, n.Y), new Vec2(n.Tx, n.Ty), n.Heading, n.Curvature);
     }
 
     /// <summary>The centerline at arc length s (wraps modulo Length), Hermite-interpolated between samples.</summary>
@@ -132,10 +126,21 @@ public sealed partial class Track
             i = _count - 1;
         }
         double t = f - i;
-        int j = Next(i);
-        Interpolate(i, j, t, out Vec2 position, out Vec2 tangent);
-        double heading = MathUtil.WrapAngle(_heading[i] + t * _dHeading[i]);
-        double curvature = _curvature[i] + t * (_curvature[j] - _curvature[i]);
+        return SampleIn(i, t, s);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private TrackSample SampleIn(int i, double t, double s)
+    {
+        ref readonly TrackNode a = ref _nodes[i];
+        ref readonly TrackNode b = ref _nodes[Next(i)];
+        Interpolate(a, b, t, out Vec2 position, out Vec2 tangent);
+        double heading = a.Heading + t * a.DHeading;
+        if (heading > Math.PI || heading <= -Math.PI)
+        {
+            heading = MathUtil.WrapAngle(heading);
+        }
+        double curvature = a.Curvature + t * (b.Curvature - a.Curvature);
         return new TrackSample(s, position, tangent, heading, curvature);
     }
 
@@ -181,17 +186,14 @@ public sealed partial class Track
     // Cubic Hermite with unit tangents scaled by the sample spacing: matches the arc-length parameterised
     // curve to fourth order, so positions between samples stay on the spline to well under a millimetre.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Interpolate(int i, int j, double t, out Vec2 position, out Vec2 tangent)
+    private void Interpolate(in TrackNode a, in TrackNode b, double t, out Vec2 position, out Vec2 tangent)
     {
         double t2 = t * t, t3 = t2 * t;
-        double h00 = 2 * t3 - 3 * t2 + 1, h10 = t3 - 2 * t2 + t, h01 = 3 * t2 - 2 * t3, h11 = t3 - t2;
-        double ds = _ds;
-        position = new Vec2(
-            h00 * _x[i] + h10 * ds * _tx[i] + h01 * _x[j] + h11 * ds * _tx[j],
-            h00 * _y[i] + h10 * ds * _ty[i] + h01 * _y[j] + h11 * ds * _ty[j]);
-        double d00 = 6 * t2 - 6 * t, d10 = 3 * t2 - 4 * t + 1, d11 = 3 * t2 - 2 * t;
-        double dx = d00 * (_x[i] - _x[j]) + ds * (d10 * _tx[i] + d11 * _tx[j]);
-        double dy = d00 * (_y[i] - _y[j]) + ds * (d10 * _ty[i] + d11 * _ty[j]);
+        double h00 = 2 * t3 - 3 * t2 + 1, h10 = (t3 - 2 * t2 + t) * _ds, h01 = 3 * t2 - 2 * t3, h11 = (t3 - t2) * _ds;
+        position = new Vec2(h00 * a.X + h10 * a.Tx + h01 * b.X + h11 * b.Tx, h00 * a.Y + h10 * a.Ty + h01 * b.Y + h11 * b.Ty);
+        double d00 = 6 * t2 - 6 * t, d10 = (3 * t2 - 4 * t + 1) * _ds, d11 = (3 * t2 - 2 * t) * _ds;
+        double dx = d00 * (a.X - b.X) + d10 * a.Tx + d11 * b.Tx;
+        double dy = d00 * (a.Y - b.Y) + d10 * a.Ty + d11 * b.Ty;
         double inv = 1 / Math.Sqrt(dx * dx + dy * dy);
         tangent = new Vec2(dx * inv, dy * inv);
     }
@@ -208,8 +210,9 @@ public sealed partial class Track
             for (int k = 0; k < n; k++)
             {
                 int i0 = k * stride, i1 = k + 1 == n ? 0 : (k + 1) * stride;
-                Vec2 a = new Vec2(_x[i0], _y[i0]) + new Vec2(-_ty[i0], _tx[i0]) * lat;
-                Vec2 b = new Vec2(_x[i1], _y[i1]) + new Vec2(-_ty[i1], _tx[i1]) * lat;
+                TrackNode n0 = _nodes[i0], n1 = _nodes[i1];
+                Vec2 a = new Vec2(n0.X, n0.Y) + new Vec2(-n0.Ty, n0.Tx) * lat;
+                Vec2 b = new Vec2(n1.X, n1.Y) + new Vec2(-n1.Ty, n1.Tx) * lat;
                 segs[side * n + k] = new BarrierSegment(a, b, side == 0 ? TrackSide.Left : TrackSide.Right, i0 * _ds);
             }
         }

@@ -8,6 +8,7 @@ namespace Simulator.World;
 /// The settings of one component in a scene file: a JSON object plus where it came from (file, JSON path), with
 /// typed reads that fail with a <see cref="SimInputException"/> naming the file, the exact JSON path and the fix.
 /// Required reads are <c>Require*</c>; optional ones (<c>Optional*</c>) treat a missing field or null as the default.
+/// The element is only valid while the factory runs (the loader disposes the document): read values, never keep it.
 /// </summary>
 public sealed class ComponentConfig
 {

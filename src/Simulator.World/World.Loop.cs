@@ -116,6 +116,7 @@ public sealed partial class World
         _resetting = true;
         try
         {
+            Commit(); // anything a failed step left pending becomes a normal entity first, so it is destroyed too
             foreach (var entity in _entities)
             {
                 entity.IsDestroyPending = true;

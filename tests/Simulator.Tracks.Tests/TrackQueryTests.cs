@@ -82,6 +82,25 @@ public class TrackQueryTests
     }
 
     [Fact]
+    public void Queries_do_not_allocate()
+    {
+        Track track = s_oval;
+        int hint = -1;
+        Span<double> k = stackalloc double[4];
+        ReadOnlySpan<double> ahead = [0, 5, 10, 20];
+        double sink = track.Project(track.ToWorld(1, 0), ref hint).S; // warm up
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10_000; i++)
+        {
+            TrackQuery q = track.Project(track.ToWorld(i * 0.37, 1.5), ref hint);
+            track.CurvatureAhead(q.S, ahead, k);
+            sink += q.Lateral + k[3] + track.Sample(q.S + 3).Heading;
+        }
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(double.IsFinite(sink));
+    }
+
+    [Fact]
     public void Garbage_hint_falls_back_to_global()
     {
         Track track = s_oval;

@@ -210,6 +210,26 @@ public class LifecycleTests
     }
 
     [Fact]
+    public void A_throwing_step_keeps_the_index_and_Reset_still_clears_everything()
+    {
+        var world = new World(0.1);
+        world.CreateEntity("bomb").AddComponent(new Recorder([], "b")
+        {
+            OnFixed = (_, _) =>
+            {
+                world.CreateEntity("orphan");
+                throw new InvalidOperationException("boom");
+            },
+        });
+        Assert.Throws<InvalidOperationException>(world.Step);
+        Assert.Equal(0, world.StepIndex);
+        Assert.False(world.IsStepping);
+        world.Reset();
+        Assert.Equal(0, world.EntityCount);
+        Assert.Equal(0, world.CreateEntity("fresh").Id);
+    }
+
+    [Fact]
     public void Invalid_time_step_is_rejected()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new World(0));
