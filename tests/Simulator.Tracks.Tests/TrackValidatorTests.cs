@@ -22,6 +22,17 @@ public class TrackValidatorTests
     }
 
     [Fact]
+    public void Crossing_exactly_on_a_control_point_is_found_for_a_narrow_single_lane_road()
+    {
+        // Regression: the shipped figure-eight has control point 0 on the crossing; with a narrow road the
+        // exemption radius is small, so a missed crossing showed up as a self-overlap next to it.
+        var layout = TrackLayout.Default with { LaneCount = 1, LaneWidth = 5, ShoulderWidth = 1, KerbWidth = 0.5, BarrierOffset = 0, AllowCrossings = true };
+        TrackValidationResult eight = Check(TestTracks.FigureEight(), layout);
+        Assert.True(eight.IsValid, string.Join("\n", eight.Problems));
+        Assert.Single(eight.Crossings);
+    }
+
+    [Fact]
     public void Too_few_points_are_rejected()
     {
         TrackProblem p = Assert.Single(Check([new(0, 0), new(100, 0), new(50, 80)]).Problems);

@@ -16,6 +16,7 @@ public sealed class Autopilot : Behaviour
     private DrivingContext _ctx = null!;
     private double _targetLateral;
     private bool _initialised;
+    private double _aheadNowGap = Idm.FreeRoad;
 
     /// <summary>Lane the autopilot prefers when nothing is in the way (0 = rightmost: keep right).</summary>
     public int PreferredLane;
@@ -23,10 +24,16 @@ public sealed class Autopilot : Behaviour
     public double Aggressiveness = 1.0;
     /// <summary>The lateral offset the autopilot is steering to (for viewers and tests).</summary>
     public double TargetLateral => _targetLateral;
+    /// <summary>The lateral offset the planner chose this step (the target moves towards it at a bounded rate).</summary>
+    public double ChosenLateral { get; private set; }
+    /// <summary>Bumper gap to what the autopilot is following, or <see cref="Idm.FreeRoad"/>.</summary>
+    public double FollowGap { get; private set; }
+    /// <summary>Speed planned from the curvature ahead this step (m/s).</summary>
+    public double PlannedSpeed { get; private set; }
 
     private const double LateralRate = 1.6;   // m/s of target shift
-    private const double Margin = 0.45;        // m of clearance beside obstacles
-    private const double Comfort = 4.0;        // m/s² planned braking
+    private const double Margin = 0.6;         // m of clearance beside obstacles
+    private const double Comfort = 3.5;        // m/s² planned braking
 
     protected override void Awake()
     {
@@ -47,17 +54,27 @@ public sealed class Autopilot : Behaviour
         }
         double horizon = Math.Max(35, v * 3.5 + 15);
         double chosen = ChooseLateral(q.S, q.Lateral, v, horizon, out bool blocked, out double gap, out double leaderSpeed);
+        ChosenLateral = chosen;
+        FollowGap = blocked ? gap : Idm.FreeRoad;
         _targetLateral = Core.MathUtil.MoveTowards(_targetLateral, chosen, LateralRate * step.DeltaTime);
 
-        double steer = DriverMath.PurePursuit(track, body.State, body.Params, q.S, DriverMath.LookAhead(v), _targetLateral);
+        double steer = DriverMath.PurePursuit(track, body.State, body.Params, q.S, DriverMath.LookAhead(v), _targetLateral, q.Lateral);
         double friction = _ctx.Conditions.Friction;
         double planHorizon = v * v / (2 * Comfort) + 25;
-        double target = DriverMath.PlannedSpeed(track, q.S, _targetLateral, planHorizon, friction * Aggressiveness, _ego.Spec.MaxSpeed, Comfort);
+        double target = PlannedSpeed = DriverMath.PlannedSpeed(track, q.S, _targetLateral, planHorizon, friction * Aggressiveness, _ego.Spec.MaxSpeed, Comfort);
         double accel = DriverMath.TrackSpeed(v, target);
         if (blocked)
         {
             var idm = new IdmParams(Math.Max(target, 0.5), 1.2, 2.5, 3.0, 3.0);
             accel = Math.Min(accel, Idm.Acceleration(idm, v, gap, leaderSpeed));
+        }
+        else if (_aheadNowGap < Idm.FreeRoad)
+        {
+            // The planned path is clear but something is still in front of where the car is now: approach no
+            // faster than it can stop, and keep creeping while steering away, so a stop never becomes a deadlock.
+            double creep = _aheadNowGap > 0.6 ? 1.0 : 0.0;
+            double safe = Math.Sqrt(2 * 3.0 * Math.Max(_aheadNowGap - 0.6, 0)) + creep;
+            accel = Math.Min(accel, DriverMath.TrackSpeed(v, Math.Min(target, safe)));
         }
         DriverMath.AccelToPedals(body.Params, body.State, accel, out double throttle, out double brake);
         _ego.PendingAction = new DrivingAction((float)steer, (float)(throttle > 0 ? throttle : -brake));
@@ -82,7 +99,7 @@ public sealed class Autopilot : Behaviour
         leaderSpeed = 0;
         for (double c = -edge; c <= edge + 1e-9; c += 0.25)
         {
-            double cost = Math.Abs(c - preferred) * 2 + Math.Abs(c - _targetLateral) * 0.5;
+            double cost = Math.Abs(c - preferred) * 2 + Math.Abs(c - _targetLateral) * 0.5 + LaneCenterDistance(c) * 1.5;
             bool ahead = occ.FindAhead(s, body.HalfLength, c - halfCar, c + halfCar, horizon, Entity.Id, out double g, out double spd, out _);
             // Something ahead that we would close in on: the nearer, the worse.
             bool closing = ahead && (spd < v - 0.5 || g < 8 + v);
@@ -90,7 +107,9 @@ public sealed class Autopilot : Behaviour
             {
                 cost += 40 + (horizon - Math.Max(g, 0)) * 3;
             }
-            double lo = Math.Min(lateral, c) - halfCar, hi = Math.Max(lateral, c) + halfCar;
+            // The strip the car sweeps into on its way to c (not where it already is).
+            double lo = c > lateral ? lateral + body.HalfWidth : c - halfCar;
+            double hi = c > lateral ? c + halfCar : lateral - body.HalfWidth;
             if (Math.Abs(c - lateral) > 0.3 && occ.IsOccupied(s - body.HalfLength - 6, s + body.HalfLength + 4 + v * 0.8, lo, hi, Entity.Id))
             {
                 cost += 1000;
@@ -104,16 +123,35 @@ public sealed class Autopilot : Behaviour
                 leaderSpeed = spd;
             }
         }
-        // Whatever the plan, follow what is directly ahead of where the car is now.
+        // What is directly ahead of where the car is now: a moving leader there is always followed; a static or
+        // slow one is handled by the creep rule when the planned path already leads around it.
+        _aheadNowGap = Idm.FreeRoad;
         if (occ.FindAhead(s, body.HalfLength, lateral - body.HalfWidth - 0.2, lateral + body.HalfWidth + 0.2, horizon, Entity.Id, out double g0, out double s0, out _)
             && g0 < gap)
         {
-            blocked = true;
-            gap = g0;
-            leaderSpeed = s0;
+            if (s0 > 1.0 || Math.Abs(best - lateral) < 0.3)
+            {
+                blocked = true;
+                gap = g0;
+                leaderSpeed = s0;
+            }
+            else
+            {
+                _aheadNowGap = g0;
+            }
         }
         return best;
     }
 
-    internal void ResetPlan() => _initialised = false;
+    /// <summary>Distance from <paramref name="lateral"/> to the nearest lane centre (straddling lanes costs a little).</summary>
+    private double LaneCenterDistance(double lateral)
+    {
+        var layout = _ctx.Track.Layout;
+        double best = double.MaxValue;
+        for (int lane = 0; lane < layout.LaneCount; lane++)
+        {
+            best = Math.Min(best, Math.Abs(lateral - layout.LaneCenter(lane)));
+        }
+        return best;
+    }
 }

@@ -31,7 +31,7 @@ public sealed class TrafficDriver : Behaviour
         var q = _body.Query;
         double laneCenter = track.LaneCenter(Lane);
         double speed = st.Vx;
-        double steer = DriverMath.PurePursuit(track, st, _body.Params, q.S, DriverMath.LookAhead(speed), laneCenter);
+        double steer = DriverMath.PurePursuit(track, st, _body.Params, q.S, DriverMath.LookAhead(speed), laneCenter, q.Lateral);
 
         double friction = _ctx.Conditions.Friction;
         double target = DriverMath.PlannedSpeed(track, q.S, laneCenter, 40, friction, DesiredSpeed, 2.5);
