@@ -1,0 +1,77 @@
+using System.CommandLine;
+using Simulator.Core;
+using Simulator.Driving.Diagnostics;
+using Simulator.Driving.Runtime;
+using Spectre.Console;
+
+namespace Simulator.Cli.Commands;
+
+/// <summary>`sim bench ...`: benchmarks that print figures (never pass/fail on time).</summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var bench = new Command("bench", "Benchmarks: print throughput figures and this machine's ceiling for comparison");
+        bench.Subcommands.Add(Physics());
+        return bench;
+    }
+
+    private static Command Physics()
+    {
+        var scene = CommonOptions.Scene("two-lane-traffic");
+        var envs = new Option<string>("--envs") { Description = "Comma-separated env counts", DefaultValueFactory = _ => "1,16,64,256" };
+        var seconds = new Option<double>("--seconds") { Description = "Measuring time per case", DefaultValueFactory = _ => 2.0 };
+        var threads = new Option<int>("--threads") { Description = "Threads for the multi-threaded cases (default: cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var json = CommonOptions.Json();
+        var cmd = new Command("physics", "Env steps per second without rendering (track queries, traffic, collisions, sensors, rewards)")
+        {
+            scene, envs, seconds, threads, json,
+        };
+        cmd.SetAction(parse =>
+        {
+            var counts = ParseCounts(parse.GetValue(envs)!, "--envs", 1, 1024);
+            double secs = parse.GetValue(seconds);
+            if (secs is <= 0 or > 600)
+            {
+                throw new SimInputException($"--seconds must be in (0, 600], got {secs}", path: "--seconds");
+            }
+            var compiled = SceneCompiler.Load(CommonOptions.ResolveScene(parse.GetValue(scene)!));
+            var results = PhysicsBenchmark.Run(compiled, counts, secs, Math.Max(1, parse.GetValue(threads)));
+            var output = new Output(parse);
+            if (parse.GetValue(json))
+            {
+                output.Json(results.Select(r => new { r.Case, r.Envs, r.Threads, r.VehiclesPerEnv, r.EgoSteps, r.Seconds, r.EgoStepsPerSecond, r.StepsPerSecondPerThread }));
+                return 0;
+            }
+            output.Line($"bench physics: scene '{compiled.Name}', {1 / compiled.FixedDeltaTime:0} Hz, {Environment.ProcessorCount} cores");
+            var table = new Table().AddColumns("case", "envs", "threads", "vehicles/env", "ego steps/s", "per thread", "vs ceiling");
+            double ceiling = results[0].EgoStepsPerSecond;
+            foreach (var r in results)
+            {
+                table.AddRow(r.Case, $"{r.Envs}", $"{r.Threads}", $"{r.VehiclesPerEnv}", Output.F(r.EgoStepsPerSecond, "#,0"), Output.F(r.StepsPerSecondPerThread, "#,0"),
+                    Output.F(r.StepsPerSecondPerThread / ceiling * 100, "0.0") + " %");
+            }
+            output.Console.Write(table);
+            return 0;
+        });
+        return cmd;
+    }
+
+    public static int[] ParseCounts(string text, string option, int min, int max)
+    {
+        var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts.Length == 0)
+        {
+            throw new SimInputException("expected a comma-separated list of counts, e.g. 1,16,64", path: option);
+        }
+        var counts = new int[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            if (!int.TryParse(parts[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out counts[i]) || counts[i] < min || counts[i] > max)
+            {
+                throw new SimInputException($"'{parts[i]}' is not a count in [{min}, {max}]", path: option);
+            }
+        }
+        return counts;
+    }
+}

@@ -1,0 +1,64 @@
+using System.CommandLine;
+using Simulator.Driving.Env;
+using Simulator.Driving.Runtime;
+using Spectre.Console;
+
+namespace Simulator.Cli.Commands;
+
+/// <summary>`sim drive`: drives episodes of a scene headless and reports each one.</summary>
+internal static class DriveCommand
+{
+    public static Command Create()
+    {
+        var scene = CommonOptions.Scene();
+        var episodes = CommonOptions.Positive("--episodes", "Number of episodes", 1, 100_000);
+        var seed = CommonOptions.Seed();
+        var json = CommonOptions.Json();
+        var cmd = new Command("drive", "Drive episodes of a scene with the autopilot (headless) and report laps, lap times, collisions")
+        {
+            scene, episodes, seed, json,
+        };
+        cmd.SetAction(parse =>
+        {
+            var compiled = SceneCompiler.Load(CommonOptions.ResolveScene(parse.GetValue(scene)!));
+            var results = RunEpisodes(compiled, parse.GetValue(episodes), parse.GetValue(seed));
+            Report(new Output(parse), results, parse.GetValue(json));
+            return 0;
+        });
+        return cmd;
+    }
+
+    public static List<EpisodeSummary> RunEpisodes(CompiledScene scene, int episodes, ulong seed, DrivingPolicy? policy = null)
+    {
+        var env = new DrivingEnv(scene, new EnvOptions { Autopilot = policy is null });
+        var results = new List<EpisodeSummary>(episodes);
+        for (int i = 0; i < episodes; i++)
+        {
+            results.Add(EpisodeRunner.Run(env, seed + (ulong)i, policy));
+        }
+        return results;
+    }
+
+    public static void Report(Output output, IReadOnlyList<EpisodeSummary> results, bool json)
+    {
+        if (json)
+        {
+            output.Json(results.Select(r => new
+            {
+                r.Scene, r.Seed, end = r.End.ToString(), r.Laps, r.LastLapTime, r.BestLapTime, r.Distance, r.Time, r.MeanSpeed,
+                r.Collisions, r.OffRoadTime, r.Return, r.CleanLap,
+            }));
+            return;
+        }
+        var table = new Table().AddColumns("episode", "scene", "seed", "end", "laps", "lap time (s)", "distance (m)", "mean speed (m/s)", "collisions", "off-road (s)", "return");
+        for (int i = 0; i < results.Count; i++)
+        {
+            var r = results[i];
+            table.AddRow($"{i + 1}", Markup.Escape(r.Scene), $"{r.Seed}", r.End.ToString(), $"{r.Laps}", r.Laps > 0 ? Output.F(r.LastLapTime, "0.00") : "-",
+                Output.F(r.Distance), Output.F(r.MeanSpeed, "0.00"), $"{r.Collisions}", Output.F(r.OffRoadTime, "0.00"), Output.F(r.Return, "0.0"));
+        }
+        output.Console.Write(table);
+        int clean = results.Count(r => r.CleanLap);
+        output.Line($"{clean}/{results.Count} episodes completed their laps cleanly (no collision, never off the road).");
+    }
+}

@@ -1,0 +1,49 @@
+using Simulator.Driving.Runtime;
+
+namespace Simulator.Driving.Env;
+
+/// <summary>What one episode came to: the figures `sim drive` and `sim eval` report.</summary>
+public sealed record EpisodeSummary(
+    string Scene,
+    ulong Seed,
+    EpisodeEnd End,
+    int Laps,
+    double LapProgress,
+    double LastLapTime,
+    double BestLapTime,
+    double Distance,
+    double Time,
+    long Steps,
+    int Collisions,
+    double OffRoadTime,
+    double Return)
+{
+    public double MeanSpeed => Time > 0 ? Distance / Time : 0;
+    /// <summary>Laps completed cleanly: the episode ended by completing its laps, without collision or leaving the road.</summary>
+    public bool CleanLap => End == EpisodeEnd.LapsCompleted && Collisions == 0 && OffRoadTime == 0;
+}
+
+/// <summary>Chooses an action from an observation (a trained model, a scripted controller).</summary>
+public delegate DrivingAction DrivingPolicy(ReadOnlySpan<float> observation, DrivingEnv env);
+
+/// <summary>Runs whole episodes of one env with the autopilot or a policy and summarises them.</summary>
+public static class EpisodeRunner
+{
+    /// <summary>Runs one episode; <paramref name="policy"/> null means the env's autopilot drives.</summary>
+    public static EpisodeSummary Run(DrivingEnv env, ulong seed, DrivingPolicy? policy = null, long maxSteps = long.MaxValue)
+    {
+        var obs = new float[env.Observation.VectorSize];
+        env.Reset(seed, obs);
+        double ret = 0;
+        StepOutcome o = default;
+        for (long i = 0; i < maxSteps && !o.Done; i++)
+        {
+            var action = policy is null ? default : policy(obs, env);
+            o = env.Step(action, obs);
+            ret += o.Reward;
+        }
+        var info = env.Info;
+        return new EpisodeSummary(env.Scene.Name, seed, info.End, info.Laps, info.LapProgress, info.LastLapTime, info.BestLapTime,
+            info.DistanceTravelled, info.EpisodeTime, info.EpisodeSteps, info.Collisions, info.OffRoadTime, ret);
+    }
+}
