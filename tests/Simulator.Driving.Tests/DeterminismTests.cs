@@ -49,7 +49,7 @@ public class DeterminismTests
     {
         var scene = TestScenes.Shipped("two-lane-traffic");
         ulong a = Trajectory(scene, 42, 10_000, out int episodesA);
-        ulong b = Trajectory(SceneCompilerReload("two-lane-traffic"), 42, 10_000, out int episodesB);
+        ulong b = Trajectory(FreshlyCompiled("two-lane-traffic"), 42, 10_000, out int episodesB);
         Assert.Equal(a, b);
         Assert.Equal(episodesA, episodesB);
         Assert.True(episodesA > 1, "the run should cross at least one auto-reset");
@@ -57,7 +57,8 @@ public class DeterminismTests
         Assert.NotEqual(a, c);
     }
 
-    private static CompiledScene SceneCompilerReload(string name) => TestScenes.Shipped(name);
+    /// <summary>A second compile of the scene, so the two runs share nothing but the file.</summary>
+    private static CompiledScene FreshlyCompiled(string name) => TestScenes.Shipped(name);
 
     [Fact]
     public void Reset_with_the_same_seed_restores_the_same_state()
