@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Collections.Immutable;
+using System.Text.Json;
 using Simulator.Core;
 
 namespace Simulator.Driving.Scenes;
@@ -229,8 +231,31 @@ public static partial class SceneLoader
             {
                 throw c.Error($"no ego vehicle named '{entity}'", "entity", hint: "components attach to an ego by its 'name'");
             }
-            b.Add(new CustomComponentSpec(entity, type, c.Element.Clone(), c.Path));
+            b.Add(new CustomComponentSpec(entity, type, WithoutEntity(c.Element), c.Path));
         }
         return b.ToImmutable();
+    }
+
+    /// <summary>
+    /// The component's own settings: the entry minus 'entity', which names where it goes and is no setting of the
+    /// component (otherwise a factory that rejects unknown fields, such as Register&lt;T&gt;, refuses every entry).
+    /// </summary>
+    private static JsonElement WithoutEntity(JsonElement entry)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var p in entry.EnumerateObject())
+            {
+                if (!p.NameEquals("entity"))
+                {
+                    p.WriteTo(writer);
+                }
+            }
+            writer.WriteEndObject();
+        }
+        using var doc = JsonDocument.Parse(buffer.WrittenMemory);
+        return doc.RootElement.Clone();
     }
 }

@@ -23,7 +23,12 @@ public sealed class LaneOffsetSensor(string name) : IVectorSensor
     {
         var layout = ctx.Track.Layout;
         double lat = ego.Body.Query.Lateral;
-        int lane = Math.Clamp(layout.LaneIndexAt(lat), 0, layout.LaneCount - 1);
+        // Off the lanes LaneIndexAt says −1: measure from the nearest edge lane, not always the rightmost one.
+        int lane = layout.LaneIndexAt(lat);
+        if (lane < 0)
+        {
+            lane = lat > 0 ? layout.LaneCount - 1 : 0;
+        }
         output[0] = (float)(lat / layout.HalfRoadWidth);
         output[1] = (float)((lat - layout.LaneCenter(lane)) / (0.5 * layout.LaneWidth));
     }
