@@ -9,7 +9,7 @@ namespace Simulator.Driving.Runtime;
 /// conditions, the random streams, and the road occupancy rebuilt every Sense phase. Lives on the world's root
 /// entity so components reach it through <see cref="World"/> without any global.
 /// </summary>
-public sealed class DrivingContext : Component
+public sealed class DrivingContext : Component, IStateHashable
 {
     public DrivingContext(CompiledScene scene, int envIndex)
     {
@@ -29,6 +29,25 @@ public sealed class DrivingContext : Component
     public Rng Pedestrians { get; }
     public Rng Randomization { get; }
     public EpisodeConditions Conditions { get; set; } = EpisodeConditions.Default;
+
+    public void AddToHash(ref StateHasher hasher)
+    {
+        AddRng(ref hasher, Traffic);
+        AddRng(ref hasher, Pedestrians);
+        AddRng(ref hasher, Randomization);
+        hasher.Add(Conditions.Friction);
+        hasher.Add(Conditions.TrafficSpeedScale);
+        hasher.Add(Conditions.VisualSeed);
+    }
+
+    private static void AddRng(ref StateHasher hasher, Rng rng)
+    {
+        var (a, b, c, d) = rng.State;
+        hasher.Add(a);
+        hasher.Add(b);
+        hasher.Add(c);
+        hasher.Add(d);
+    }
 
     /// <summary>Reseeds every stream for a new episode: each subsystem and env draws from its own stream.</summary>
     public void Reseed(ulong episodeSeed)

@@ -55,7 +55,15 @@ public sealed class EgoAgent : Component, IStateHashable
     public void AddToHash(ref StateHasher hasher)
     {
         hasher.Add(Progress);
+        hasher.Add(LastS);
         hasher.Add(Laps);
+        hasher.Add(LapStartTime);
+        hasher.Add(Distance);
+        hasher.Add(StallTime);
+        hasher.Add(OffRoadTime);
+        hasher.Add(Collisions);
+        hasher.Add(LastAction.Steer);
+        hasher.Add(LastAction.Accel);
         hasher.Add(Reward.Total);
         hasher.Add((int)End);
     }
