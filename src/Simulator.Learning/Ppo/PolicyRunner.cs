@@ -51,7 +51,7 @@ public sealed class PolicyRunner : IDisposable
             _hidden = Tensor.Full([numEnvs, policy.RecurrentSize], 0.0, DType.Float32, device).DetachFromScope();
         }
         _generator = new Generator(seed);
-        _scratch = new float[numEnvs * Math.Max(1, policy.Action.Dim)];
+        _scratch = new float[numEnvs * policy.Action.ValuesPerEnv];
         _scratchLogp = new float[numEnvs];
         _scratchValue = new float[numEnvs];
     }
