@@ -68,12 +68,24 @@ public class BehaviorCloningTests(ITestOutputHelper output)
     {
         // Timings are printed, never asserted. SIM_BENCH=1 runs the full measurement.
         bool full = Environment.GetEnvironmentVariable("SIM_BENCH") == "1";
-        foreach (int size in new[] { 64, 84 })
+        int defaultThreads = TorchRuntime.NumThreads;
+        try
         {
-            BenchmarkResult r = NatureCnnBenchmark.Run(full ? 64 : 4, 3, size, full ? 30 : 2, full ? 3 : 1);
-            output.WriteLine($"{r.Name}: {r.StepsPerSecond:F1} steps/s ({r.Steps} steps in {r.Seconds:F2} s)");
-            Assert.Equal(full ? 30 : 2, r.Steps);
-            Assert.True(r.StepsPerSecond > 0);
+            foreach (int threads in full ? new[] { defaultThreads, 1 } : [defaultThreads])
+            {
+                TorchRuntime.NumThreads = threads;
+                foreach (int size in new[] { 64, 84 })
+                {
+                    BenchmarkResult r = NatureCnnBenchmark.Run(full ? 64 : 4, 3, size, full ? 30 : 2, full ? 3 : 1);
+                    output.WriteLine($"{r.Name}, {threads} torch threads: {r.StepsPerSecond:F1} steps/s ({r.Steps} steps in {r.Seconds:F2} s)");
+                    Assert.Equal(full ? 30 : 2, r.Steps);
+                    Assert.True(r.StepsPerSecond > 0);
+                }
+            }
+        }
+        finally
+        {
+            TorchRuntime.NumThreads = defaultThreads;
         }
     }
 }

@@ -2,7 +2,7 @@
 #include "simtorch_internal.h"
 #include <ATen/CPUGeneratorImpl.h>
 #include <ATen/Parallel.h>
-#include <ATen/detail/CUDAHooksInterface.h>
+#include <torch/cuda.h>
 #include <torch/version.h>
 #include <cstring>
 
@@ -29,9 +29,9 @@ extern "C" {
 const char* simtorch_last_error(void) { return t_last_error.c_str(); }
 const char* simtorch_version(void) { return TORCH_VERSION; }
 
-int32_t simtorch_cuda_available(void) { SIMTORCH_GUARD(0, return at::hasCUDA() ? 1 : 0;) }
+int32_t simtorch_cuda_available(void) { SIMTORCH_GUARD(0, return torch::cuda::is_available() ? 1 : 0;) }
 int32_t simtorch_cuda_device_count(void) {
-    SIMTORCH_GUARD(0, return at::hasCUDA() ? static_cast<int32_t>(at::detail::getCUDAHooks().getNumGPUs()) : 0;)
+    SIMTORCH_GUARD(0, return static_cast<int32_t>(torch::cuda::device_count());)
 }
 int32_t simtorch_manual_seed(uint64_t seed) { SIMTORCH_GUARD(-1, at::manual_seed(seed); return 0;) }
 int32_t simtorch_set_num_threads(int32_t n) { SIMTORCH_GUARD(-1, at::set_num_threads(n); return 0;) }
