@@ -45,6 +45,32 @@ public abstract class Optimizer : IDisposable
         LearningRate = lr;
     }
 
+    /// <summary>The optimizer's state (Adam: step counts and moment estimates) in libtorch's archive format.</summary>
+    public unsafe byte[] SaveState()
+    {
+        byte* data;
+        long length;
+        Native.Check(NativeMethods.simtorch_optim_save(Handle, &data, &length));
+        try
+        {
+            return new ReadOnlySpan<byte>(data, checked((int)length)).ToArray();
+        }
+        finally
+        {
+            NativeMethods.simtorch_buffer_free(data);
+        }
+    }
+
+    /// <summary>Restores state written by <see cref="SaveState"/> for the same parameter list.</summary>
+    public unsafe void LoadState(ReadOnlySpan<byte> state)
+    {
+        fixed (byte* p = state)
+        {
+            Native.Check(NativeMethods.simtorch_optim_load(Handle, p, state.Length));
+        }
+        GC.KeepAlive(_parameters);
+    }
+
     public void Dispose()
     {
         if (_handle != 0)

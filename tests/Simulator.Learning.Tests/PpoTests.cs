@@ -168,3 +168,45 @@ public class PpoTests(ITestOutputHelper output)
         Assert.Throws<Core.SimInputException>(() => new PpoTrainer(new CartPoleEnv(2), options with { Gamma = 1.5 }));
     }
 }
+
+public class PpoCheckpointTests
+{
+    private static PpoOptions Options => new()
+    {
+        RolloutLength = 16,
+        Epochs = 2,
+        Minibatches = 2,
+        TotalSteps = 10_000,
+        Network = new NetworkOptions { VectorHidden = [16] },
+    };
+
+    [Fact]
+    public void CheckpointRestoresPolicyOptimizerAndCounters()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"ppo-{Guid.NewGuid():N}.ckpt");
+        try
+        {
+            using var a = new PpoTrainer(new CartPoleEnv(4), Options);
+            a.Iterate();
+            a.Iterate();
+            a.SaveCheckpoint(path);
+            using var b = new PpoTrainer(new CartPoleEnv(4), Options with { Seed = 99 });
+            b.LoadCheckpoint(path);
+            Assert.Equal(2, b.Iteration);
+            Assert.Equal(a.TotalSteps, b.TotalSteps);
+            using var scope = TorchScope.Enter();
+            var pa = a.Policy.Parameters().SelectMany(p => p.ToArray<float>());
+            var pb = b.Policy.Parameters().SelectMany(p => p.ToArray<float>());
+            Assert.Equal(pa, pb);
+            Assert.Equal(3, b.Iterate().Iteration);
+
+            using var other = new PpoTrainer(new CartPoleEnv(4), Options with { Network = new NetworkOptions { VectorHidden = [8] } });
+            var e = Assert.Throws<Core.SimInputException>(() => other.LoadCheckpoint(path));
+            Assert.Contains(path, e.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}

@@ -53,3 +53,44 @@ public class OptimizerTests
         Assert.Equal(-0.5, p.Item(), 12);
     }
 }
+
+public class OptimizerStateTests
+{
+    private static Tensor Param(double[] values)
+    {
+        var p = Tensor.FromArray(values, values.Length).DetachFromScope();
+        p.RequiresGrad = true;
+        return p;
+    }
+
+    private static void Step(Optimizer o, Tensor p)
+    {
+        using var scope = TorchScope.Enter();
+        o.ZeroGrad();
+        (p.Square() * Tensor.FromArray(new double[] { 1, 3 }, 2)).Sum().Backward();
+        o.Step();
+    }
+
+    [Fact]
+    public void AdamStateRoundTripContinuesExactly()
+    {
+        using var a = Param([1.0, -2.0]);
+        using var adamA = new Adam([a], lr: 0.05);
+        for (int i = 0; i < 3; i++)
+        {
+            Step(adamA, a);
+        }
+        byte[] state = adamA.SaveState();
+        using var b = Param(a.ToArray<double>());
+        using var c = Param(a.ToArray<double>());
+        using var adamB = new Adam([b], lr: 0.05);
+        using var adamC = new Adam([c], lr: 0.05);
+        adamB.LoadState(state);
+        Step(adamA, a);
+        Step(adamB, b);
+        Step(adamC, c); // fresh moments: a different step
+        Assert.Equal(a.ToArray<double>(), b.ToArray<double>());
+        Assert.NotEqual(a.ToArray<double>(), c.ToArray<double>());
+        Assert.Throws<TorchException>(() => adamC.LoadState([1, 2, 3]));
+    }
+}

@@ -146,6 +146,12 @@ public sealed class PpoTrainer : IDisposable
     public long TotalSteps => _totalSteps;
     public EpisodeTracker Episodes => _episodes;
 
+    /// <summary>Writes policy, optimizer state and counters (see <see cref="PpoCheckpoint"/>).</summary>
+    public void SaveCheckpoint(string path) => PpoCheckpoint.Save(path, _policy, _adam, _iteration, _totalSteps);
+
+    /// <summary>Restores a checkpoint of a trainer with the same network; training continues from its counters.</summary>
+    public void LoadCheckpoint(string path) => (_iteration, _totalSteps) = PpoCheckpoint.Load(path, _policy, _adam);
+
     /// <summary>One rollout and one update.</summary>
     public PpoIterationStats Iterate()
     {

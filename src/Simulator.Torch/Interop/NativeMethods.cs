@@ -88,6 +88,8 @@ internal static unsafe class NativeMethods
     [DllImport(Lib)] internal static extern int simtorch_optim_zero_grad(nint o);
     [DllImport(Lib)] internal static extern int simtorch_optim_set_lr(nint o, double lr);
     [DllImport(Lib)] internal static extern void simtorch_optim_free(nint o);
+    [DllImport(Lib)] internal static extern int simtorch_optim_save(nint o, byte** data, long* length);
+    [DllImport(Lib)] internal static extern int simtorch_optim_load(nint o, byte* data, long length);
 
     [DllImport(Lib)] internal static extern int simtorch_save(nint* names, nint* ts, int n, byte** data, long* length);
     [DllImport(Lib)] internal static extern void simtorch_buffer_free(byte* data);

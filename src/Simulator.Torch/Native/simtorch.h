@@ -87,6 +87,9 @@ SIMTORCH_API int32_t simtorch_optim_step(simtorch_optimizer* o);
 SIMTORCH_API int32_t simtorch_optim_zero_grad(simtorch_optimizer* o);
 SIMTORCH_API int32_t simtorch_optim_set_lr(simtorch_optimizer* o, double lr);
 SIMTORCH_API void simtorch_optim_free(simtorch_optimizer* o);
+/* optimizer state (e.g. Adam moments and step counts) as bytes; free with simtorch_buffer_free */
+SIMTORCH_API int32_t simtorch_optim_save(simtorch_optimizer* o, uint8_t** out_data, int64_t* out_len);
+SIMTORCH_API int32_t simtorch_optim_load(simtorch_optimizer* o, const uint8_t* data, int64_t len);
 
 /* serialization: a named, ordered list of tensors pickled like torch.save of a dict (readable by torch.load) */
 SIMTORCH_API int32_t simtorch_save(const char** names, simtorch_tensor** ts, int32_t n, uint8_t** out_data, int64_t* out_len);

@@ -5,6 +5,8 @@
 #include <torch/nn/utils/clip_grad.h>
 #include <torch/optim/adam.h>
 #include <torch/optim/sgd.h>
+#include <torch/serialize/input-archive.h>
+#include <torch/serialize/output-archive.h>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -93,6 +95,40 @@ int32_t simtorch_optim_set_lr(simtorch_optimizer* o, double lr) {
     })
 }
 void simtorch_optim_free(simtorch_optimizer* o) { delete o; }
+
+namespace {
+uint8_t* copy_out(const std::string& bytes, int64_t* out_len) {
+    auto* buf = static_cast<uint8_t*>(std::malloc(bytes.empty() ? 1 : bytes.size()));
+    TORCH_CHECK(buf != nullptr, "out of memory for ", bytes.size(), " bytes");
+    std::memcpy(buf, bytes.data(), bytes.size());
+    *out_len = static_cast<int64_t>(bytes.size());
+    return buf;
+}
+}  // namespace
+
+int32_t simtorch_optim_save(simtorch_optimizer* o, uint8_t** out_data, int64_t* out_len) {
+    SIMTORCH_GUARD(-1, {
+        torch::serialize::OutputArchive archive;
+        o->impl->save(archive);
+        std::string bytes;
+        archive.save_to([&bytes](const void* buf, size_t n) -> size_t {
+            bytes.append(static_cast<const char*>(buf), n);
+            return n;
+        });
+        *out_data = copy_out(bytes, out_len);
+        return 0;
+    })
+}
+
+int32_t simtorch_optim_load(simtorch_optimizer* o, const uint8_t* data, int64_t len) {
+    SIMTORCH_GUARD(-1, {
+        TORCH_CHECK(data != nullptr && len > 0, "empty optimizer state");
+        torch::serialize::InputArchive archive;
+        archive.load_from(reinterpret_cast<const char*>(data), static_cast<size_t>(len));
+        o->impl->load(archive);
+        return 0;
+    })
+}
 
 int32_t simtorch_save(const char** names, simtorch_tensor** ts, int32_t n, uint8_t** out_data, int64_t* out_len) {
     SIMTORCH_GUARD(-1, {
