@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Simulator.Core;
 using Simulator.Torch;
 
@@ -42,8 +43,7 @@ public class ErrorAndRuntimeTests
     [Fact]
     public void RuntimeSettings()
     {
-        Assert.Equal("1", Environment.GetEnvironmentVariable("OPENBLAS_NUM_THREADS") ?? TorchRuntime.NativeOpenBlasThreads);
-        Assert.Equal("1", TorchRuntime.NativeOpenBlasThreads);
+        Assert.Equal(Environment.GetEnvironmentVariable("OPENBLAS_NUM_THREADS") ?? "1", TorchRuntime.NativeOpenBlasThreads);
         Assert.StartsWith("1.", TorchRuntime.Version);
         Assert.Equal(Device.Cpu, TorchRuntime.ResolveDevice("cpu"));
         Assert.Equal(TorchRuntime.CudaAvailable ? Device.Cuda : Device.Cpu, TorchRuntime.ResolveDevice("auto"));
@@ -52,6 +52,21 @@ public class ErrorAndRuntimeTests
         if (!TorchRuntime.CudaAvailable)
         {
             Assert.Throws<SimInputException>(() => TorchRuntime.ResolveDevice("cuda"));
+        }
+    }
+
+    [Fact]
+    public unsafe void OpenBlasRunsSingleThreaded()
+    {
+        using var scope = TorchScope.Enter();
+        _ = Tensor.Zeros(2).Sum(); // libtorch (and with it OpenBLAS) is loaded by now
+        // Only checkable where libtorch uses OpenBLAS (Debian with libopenblas0-pthread, as the project requires).
+        if (NativeLibrary.TryLoad("libopenblas.so.0", out nint lib))
+        {
+            var getThreads = (delegate* unmanaged<int>)NativeLibrary.GetExport(lib, "openblas_get_num_threads");
+            // 1 unless the user chose a value before starting the process (respected on purpose).
+            string? preset = Environment.GetEnvironmentVariable("OPENBLAS_NUM_THREADS");
+            Assert.Equal(preset is null ? 1 : int.Parse(preset, System.Globalization.CultureInfo.InvariantCulture), getThreads());
         }
     }
 

@@ -18,7 +18,7 @@ public sealed record NetworkOptions
     public int ImageFeatures { get; init; } = 512;
 
     /// <summary>Hidden layer widths of the MLP for vector observations.</summary>
-    public IReadOnlyList<int> VectorHidden { get; init; } = [64, 64];
+    public int[] VectorHidden { get; init; } = [64, 64];
 
     /// <summary>Consecutive frames given to the image encoder (stacked along channels); 1 = no stacking.</summary>
     public int FrameStack { get; init; } = 1;
@@ -34,7 +34,7 @@ public sealed record NetworkOptions
 
     public void Validate()
     {
-        if (FrameStack < 1 || RecurrentSize < 0 || ImageFeatures < 1 || VectorHidden.Count == 0 || VectorHidden.Any(h => h < 1))
+        if (FrameStack < 1 || RecurrentSize < 0 || ImageFeatures < 1 || VectorHidden.Length == 0 || VectorHidden.Any(h => h < 1))
         {
             throw new Core.SimInputException($"invalid network options {this}", hint: "frame_stack >= 1, recurrent_size >= 0, layer sizes >= 1");
         }
