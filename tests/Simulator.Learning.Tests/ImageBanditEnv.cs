@@ -5,7 +5,7 @@ namespace Simulator.Learning.Tests;
 
 /// <summary>
 /// A 36×36 RGB image with a bright block on the left or right; action 0/1 names the side (reward 1 if right, else 0);
-/// also a 2-float vector (constant). Episodes last 4 steps. Exercises the image, vector, stacking and recurrent paths.
+/// also a 2-float vector (constant). Episodes are cut after 4 steps (truncation, final observations provided). Exercises the image, vector, stacking and recurrent paths.
 /// </summary>
 public sealed class ImageBanditEnv : IVectorEnv
 {
@@ -31,6 +31,11 @@ public sealed class ImageBanditEnv : IVectorEnv
     public ReadOnlySpan<byte> Images => _images;
     public ReadOnlySpan<float> Vectors => _vectors;
 
+    // Each step draws a fresh, independent image, so the observation after a reset is as good a final one as any.
+    public bool HasFinalObservations => true;
+    public ReadOnlySpan<byte> FinalImages => _images;
+    public ReadOnlySpan<float> FinalVectors => _vectors;
+
     public void Reset(ulong seed)
     {
         for (int n = 0; n < NumEnvs; n++)
@@ -46,9 +51,9 @@ public sealed class ImageBanditEnv : IVectorEnv
         for (int n = 0; n < NumEnvs; n++)
         {
             rewards[n] = (int)actions[n] == _side[n] ? 1f : 0f;
-            terminated[n] = ++_steps[n] >= 4;
-            truncated[n] = false;
-            if (terminated[n])
+            terminated[n] = false;
+            truncated[n] = ++_steps[n] >= 4;
+            if (truncated[n])
             {
                 _steps[n] = 0;
             }

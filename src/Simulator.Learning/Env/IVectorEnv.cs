@@ -6,7 +6,9 @@ namespace Simulator.Learning.Env;
 ///
 /// Auto-reset: when env i terminates or is truncated during <see cref="Step"/>, it resets itself inside the same
 /// call; its reward and flags describe the finished step, and its observation is already the first of the new
-/// episode. Learners treat such a step as the end of the trajectory (no bootstrapping across it).
+/// episode. A terminated step ends the return there; for a truncated one (time limit) the learner adds
+/// γ·V(final observation) when the env provides final observations (<see cref="HasFinalObservations"/>), and
+/// otherwise treats it like a termination.
 /// </summary>
 public interface IVectorEnv
 {
@@ -31,4 +33,16 @@ public interface IVectorEnv
 
     /// <summary>Vector observations, NumEnvs × VectorSize floats (empty when VectorSize is 0).</summary>
     ReadOnlySpan<float> Vectors { get; }
+
+    /// <summary>Whether <see cref="FinalImages"/>/<see cref="FinalVectors"/> are filled by Step.</summary>
+    bool HasFinalObservations => false;
+
+    /// <summary>
+    /// After Step: for each env that ended in it, the observation it reached before the auto-reset (same layout as
+    /// <see cref="Images"/>); entries of other envs are unspecified.
+    /// </summary>
+    ReadOnlySpan<byte> FinalImages => [];
+
+    /// <summary>As <see cref="FinalImages"/> for the vector observation.</summary>
+    ReadOnlySpan<float> FinalVectors => [];
 }

@@ -27,6 +27,10 @@ public sealed class PolicyRunner : IDisposable
     private readonly float[] _scratchLogp;
     private readonly float[] _scratchValue;
     private Tensor? _hidden;
+    private byte[]? _finalStackBackup;
+    private float[]? _finalVectorBackup;
+    private float[]? _finalMaskBackup;
+    private bool[]? _noStarts;
 
     public PolicyRunner(ActorCritic policy, int numEnvs, Device device, ulong seed)
     {
@@ -127,6 +131,50 @@ public sealed class PolicyRunner : IDisposable
         using var scope = TorchScope.Enter();
         using var noGrad = GradMode.NoGrad();
         Evaluate().Value.CopyTo(value);
+    }
+
+    /// <summary>
+    /// State values of the final observations of the envs flagged in <paramref name="which"/> (those truncated in the
+    /// step just taken), as if they had not been reset: their frame stacks get the final frame and the recurrent
+    /// state is the one after the step. Call before <see cref="Observe"/> of the post-reset observations. Entries of
+    /// other envs are left unchanged.
+    /// </summary>
+    public void FinalValues(ReadOnlySpan<byte> finalImagesHwc, ReadOnlySpan<float> finalVectors, ReadOnlySpan<bool> which, Span<float> value)
+    {
+        byte[]? savedStack = null;
+        if (_stacker != null)
+        {
+            savedStack = _finalStackBackup ??= new byte[_stacker.Stacked.Length];
+            _stacker.Stacked.AsSpan().CopyTo(savedStack);
+            Span<bool> none = _noStarts ??= new bool[_numEnvs];
+            _stacker.Push(finalImagesHwc, none);
+        }
+        float[] savedVectors = _finalVectorBackup ??= new float[_vectors.Length];
+        _vectors.AsSpan().CopyTo(savedVectors);
+        finalVectors.CopyTo(_vectors);
+        float[] savedMask = _finalMaskBackup ??= new float[_numEnvs];
+        _startMask.AsSpan().CopyTo(savedMask);
+        Array.Clear(_startMask);
+        try
+        {
+            using var scope = TorchScope.Enter();
+            using var noGrad = GradMode.NoGrad();
+            Span<float> all = _scratchValue;
+            Evaluate().Value.CopyTo(all);
+            for (int n = 0; n < _numEnvs; n++)
+            {
+                if (which[n])
+                {
+                    value[n] = all[n];
+                }
+            }
+        }
+        finally
+        {
+            savedStack?.CopyTo(_stacker!.Stacked, 0);
+            savedVectors.CopyTo(_vectors, 0);
+            savedMask.CopyTo(_startMask, 0);
+        }
     }
 
     /// <summary>Maps raw actions to what the env's Step takes.</summary>

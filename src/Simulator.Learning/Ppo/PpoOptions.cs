@@ -45,6 +45,10 @@ public sealed record PpoOptions
     /// <summary>Steps per env in each rollout (batch = RolloutLength × NumEnvs).</summary>
     public int RolloutLength { get; init; } = 128;
 
+    /// <summary>At a time-limit truncation, add γ·V(final observation) to the last reward (needs an env that provides
+    /// final observations; otherwise truncation counts as termination).</summary>
+    public bool BootstrapTruncated { get; init; } = true;
+
     /// <summary>Normalise advantages per minibatch.</summary>
     public bool NormalizeAdvantages { get; init; } = true;
 

@@ -36,7 +36,8 @@ public sealed class PpoTrainer : IDisposable
 
     // One env step.
     private readonly float[] _envActions, _lastValues;
-    private readonly bool[] _terminated, _truncated, _episodeStarted;
+    private readonly bool[] _terminated, _truncated, _episodeStarted, _truncatedOnly;
+    private readonly float[] _finalValues;
 
     // Minibatch staging, with tensors over the same memory.
     private readonly int _mbSize, _mbEnvs;
@@ -97,6 +98,8 @@ public sealed class PpoTrainer : IDisposable
         _terminated = new bool[_numEnvs];
         _truncated = new bool[_numEnvs];
         _episodeStarted = new bool[_numEnvs];
+        _truncatedOnly = new bool[_numEnvs];
+        _finalValues = new float[_numEnvs];
 
         // Minibatches: flat samples, or whole env sequences when recurrent (the state is replayed through time).
         _mbEnvs = _recurrent ? _numEnvs / options.Minibatches : 0;
@@ -188,13 +191,28 @@ public sealed class PpoTrainer : IDisposable
 
             Span<float> rewards = _rewards.AsSpan(s0, _numEnvs);
             _env.Step(_envActions, rewards, _terminated, _truncated);
+            bool anyTruncated = false;
             for (int n = 0; n < _numEnvs; n++)
             {
-                // Truncation ends the trajectory too: the env has already reset, so there is no next value to bootstrap.
                 _episodeStarted[n] = _terminated[n] || _truncated[n];
                 _dones[s0 + n] = _episodeStarted[n];
+                _truncatedOnly[n] = _truncated[n] && !_terminated[n];
+                anyTruncated |= _truncatedOnly[n];
             }
             _episodes.Record(rewards, _episodeStarted);
+            if (anyTruncated && _options.BootstrapTruncated && _env.HasFinalObservations)
+            {
+                // The episode was cut by a time limit, not ended by the task: its return goes on beyond the cut,
+                // so the last reward carries the discounted value of where the env was before the reset.
+                _runner.FinalValues(_env.FinalImages, _env.FinalVectors, _truncatedOnly, _finalValues);
+                for (int n = 0; n < _numEnvs; n++)
+                {
+                    if (_truncatedOnly[n])
+                    {
+                        rewards[n] += (float)(_options.Gamma * _finalValues[n]);
+                    }
+                }
+            }
             _runner.Observe(_env.Images, _env.Vectors, _episodeStarted);
         }
         _totalSteps += _batch;
