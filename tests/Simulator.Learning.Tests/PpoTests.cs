@@ -150,6 +150,40 @@ public class PpoTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void UpdateRecomputesTheRolloutLogProbabilities()
+    {
+        // With one minibatch and one epoch the update sees the policy that acted, so every ratio must be 1: this
+        // checks the stored raw actions, the frame stacks and the recurrent-state replay against the rollout.
+        var recurrent = new PpoOptions
+        {
+            RolloutLength = 12,
+            Epochs = 1,
+            Minibatches = 1,
+            Seed = 4,
+            Network = new NetworkOptions { FrameStack = 3, RecurrentSize = 8, ImageFeatures = 16, VectorHidden = [8] },
+        };
+        using (var ppo = new PpoTrainer(new ImageBanditEnv(3), recurrent))
+        {
+            // Undo the small head initialisation so that any mismatch in the inputs shows in the ratios.
+            Torch.Modules.Init.Scale(ppo.Policy.PolicyHead.Weight, 300);
+            for (int i = 0; i < 2; i++)
+            {
+                PpoIterationStats s = ppo.Iterate();
+                Assert.InRange(s.ApproxKl, -1e-6, 1e-6);
+                Assert.Equal(0, s.ClipFraction);
+            }
+        }
+        var continuous = new PpoOptions { RolloutLength = 30, Epochs = 1, Minibatches = 1, Network = new NetworkOptions { VectorHidden = [8] } };
+        using (var ppo = new PpoTrainer(new PointReachEnv(3), continuous))
+        {
+            Torch.Modules.Init.Scale(ppo.Policy.PolicyHead.Weight, 100);
+            PpoIterationStats s = ppo.Iterate();
+            Assert.InRange(s.ApproxKl, -1e-6, 1e-6);
+            Assert.Equal(0, s.ClipFraction);
+        }
+    }
+
+    [Fact]
     public void ImpalaEncoderRunsAndOptionsAreValidated()
     {
         var options = new PpoOptions

@@ -80,6 +80,12 @@ public sealed class ActorCritic : Module
     public int FeatureSize { get; }
     public int RecurrentSize => Options.RecurrentSize;
 
+    /// <summary>The layer producing logits (discrete) or means (continuous) from the features.</summary>
+    public Linear PolicyHead => _policy;
+
+    /// <summary>The layer producing the state value.</summary>
+    public Linear ValueHead => _value;
+
     /// <summary>Learned log σ of continuous actions [d]; null for discrete actions.</summary>
     public Tensor? LogStd { get; }
 
