@@ -1,0 +1,55 @@
+using Simulator.Core;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace Simulator.Learning.Ppo;
+
+/// <summary>
+/// Reads <see cref="PpoOptions"/> from YAML with snake_case keys (learning_rate, gae_lambda, network.frame_stack, ...);
+/// keys left out keep their defaults, unknown keys and bad values are input errors naming the file and line.
+/// </summary>
+public static class PpoOptionsYaml
+{
+    private static readonly IDeserializer s_deserializer = new DeserializerBuilder()
+        .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        .WithEnumNamingConvention(LowerCaseNamingConvention.Instance)
+        .Build();
+
+    private static readonly ISerializer s_serializer = new SerializerBuilder()
+        .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        .WithEnumNamingConvention(LowerCaseNamingConvention.Instance)
+        .Build();
+
+    public static PpoOptions Parse(string yaml, string? file = null)
+    {
+        PpoOptions? options;
+        try
+        {
+            options = s_deserializer.Deserialize<PpoOptions?>(yaml);
+        }
+        catch (YamlException e)
+        {
+            string problem = (e.InnerException?.Message ?? e.Message).Split('\n')[0];
+            throw new SimInputException(problem, file: file, line: e.Start.Line, hint: "see PpoOptions for the keys and their meaning", inner: e);
+        }
+        return options ?? new PpoOptions();
+    }
+
+    public static PpoOptions Load(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (IOException e)
+        {
+            throw new SimInputException($"cannot read PPO options: {e.Message}", file: path, inner: e);
+        }
+        return Parse(text, path);
+    }
+
+    /// <summary>The resolved options as YAML (what a run records before it starts).</summary>
+    public static string Write(PpoOptions options) => s_serializer.Serialize(options);
+}
