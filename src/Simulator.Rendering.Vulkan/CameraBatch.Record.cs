@@ -61,6 +61,7 @@ public sealed unsafe partial class CameraBatch
                 throw new SimInputException($"static set {set} does not exist ({sets.Count} loaded)", path: $"envs[{e}].staticSet");
             }
             EnvGpuBuilder.Build(in _envs[e], aspect, envPtr + e);
+            Frustum.FromClipMatrix(envPtr[e].ViewProj, _frustums.AsSpan(e * 6, 6));
         }
         CaptureBoxCandidates(slot);
         if (clearOnly)
@@ -73,19 +74,19 @@ public sealed unsafe partial class CameraBatch
         for (int s = 0; s < sets.Count; s++)
         {
             StaticSetGpu set = sets[s];
-            foreach (StaticSetGpu.PartRange part in set.Parts)
+            foreach (StaticSetGpu.Chunk chunk in set.Chunks)
             {
                 int first = rec;
                 for (int e = 0; e < n; e++)
                 {
-                    if (_envs[e].StaticSet == s)
+                    if (_envs[e].StaticSet == s && Frustum.IntersectsBox(_frustums.AsSpan(e * 6, 6), chunk.Min, chunk.Max))
                     {
-                        records[rec++] = Record(e, Vector3.Zero, 0f, Vector3.One, part.Color, part.Class, part.InstanceId);
+                        records[rec++] = Record(e, Vector3.Zero, 0f, Vector3.One, chunk.Color, chunk.Class, chunk.InstanceId);
                     }
                 }
                 if (rec > first)
                 {
-                    AddDraw(ref draws, new DrawCommand(set.Mesh, part.FirstIndex, part.IndexCount, (uint)first, (uint)(rec - first)));
+                    AddDraw(ref draws, new DrawCommand(set.Mesh, chunk.FirstIndex, chunk.IndexCount, (uint)first, (uint)(rec - first)));
                 }
             }
         }
@@ -168,13 +169,10 @@ public sealed unsafe partial class CameraBatch
             int set = _envs[e].StaticSet;
             if (set >= 0)
             {
-                foreach (StaticSetGpu.PartRange part in sets[set].Parts)
+                foreach ((uint id, SemanticClass cls) in sets[set].BoxParts)
                 {
-                    if (part.InstanceId != 0)
-                    {
-                        slot.BoxIds[baseIndex + count] = part.InstanceId;
-                        slot.BoxClasses[baseIndex + count++] = part.Class;
-                    }
+                    slot.BoxIds[baseIndex + count] = id;
+                    slot.BoxClasses[baseIndex + count++] = cls;
                 }
             }
             for (int k = 0; k < _instanceCounts[e]; k++)

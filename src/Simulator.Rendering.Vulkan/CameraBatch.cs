@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Numerics;
 using Simulator.Core;
 using Simulator.Rendering.Vulkan.Interop;
 
@@ -21,6 +22,7 @@ public sealed unsafe partial class CameraBatch : IDisposable
     private readonly EnvView[] _envs;
     private readonly PropInstance[] _instances;
     private readonly int[] _instanceCounts;
+    private readonly Vector4[] _frustums;
     private readonly int _recordCapacity;
     private readonly int _boxesPerEnv;
     private readonly PipelineSet _pipelines;
@@ -39,7 +41,8 @@ public sealed unsafe partial class CameraBatch : IDisposable
         Array.Fill(_envs, EnvView.Default);
         _instances = new PropInstance[n * Math.Max(description.MaxInstancesPerEnv, 1)];
         _instanceCounts = new int[n];
-        _recordCapacity = n * (description.MaxInstancesPerEnv + VulkanRenderer.MaxPartsPerStaticSet);
+        _recordCapacity = n * (description.MaxInstancesPerEnv + StaticSetGpu.MaxChunks);
+        _frustums = new Vector4[n * 6];
         _boxesPerEnv = description.MaxInstancesPerEnv + VulkanRenderer.MaxPartsPerStaticSet;
         _slots = new FrameSlot[description.FramesInFlight];
         try
