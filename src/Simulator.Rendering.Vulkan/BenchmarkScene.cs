@@ -43,12 +43,13 @@ public static class BenchmarkScene
         return view;
     }
 
-    /// <summary>Adds ~10 props ahead of env <paramref name="env"/>'s camera (cars, cones, barriers, a pedestrian, a sign).</summary>
-    public static void AddProps(CameraBatch batch, int env, PropLibrary props)
+    /// <summary>Adds 10 props (cars, cones, a barrier, a pedestrian, a sign) to batch env <paramref name="env"/>, ahead
+    /// of the camera of <see cref="View"/>(<paramref name="index"/>, <paramref name="count"/>).</summary>
+    public static void AddProps(CameraBatch batch, int env, PropLibrary props, int index, int count)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(props);
-        float s0 = (env + 0.37f) / Math.Max(batch.EnvCount, 1);
+        float s0 = (index + 0.37f) / Math.Max(count, 1);
         uint id = 1;
         for (int k = 0; k < 10; k++)
         {

@@ -68,7 +68,7 @@ public static class RenderBenchmark
         for (int e = 0; e < n; e++)
         {
             batch.Env(e) = BenchmarkScene.View(e, n, set);
-            BenchmarkScene.AddProps(batch, e, props);
+            BenchmarkScene.AddProps(batch, e, props, e, n);
         }
         return batch;
     }

@@ -60,7 +60,8 @@ public struct Randomization
     public Vector3 CameraAngleOffset;
     /// <summary>Standard deviation of per-channel noise in colour units (0..1); 0 = none.</summary>
     public float NoiseSigma;
-    /// <summary>Seed of the counter-based noise hash: same seed, same noise (e.g. mix of episode and step).</summary>
+    /// <summary>Seed of the counter-based noise hash: same seed, same noise. Give each env and step its own seed
+    /// (e.g. a hash of env index, episode and step); the layer index is deliberately not part of the hash.</summary>
     public uint NoiseSeed;
 
     public static Randomization None => new() { RoadTint = Vector3.One, GrassTint = Vector3.One, SkyTint = Vector3.One };

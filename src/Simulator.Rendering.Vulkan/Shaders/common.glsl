@@ -43,13 +43,14 @@ uvec4 pcg4d(uvec4 v) {
     return v;
 }
 
-// Adds per-channel Gaussian noise of the env's sigma (Box-Muller on hashed uniforms).
+// Adds per-channel Gaussian noise of the env's sigma (Box-Muller on hashed uniforms). The hash uses the env's
+// seed, not its layer, so an env renders the same whatever its place in a batch.
 vec3 addNoise(vec3 color, uint env, uvec2 pixel) {
     float sigma = envs[env].ambient.w;
     if (sigma <= 0.0) {
         return color;
     }
-    uvec4 h = pcg4d(uvec4(pixel, env, envs[env].misc.x));
+    uvec4 h = pcg4d(uvec4(pixel, envs[env].misc.x, 0x9E3779B9u));
     vec4 u = (vec4(h >> 8u) + 0.5) * (1.0 / 16777216.0);
     float r1 = sqrt(-2.0 * log(u.x));
     float r2 = sqrt(-2.0 * log(u.z));
