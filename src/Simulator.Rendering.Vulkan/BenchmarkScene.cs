@@ -53,7 +53,7 @@ public static class BenchmarkScene
         uint id = 1;
         for (int k = 0; k < 10; k++)
         {
-            (Vector3 p, float h) = RoadPoint(s0 + 0.004f * (k + 1));
+            (Vector3 p, float h) = RoadPoint(s0 + 0.014f + 0.009f * k); // ~8 m to ~55 m ahead
             var left = new Vector3(-MathF.Sin(h), MathF.Cos(h), 0);
             (int mesh, SemanticClass cls, Vector3 color, float lateral) = (k % 5) switch
             {
