@@ -21,11 +21,11 @@ public static class BenchmarkScene
     }
 
     /// <summary>Builds the static set parts: road (7 m wide), centre and edge markings, kerbs, terrain.</summary>
-    public static IReadOnlyList<StaticPart> BuildStaticParts(int segments = 400)
+    public static IReadOnlyList<StaticPart> BuildStaticParts(int segments = 300)
     {
         return
         [
-            new StaticPart(Strip(segments, -3.5f, 3.5f, 0.0f, lateralSteps: 2, "road"), SemanticClass.Road, new Vector3(0.32f, 0.32f, 0.34f)),
+            new StaticPart(Strip(segments, -3.5f, 3.5f, 0.0f, lateralSteps: 1, "road"), SemanticClass.Road, new Vector3(0.32f, 0.32f, 0.34f)),
             new StaticPart(Markings(segments), SemanticClass.LaneMarking, new Vector3(0.95f, 0.95f, 0.9f)),
             new StaticPart(Merge("kerbs", Strip(segments, -3.8f, -3.5f, 0.1f, 1, "kerb_l"), Strip(segments, 3.5f, 3.8f, 0.1f, 1, "kerb_r")), SemanticClass.Kerb, new Vector3(0.8f, 0.2f, 0.2f)),
             new StaticPart(Terrain(24, 170f), SemanticClass.Terrain, new Vector3(0.3f, 0.55f, 0.25f)),

@@ -16,7 +16,10 @@ public sealed record RenderBenchmarkOptions(int[] EnvCounts, int Width = 84, int
 
 /// <summary>One batch size: camera frames per second for colour, for colour + depth + segmentation, and for the
 /// clear-and-readback-only ceiling of the same batch; plus phase timings of the colour run.</summary>
-public sealed record RenderBenchmarkRow(int EnvCount, double RgbFps, double FullFps, double ClearFps, BatchTimings RgbTimings, int TrianglesPerEnv);
+/// <remarks>RgbCpuMsPerCamera is process CPU time (all threads, lavapipe's included) per camera frame of the RGB run:
+/// on a shared machine it tells the cost when wall-clock figures are distorted by other load.</remarks>
+public sealed record RenderBenchmarkRow(int EnvCount, double RgbFps, double FullFps, double ClearFps, BatchTimings RgbTimings,
+    int StaticTriangles, double RgbCpuMsPerCamera);
 
 public sealed record RenderBenchmarkResult(string DeviceName, int Width, int Height, IReadOnlyList<RenderBenchmarkRow> Rows);
 
@@ -32,11 +35,13 @@ public static class RenderBenchmark
         var rows = new List<RenderBenchmarkRow>();
         foreach (int n in options.EnvCounts)
         {
-            double rgb, full, clear;
+            double rgb, full, clear, cpuMs;
             BatchTimings timings;
             using (CameraBatch batch = Prepare(renderer, props, set, n, options, RenderOutputs.Color))
             {
+                TimeSpan cpu0 = Environment.CpuUsage.TotalTime;
                 rgb = Measure(batch, options.Frames, clearOnly: false);
+                cpuMs = (Environment.CpuUsage.TotalTime - cpu0).TotalMilliseconds / ((options.Frames + 3.0) * n);
                 timings = batch.Timings;
                 clear = Measure(batch, options.Frames, clearOnly: true);
             }
@@ -44,7 +49,7 @@ public static class RenderBenchmark
             {
                 full = Measure(batch, options.Frames, clearOnly: false);
             }
-            rows.Add(new RenderBenchmarkRow(n, rgb, full, clear, timings, TrianglesPerEnv(renderer, set)));
+            rows.Add(new RenderBenchmarkRow(n, rgb, full, clear, timings, renderer.StaticSets[set].TriangleCount, cpuMs));
         }
         return new RenderBenchmarkResult(renderer.DeviceName, options.Width, options.Height, rows);
     }
@@ -54,11 +59,12 @@ public static class RenderBenchmark
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(output);
         output.WriteLine($"Device: {result.DeviceName}, cameras {result.Width}x{result.Height}, camera frames/s (pipelined, 2 in flight)");
-        output.WriteLine($"{"envs",6} {"RGB",10} {"RGB+D+S",10} {"clear-only",11}  phases of RGB run");
+        output.WriteLine($"static set: {(result.Rows.Count > 0 ? result.Rows[0].StaticTriangles : 0)} triangles (frustum-culled per camera), 10 props per env");
+        output.WriteLine($"{"envs",6} {"RGB",10} {"RGB+D+S",10} {"clear-only",11} {"CPU ms/cam",11}  phases of RGB run");
         foreach (RenderBenchmarkRow r in result.Rows)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{r.EnvCount,6} {r.RgbFps,10:F0} {r.FullFps,10:F0} {r.ClearFps,11:F0}  {r.RgbTimings}"));
+                $"{r.EnvCount,6} {r.RgbFps,10:F0} {r.FullFps,10:F0} {r.ClearFps,11:F0} {r.RgbCpuMsPerCamera,11:F3}  {r.RgbTimings}"));
         }
     }
 
@@ -94,5 +100,4 @@ public static class RenderBenchmark
         return batch.EnvCount * (double)frames / seconds;
     }
 
-    private static int TrianglesPerEnv(VulkanRenderer renderer, int set) => renderer.StaticSets[set].TriangleCount;
 }

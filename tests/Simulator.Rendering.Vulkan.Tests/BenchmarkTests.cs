@@ -11,7 +11,8 @@ public sealed class BenchmarkTests
         RenderBenchmarkResult result = RenderBenchmark.Run(new RenderBenchmarkOptions([1, 4], 32, 32, Frames: 2));
         Assert.Equal(2, result.Rows.Count);
         Assert.All(result.Rows, r => Assert.True(r.RgbFps > 0 && r.FullFps > 0 && r.ClearFps > 0));
-        Assert.True(result.Rows[0].TrianglesPerEnv > 2000);
+        Assert.True(result.Rows[0].StaticTriangles > 2000);
+        Assert.All(result.Rows, r => Assert.True(r.RgbCpuMsPerCamera > 0));
         var text = new StringWriter();
         RenderBenchmark.Print(result, text);
         Assert.Contains(result.DeviceName, text.ToString(), StringComparison.Ordinal);
