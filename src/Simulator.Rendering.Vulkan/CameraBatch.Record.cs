@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using System.Numerics;
+using Simulator.Core;
+using Simulator.Rendering.Vulkan.Interop;
+
+namespace Simulator.Rendering.Vulkan;
+
+public sealed unsafe partial class CameraBatch
+{
+    private BatchTimings _timings;
+    private DrawCommand[] _draws = new DrawCommand[16];
+    private int[] _meshCounts = new int[8];
+    private int[] _meshCursor = new int[8];
+
+    /// <summary>Phase timers accumulated since creation or <see cref="ResetTimings"/>.</summary>
+    public BatchTimings Timings => _timings;
+
+    public void ResetTimings() => _timings = default;
+
+    private long SubmitFrame(bool clearOnly)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        long frame = _nextFrame;
+        FrameSlot slot = _slots[(int)(frame % _slots.Length)];
+        long t0 = Stopwatch.GetTimestamp();
+        // Reusing a slot invalidates the view of frame t-FramesInFlight: wait until the GPU is done with it.
+        WaitSlot(slot);
+        long t1 = Stopwatch.GetTimestamp();
+        int drawCount = BuildInputs(slot, clearOnly);
+        long t2 = Stopwatch.GetTimestamp();
+        RecordCommands(slot, drawCount, clearOnly);
+        long t3 = Stopwatch.GetTimestamp();
+        nint cb = slot.CommandBuffer;
+        var submit = new VkSubmitInfo { sType = VkConst.VK_STRUCTURE_TYPE_SUBMIT_INFO, commandBufferCount = 1, pCommandBuffers = &cb };
+        VkCheck.Check(_ctx.Api.vkQueueSubmit(_ctx.Queue, 1, &submit, slot.Fence));
+        long t4 = Stopwatch.GetTimestamp();
+        slot.Frame = frame;
+        slot.Pending = true;
+        slot.BoxesReady = false;
+        _nextFrame = frame + 1;
+        _timings.Frames++;
+        _timings.BuildTicks += t2 - t1;
+        _timings.RecordTicks += t3 - t2;
+        _timings.SubmitTicks += (t4 - t3) + (t1 - t0);
+        return frame;
+    }
+
+    /// <summary>Writes env constants and draw records into the slot's mapped buffers and builds the draw list:
+    /// one instanced draw per static-set part (all envs using the set) and one per prop mesh (all envs' instances).</summary>
+    private int BuildInputs(FrameSlot slot, bool clearOnly)
+    {
+        int n = EnvCount;
+        float aspect = (float)Width / Height;
+        var envPtr = (EnvGpu*)slot.Envs.Pointer;
+        IReadOnlyList<StaticSetGpu> sets = _renderer.StaticSets;
+        for (int e = 0; e < n; e++)
+        {
+            int set = _envs[e].StaticSet;
+            if (set < -1 || set >= sets.Count)
+            {
+                throw new SimInputException($"static set {set} does not exist ({sets.Count} loaded)", path: $"envs[{e}].staticSet");
+            }
+            EnvGpuBuilder.Build(in _envs[e], aspect, envPtr + e);
+            Frustum.FromClipMatrix(envPtr[e].ViewProj, _frustums.AsSpan(e * 6, 6));
+        }
+        CaptureBoxCandidates(slot);
+        if (clearOnly)
+        {
+            return 0;
+        }
+        var records = (DrawRecordGpu*)slot.Records.Pointer;
+        int rec = 0;
+        int draws = 0;
+        for (int s = 0; s < sets.Count; s++)
+        {
+            StaticSetGpu set = sets[s];
+            foreach (StaticSetGpu.Chunk chunk in set.Chunks)
+            {
+                int first = rec;
+                for (int e = 0; e < n; e++)
+                {
+                    if (_envs[e].StaticSet == s && Frustum.IntersectsBox(_frustums.AsSpan(e * 6, 6), chunk.Min, chunk.Max))
+                    {
+                        records[rec++] = Record(e, Vector3.Zero, 0f, Vector3.One, chunk.Color, chunk.Class, chunk.InstanceId);
+                    }
+                }
+                if (rec > first)
+                {
+                    AddDraw(ref draws, new DrawCommand(set.Mesh, chunk.FirstIndex, chunk.IndexCount, (uint)first, (uint)(rec - first)));
+                }
+            }
+        }
+        // Counting sort of all envs' instances by mesh: one draw per mesh, env order kept inside each group.
+        IReadOnlyList<GpuMesh> meshes = _renderer.Meshes;
+        if (_meshCounts.Length < meshes.Count)
+        {
+            _meshCounts = new int[meshes.Count];
+            _meshCursor = new int[meshes.Count];
+        }
+        Array.Clear(_meshCounts, 0, meshes.Count);
+        int maxPer = Description.MaxInstancesPerEnv;
+        for (int e = 0; e < n; e++)
+        {
+            for (int k = 0; k < _instanceCounts[e]; k++)
+            {
+                _meshCounts[_instances[e * maxPer + k].Mesh]++;
+            }
+        }
+        int cursor = rec;
+        for (int m = 0; m < meshes.Count; m++)
+        {
+            _meshCursor[m] = cursor;
+            cursor += _meshCounts[m];
+        }
+        for (int e = 0; e < n; e++)
+        {
+            for (int k = 0; k < _instanceCounts[e]; k++)
+            {
+                ref PropInstance p = ref _instances[e * maxPer + k];
+                records[_meshCursor[p.Mesh]++] = Record(e, p.Position, p.Yaw, p.Scale, p.Color, p.Class, p.InstanceId);
+            }
+        }
+        for (int m = 0; m < meshes.Count; m++)
+        {
+            if (_meshCounts[m] > 0)
+            {
+                uint first = (uint)(_meshCursor[m] - _meshCounts[m]);
+                AddDraw(ref draws, new DrawCommand(meshes[m], 0, meshes[m].IndexCount, first, (uint)_meshCounts[m]));
+            }
+        }
+        return draws;
+    }
+
+    private static DrawRecordGpu Record(int env, Vector3 position, float yaw, Vector3 scale, Vector3 color, SemanticClass cls, uint id)
+    {
+        // Zero scale would divide the normal by zero in the shader; treat it as "not set" (unit scale).
+        Vector3 s = scale == Vector3.Zero ? Vector3.One : scale;
+        return new DrawRecordGpu
+        {
+            PosCos = new Vector4(position, MathF.Cos(yaw)),
+            ScaleSin = new Vector4(s, MathF.Sin(yaw)),
+            Color = new Vector4(color, 1f),
+            Env = (uint)env,
+            Class = (uint)cls,
+            InstanceId = id,
+        };
+    }
+
+    private void AddDraw(ref int count, DrawCommand draw)
+    {
+        if (count == _draws.Length)
+        {
+            Array.Resize(ref _draws, count * 2); // grows only when meshes or static sets were added
+        }
+        _draws[count++] = draw;
+    }
+
+    private void CaptureBoxCandidates(FrameSlot slot)
+    {
+        if ((Outputs & RenderOutputs.Boxes) == 0)
+        {
+            return;
+        }
+        IReadOnlyList<StaticSetGpu> sets = _renderer.StaticSets;
+        for (int e = 0; e < EnvCount; e++)
+        {
+            int count = 0;
+            int baseIndex = e * _boxesPerEnv;
+            int set = _envs[e].StaticSet;
+            if (set >= 0)
+            {
+                foreach ((uint id, SemanticClass cls) in sets[set].BoxParts)
+                {
+                    slot.BoxIds[baseIndex + count] = id;
+                    slot.BoxClasses[baseIndex + count++] = cls;
+                }
+            }
+            for (int k = 0; k < _instanceCounts[e]; k++)
+            {
+                ref PropInstance p = ref _instances[e * Description.MaxInstancesPerEnv + k];
+                if (p.InstanceId != 0)
+                {
+                    slot.BoxIds[baseIndex + count] = p.InstanceId;
+                    slot.BoxClasses[baseIndex + count++] = p.Class;
+                }
+            }
+            slot.BoxCandidateCounts[e] = count;
+        }
+    }
+
+    private readonly record struct DrawCommand(GpuMesh Mesh, uint FirstIndex, uint IndexCount, uint FirstInstance, uint InstanceCount);
+}

@@ -1,0 +1,190 @@
+using System.Diagnostics;
+using System.Numerics;
+using Simulator.Core;
+using Simulator.Rendering.Vulkan.Interop;
+
+namespace Simulator.Rendering.Vulkan;
+
+/// <summary>
+/// N cameras (one per env) rendered in one submission into layered targets and read back with one copy per
+/// output into one persistently mapped buffer: the result is one contiguous N×H×W×C block per output.
+/// <para>Frame contract (pipelining): fill <see cref="Env"/> and the instances, call <see cref="Submit"/> (returns
+/// at once with the frame number t), do other work (physics for t+1, refill inputs), then <see cref="Wait"/>(t)
+/// returns a read-only <see cref="FrameView"/> of frame t. Up to <see cref="BatchDescription.FramesInFlight"/>
+/// frames may be in flight; the view of frame t stays valid until Submit is called for frame t+FramesInFlight
+/// (which reuses its memory). Inputs are copied at Submit, so they may be changed right after it returns.</para>
+/// </summary>
+public sealed unsafe partial class CameraBatch : IDisposable
+{
+    private readonly VulkanRenderer _renderer;
+    private readonly VulkanContext _ctx;
+    private readonly FrameSlot[] _slots;
+    private readonly EnvView[] _envs;
+    private readonly PropInstance[] _instances;
+    private readonly int[] _instanceCounts;
+    private readonly Vector4[] _frustums;
+    private readonly int _recordCapacity;
+    private readonly int _boxesPerEnv;
+    private readonly PipelineSet _pipelines;
+    private ulong _commandPool;
+    private ulong _descriptorPool;
+    private long _nextFrame;
+    private bool _disposed;
+
+    internal CameraBatch(VulkanRenderer renderer, BatchDescription description)
+    {
+        _renderer = renderer;
+        _ctx = renderer.Context;
+        Description = description;
+        int n = description.EnvCount;
+        _envs = new EnvView[n];
+        Array.Fill(_envs, EnvView.Default);
+        _instances = new PropInstance[n * Math.Max(description.MaxInstancesPerEnv, 1)];
+        _instanceCounts = new int[n];
+        _recordCapacity = n * (description.MaxInstancesPerEnv + StaticSetGpu.MaxChunks);
+        _frustums = new Vector4[n * 6];
+        _boxesPerEnv = description.MaxInstancesPerEnv + VulkanRenderer.MaxPartsPerStaticSet;
+        _slots = new FrameSlot[description.FramesInFlight];
+        try
+        {
+            _pipelines = renderer.Pipelines(description.NeedsFullTargets);
+            CreatePools();
+            nint* commandBuffers = stackalloc nint[_slots.Length];
+            ulong* sets = stackalloc ulong[_slots.Length];
+            AllocateCommandBuffersAndSets(commandBuffers, sets);
+            for (int i = 0; i < _slots.Length; i++)
+            {
+                _slots[i] = new FrameSlot(_ctx, description, _recordCapacity, _boxesPerEnv, commandBuffers[i], sets[i]);
+                WriteDescriptorSet(_slots[i]);
+            }
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    public BatchDescription Description { get; }
+    public int EnvCount => Description.EnvCount;
+    public int Width => Description.Width;
+    public int Height => Description.Height;
+    public RenderOutputs Outputs => Description.ResolvedOutputs;
+
+    /// <summary>Frames submitted so far (the next Submit returns this number).</summary>
+    public long SubmittedFrames => _nextFrame;
+
+    /// <summary>Camera, lighting, static set and randomisation of env <paramref name="env"/> for the next Submit.</summary>
+    public ref EnvView Env(int env) => ref _envs[env];
+
+    /// <summary>All envs' views (same storage as <see cref="Env"/>).</summary>
+    public Span<EnvView> Envs => _envs;
+
+    public int InstanceCount(int env) => _instanceCounts[env];
+
+    /// <summary>Removes all prop instances of every env.</summary>
+    public void ClearInstances() => Array.Clear(_instanceCounts);
+
+    public void ClearInstances(int env) => _instanceCounts[env] = 0;
+
+    /// <summary>Adds a prop instance to env <paramref name="env"/> for the next Submit (kept until cleared).</summary>
+    public void AddInstance(int env, in PropInstance instance)
+    {
+        if ((uint)env >= (uint)EnvCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(env), env, $"env must be in 0..{EnvCount - 1}");
+        }
+        if ((uint)instance.Mesh >= (uint)_renderer.MeshCount)
+        {
+            throw new SimInputException($"mesh id {instance.Mesh} does not exist ({_renderer.MeshCount} meshes loaded)", path: $"envs[{env}].instances");
+        }
+        int count = _instanceCounts[env];
+        if (count >= Description.MaxInstancesPerEnv)
+        {
+            throw new SimInputException($"env {env} has more than {Description.MaxInstancesPerEnv} instances", path: $"envs[{env}].instances",
+                hint: "raise BatchDescription.MaxInstancesPerEnv");
+        }
+        _instances[env * Description.MaxInstancesPerEnv + count] = instance;
+        _instanceCounts[env] = count + 1;
+    }
+
+    /// <summary>Records and submits frame t for all envs and returns t without waiting for the GPU.</summary>
+    public long Submit() => SubmitFrame(clearOnly: false);
+
+    /// <summary>Same targets, clears and readback as <see cref="Submit"/> but draws nothing: the device's ceiling
+    /// for this batch shape (used by the benchmark).</summary>
+    public long SubmitClearOnly() => SubmitFrame(clearOnly: true);
+
+    /// <summary>Waits for frame <paramref name="frame"/> and returns a read-only view of its outputs.</summary>
+    public FrameView Wait(long frame)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        FrameSlot slot = _slots[(int)(frame % _slots.Length)];
+        if (frame < 0 || slot.Frame != frame)
+        {
+            throw new InvalidOperationException(
+                $"Frame {frame} is not available: it was never submitted or was overwritten (frames {Math.Max(0, _nextFrame - _slots.Length)}..{_nextFrame - 1} are kept).");
+        }
+        long t0 = Stopwatch.GetTimestamp();
+        WaitSlot(slot);
+        long t1 = Stopwatch.GetTimestamp();
+        if ((Outputs & RenderOutputs.Boxes) != 0 && !slot.BoxesReady)
+        {
+            BoxExtractor.Extract(slot, EnvCount, Width * Height, Width, _boxesPerEnv);
+            slot.BoxesReady = true;
+        }
+        long t2 = Stopwatch.GetTimestamp();
+        _timings.WaitTicks += t1 - t0;
+        _timings.ReadbackTicks += t2 - t1;
+        return new FrameView(slot, Description, _boxesPerEnv, frame);
+    }
+
+    private void WaitSlot(FrameSlot slot)
+    {
+        if (!slot.Pending)
+        {
+            return;
+        }
+        ulong fence = slot.Fence;
+        const ulong TimeoutNs = 120_000_000_000;
+        int result = _ctx.Api.vkWaitForFences(_ctx.DeviceHandle, 1, &fence, 1, TimeoutNs);
+        if (result == VkConst.VK_TIMEOUT)
+        {
+            throw new SimRuntimeException("The GPU did not finish a camera batch within 120 s (driver hang?).");
+        }
+        VkCheck.Check(result, "vkWaitForFences");
+        VkCheck.Check(_ctx.Api.vkResetFences(_ctx.DeviceHandle, 1, &fence));
+        slot.Pending = false;
+    }
+
+    /// <summary>Waits for every frame in flight, then destroys the slots, pools and (nothing else: pipelines and
+    /// meshes belong to the renderer).</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
+        foreach (FrameSlot? slot in _slots)
+        {
+            if (slot != null)
+            {
+                WaitSlot(slot);
+                slot.Dispose();
+            }
+        }
+        if (_descriptorPool != 0)
+        {
+            _ctx.Api.vkDestroyDescriptorPool(_ctx.DeviceHandle, _descriptorPool, null);
+            _ctx.Track(-1);
+        }
+        if (_commandPool != 0)
+        {
+            // Destroying the pool frees its command buffers.
+            _ctx.Api.vkDestroyCommandPool(_ctx.DeviceHandle, _commandPool, null);
+            _ctx.Track(-1);
+        }
+        _renderer.OnBatchDisposed(this);
+    }
+}

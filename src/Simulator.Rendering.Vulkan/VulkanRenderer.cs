@@ -1,0 +1,189 @@
+using Simulator.Core;
+using Simulator.Rendering.Vulkan.Interop;
+
+namespace Simulator.Rendering.Vulkan;
+
+/// <summary>
+/// Owns the GPU-side scene resources (prop meshes, static sets, pipelines) and creates <see cref="CameraBatch"/>es.
+/// Usage: add meshes and static sets once, create one batch per resolution (the N env cameras; a 1280×720 batch of
+/// one for a spectator camera), then per step fill the batch, Submit, and Wait. Not thread-safe.
+/// </summary>
+public sealed unsafe class VulkanRenderer : IDisposable
+{
+    /// <summary>Most parts one static set may have (bounds the per-frame draw-record buffer).</summary>
+    public const int MaxPartsPerStaticSet = 16;
+
+    private readonly bool _ownsContext;
+    private readonly List<GpuMesh> _meshes = [];
+    private readonly List<string> _meshNames = [];
+    private readonly List<StaticSetGpu> _staticSets = [];
+    private readonly List<CameraBatch> _batches = [];
+    private PipelineSet? _colorPipelines;
+    private PipelineSet? _fullPipelines;
+    private bool _disposed;
+
+    /// <summary>Renderer over a shared context (the caller keeps ownership of <paramref name="context"/>).</summary>
+    public VulkanRenderer(VulkanContext context) : this(context, ownsContext: false)
+    {
+    }
+
+    private VulkanRenderer(VulkanContext context, bool ownsContext)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        Context = context;
+        _ownsContext = ownsContext;
+        CreateLayouts();
+    }
+
+    /// <summary>Opens a device per <paramref name="options"/> and returns a renderer that owns it.</summary>
+    public static VulkanRenderer Create(RendererOptions options)
+    {
+        VulkanContext ctx = VulkanContext.Create(options);
+        try
+        {
+            return new VulkanRenderer(ctx, ownsContext: true);
+        }
+        catch
+        {
+            ctx.Dispose();
+            throw;
+        }
+    }
+
+    public VulkanContext Context { get; }
+
+    /// <summary>Name of the Vulkan device in use (the CLI prints it).</summary>
+    public string DeviceName => Context.DeviceName;
+
+    public int MeshCount => _meshes.Count;
+
+    public int StaticSetCount => _staticSets.Count;
+
+    internal ulong DescriptorSetLayout { get; private set; }
+
+    internal ulong PipelineLayout { get; private set; }
+
+    internal IReadOnlyList<GpuMesh> Meshes => _meshes;
+
+    internal IReadOnlyList<StaticSetGpu> StaticSets => _staticSets;
+
+    /// <summary>Uploads a prop mesh (mesh-local coordinates, Z up, origin on the ground) and returns its id.</summary>
+    public int AddMesh(MeshData mesh)
+    {
+        ArgumentNullException.ThrowIfNull(mesh);
+        ThrowIfDisposed();
+        _meshes.Add(new GpuMesh(Context, mesh.Interleave(), mesh.Indices));
+        _meshNames.Add(mesh.Name);
+        return _meshes.Count - 1;
+    }
+
+    /// <summary>Id of the first mesh added with this name, or -1.</summary>
+    public int FindMesh(string name) => _meshNames.IndexOf(name);
+
+    /// <summary>Uploads world-space track geometry (road, markings, kerbs, barriers, terrain) once; envs refer to it
+    /// by the returned id in <see cref="EnvView.StaticSet"/>.</summary>
+    public int AddStaticSet(IReadOnlyList<StaticPart> parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        ThrowIfDisposed();
+        if (parts.Count == 0 || parts.Count > MaxPartsPerStaticSet)
+        {
+            throw new SimInputException($"a static set needs 1 to {MaxPartsPerStaticSet} parts (got {parts.Count})", path: "parts",
+                hint: "merge meshes of the same class into one part");
+        }
+        _staticSets.Add(new StaticSetGpu(Context, parts));
+        return _staticSets.Count - 1;
+    }
+
+    /// <summary>Creates a batch of cameras that render together; see <see cref="CameraBatch"/> for the frame contract.</summary>
+    public CameraBatch CreateBatch(BatchDescription description)
+    {
+        ArgumentNullException.ThrowIfNull(description);
+        ThrowIfDisposed();
+        description.Validate(Context);
+        var batch = new CameraBatch(this, description);
+        _batches.Add(batch);
+        return batch;
+    }
+
+    internal PipelineSet Pipelines(bool full)
+    {
+        if (full)
+        {
+            return _fullPipelines ??= new PipelineSet(Context, PipelineLayout, full: true);
+        }
+        return _colorPipelines ??= new PipelineSet(Context, PipelineLayout, full: false);
+    }
+
+    internal void OnBatchDisposed(CameraBatch batch) => _batches.Remove(batch);
+
+    private void CreateLayouts()
+    {
+        VkDescriptorSetLayoutBinding* bindings = stackalloc VkDescriptorSetLayoutBinding[2];
+        for (uint i = 0; i < 2; i++)
+        {
+            bindings[i] = new()
+            {
+                binding = i,
+                descriptorType = VkConst.VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
+                descriptorCount = 1,
+                stageFlags = VkConst.VK_SHADER_STAGE_VERTEX_BIT | VkConst.VK_SHADER_STAGE_FRAGMENT_BIT,
+            };
+        }
+        var setInfo = new VkDescriptorSetLayoutCreateInfo
+        {
+            sType = VkConst.VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO,
+            bindingCount = 2,
+            pBindings = bindings,
+        };
+        ulong setLayout;
+        VkCheck.Check(Context.Api.vkCreateDescriptorSetLayout(Context.DeviceHandle, &setInfo, null, &setLayout));
+        Context.Track(1);
+        DescriptorSetLayout = setLayout;
+        var layoutInfo = new VkPipelineLayoutCreateInfo
+        {
+            sType = VkConst.VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO,
+            setLayoutCount = 1,
+            pSetLayouts = &setLayout,
+        };
+        ulong layout;
+        VkCheck.Check(Context.Api.vkCreatePipelineLayout(Context.DeviceHandle, &layoutInfo, null, &layout));
+        Context.Track(1);
+        PipelineLayout = layout;
+    }
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
+
+    /// <summary>Disposes live batches (each waits for its in-flight frames), then meshes, pipelines and layouts.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        for (int i = _batches.Count - 1; i >= 0; i--)
+        {
+            _batches[i].Dispose();
+        }
+        _colorPipelines?.Dispose();
+        _fullPipelines?.Dispose();
+        foreach (GpuMesh mesh in _meshes)
+        {
+            mesh.Dispose();
+        }
+        foreach (StaticSetGpu set in _staticSets)
+        {
+            set.Dispose();
+        }
+        _meshes.Clear();
+        _staticSets.Clear();
+        Context.Api.vkDestroyPipelineLayout(Context.DeviceHandle, PipelineLayout, null);
+        Context.Api.vkDestroyDescriptorSetLayout(Context.DeviceHandle, DescriptorSetLayout, null);
+        Context.Track(-2);
+        _disposed = true;
+        if (_ownsContext)
+        {
+            Context.Dispose();
+        }
+    }
+}
