@@ -10,6 +10,7 @@ internal static class CommandCatalog
         yield return DemoCommand.Create();
         yield return DriveCommand.Create();
         yield return ScenesCommand.Create();
+        yield return RenderCommand.Create();
         yield return BenchCommand.Create();
     }
 }

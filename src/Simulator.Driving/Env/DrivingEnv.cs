@@ -1,5 +1,8 @@
+using Simulator.Core;
+using Simulator.Driving.Cameras;
 using Simulator.Driving.Runtime;
 using Simulator.Driving.Sensors;
+using Simulator.Rendering.Vulkan;
 using Simulator.Driving.Systems;
 
 namespace Simulator.Driving.Env;
@@ -16,11 +19,14 @@ public readonly record struct StepOutcome(float Reward, bool Terminated, bool Tr
 /// Each env owns its own world (no global state); the compiled scene is shared read-only. Observations are written
 /// into caller-owned spans, so stepping allocates nothing.
 /// </summary>
-public sealed partial class DrivingEnv
+public sealed partial class DrivingEnv : IDisposable
 {
     private readonly EnvOptions _options;
     private DrivingContext _ctx = null!;
     private bool _needsReset = true;
+    private readonly CameraRig? _rig;
+    private readonly DrivingEnv[] _self;
+    private FrameView _frame;
 
     public DrivingEnv(CompiledScene scene, EnvOptions? options = null, int envIndex = 0)
     {
@@ -35,7 +41,39 @@ public sealed partial class DrivingEnv
         World.AddSystem(new CollisionSystem());
         World.AddSystem(new EpisodeSystem());
         Observation = ObservationLayout.For(scene.Description.Egos[0]);
+        _self = [this];
+        if (Observation.Cameras.Length > 1)
+        {
+            throw new SimInputException($"the ego has {Observation.Cameras.Length} camera sensors; this version renders one camera per ego",
+                scene.Description.SourceFile, Observation.Cameras[1].Path, hint: "keep one 'camera' sensor");
+        }
+        if (Observation.Cameras.Length == 1 && !_options.CamerasManagedByVectorEnv)
+        {
+            _rig = new CameraRig([scene], Observation.Cameras[0], _options.Renderer);
+        }
     }
+
+    /// <summary>True when the ego has a camera sensor (image observations).</summary>
+    public bool HasCamera => Observation.Cameras.Length == 1;
+
+    /// <summary>
+    /// The camera image of the current state (H×W×4 RGBA8), valid after Reset/Step until the next one. Empty when the
+    /// ego has no camera, or when a <see cref="VectorEnv"/> renders this env as part of its batch.
+    /// </summary>
+    public ReadOnlySpan<byte> Image => _rig is null ? default : _frame.ColorOf(0);
+
+    /// <summary>The whole rendered frame (depth and segmentation too when the sensor asks for them).</summary>
+    public FrameView Frame => _rig is null ? throw new InvalidOperationException("this env renders no camera of its own") : _frame;
+
+    private void Render()
+    {
+        if (_rig is not null)
+        {
+            _frame = _rig.Wait(_rig.Submit(_self));
+        }
+    }
+
+    public void Dispose() => _rig?.Dispose();
 
     public CompiledScene Scene { get; }
     public int EnvIndex { get; }
@@ -59,6 +97,7 @@ public sealed partial class DrivingEnv
         new PerceptionSystem().Execute(World, new World.StepInfo(0, World.FixedDeltaTime));
         Observation.Write(Ego, _ctx, observation);
         Info = MakeInfo();
+        Render();
     }
 
     /// <summary>Advances one fixed step with a continuous action (sanitised by the documented rule).</summary>
@@ -75,6 +114,7 @@ public sealed partial class DrivingEnv
         World.Step();
         Observation.Write(Ego, _ctx, observation);
         Info = MakeInfo();
+        Render();
         var end = Ego.End;
         _needsReset = end != EpisodeEnd.None;
         return new StepOutcome((float)Ego.Reward.Total, end is not (EpisodeEnd.None or EpisodeEnd.TimeLimit), end == EpisodeEnd.TimeLimit);
@@ -121,4 +161,8 @@ public sealed record EnvOptions
     public World.MessageBus? Bus { get; init; }
     /// <summary>Host component types that scene files may attach by name (the plugin use case).</summary>
     public World.ComponentRegistry? Registry { get; init; }
+    /// <summary>Renderer (Vulkan device) shared by camera sensors; each env or vector env opens its own when null.</summary>
+    public VulkanRenderer? Renderer { get; init; }
+    /// <summary>Set by <see cref="VectorEnv"/>, which renders all its envs' cameras in one batch.</summary>
+    internal bool CamerasManagedByVectorEnv { get; init; }
 }

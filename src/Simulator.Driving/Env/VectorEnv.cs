@@ -1,6 +1,8 @@
 using Simulator.Core;
+using Simulator.Driving.Cameras;
 using Simulator.Driving.Runtime;
 using Simulator.Driving.Sensors;
+using Simulator.Rendering.Vulkan;
 
 namespace Simulator.Driving.Env;
 
@@ -19,6 +21,10 @@ public sealed class VectorEnv : IDisposable
     private readonly long[] _episodes;
     private float[] _actions = [];
     private ulong _seed;
+    private readonly CameraRig? _rig;
+    private readonly bool[] _done;
+    private FrameView _frame;
+    private byte[] _finalImages = [];
 
     public VectorEnv(CompiledScene scene, int count, EnvOptions? options = null, int threads = 0)
         : this(Enumerable.Repeat(scene, count).ToArray(), options, threads)
@@ -34,9 +40,10 @@ public sealed class VectorEnv : IDisposable
         }
         Count = scenes.Count;
         _envs = new DrivingEnv[Count];
+        var envOptions = (options ?? new EnvOptions()) with { CamerasManagedByVectorEnv = true };
         for (int i = 0; i < Count; i++)
         {
-            _envs[i] = new DrivingEnv(scenes[i], options, i);
+            _envs[i] = new DrivingEnv(scenes[i], envOptions, i);
             if (_envs[i].Observation.VectorSize != _envs[0].Observation.VectorSize)
             {
                 throw new SimInputException($"env {i} ('{scenes[i].Name}') observes {_envs[i].Observation.VectorSize} values but env 0 observes {_envs[0].Observation.VectorSize}",
@@ -51,6 +58,12 @@ public sealed class VectorEnv : IDisposable
         Truncated = new bool[Count];
         Infos = new EnvInfo[Count];
         _episodes = new long[Count];
+        _done = new bool[Count];
+        if (_envs[0].HasCamera)
+        {
+            _rig = new CameraRig(scenes, _envs[0].Observation.Cameras[0], options?.Renderer);
+            _finalImages = new byte[Count * _rig.Width * _rig.Height * CameraRig.Channels];
+        }
         int workers = threads > 0 ? threads : Math.Min(Environment.ProcessorCount, Math.Max(1, Count / 4));
         _workers = new WorkerGroup(workers);
         _stepRange = StepRange;
@@ -68,6 +81,26 @@ public sealed class VectorEnv : IDisposable
     public bool[] Truncated { get; }
     public EnvInfo[] Infos { get; }
     public int Threads => _workers.Workers;
+
+    /// <summary>True when the envs have a camera sensor: then <see cref="Images"/> holds one frame per env.</summary>
+    public bool HasImages => _rig is not null;
+    public int ImageHeight => _rig?.Height ?? 0;
+    public int ImageWidth => _rig?.Width ?? 0;
+    public int ImageChannels => _rig is null ? 0 : CameraRig.Channels;
+
+    /// <summary>
+    /// The camera frames of the current observations, N×H×W×4 RGBA8 in one contiguous block (the renderer's mapped
+    /// readback memory: no per-env copies); valid after Reset/Step until the next Step.
+    /// </summary>
+    public ReadOnlySpan<byte> Images => _rig is null ? default : _frame.Color;
+
+    /// <summary>The last frame of envs that ended in the last Step (rows of other envs are stale).</summary>
+    public ReadOnlySpan<byte> FinalImages => _finalImages;
+
+    /// <summary>The whole rendered frame (depth and segmentation when the camera sensor asks for them).</summary>
+    public FrameView Frame => _rig is null ? throw new InvalidOperationException("these envs have no camera sensor") : _frame;
+
+    public string? RenderDevice => _rig?.DeviceName;
     public DrivingEnv this[int index] => _envs[index];
 
     public void Reset(ulong seed)
@@ -81,6 +114,15 @@ public sealed class VectorEnv : IDisposable
         Array.Clear(Rewards);
         Array.Clear(Terminated);
         Array.Clear(Truncated);
+        Render();
+    }
+
+    private void Render()
+    {
+        if (_rig is not null)
+        {
+            _frame = _rig.Wait(_rig.Submit(_envs));
+        }
     }
 
     /// <summary>Steps every env with continuous actions laid out N×2 (steer, accel).</summary>
@@ -96,6 +138,28 @@ public sealed class VectorEnv : IDisposable
         }
         actions.CopyTo(_actions);
         _workers.Run(Count, _stepRange);
+        if (_rig is null)
+        {
+            return;
+        }
+        // With cameras, envs that ended are reset only after their final frame is rendered (for bootstrapping),
+        // and then the batch is rendered again so every row shows the current episode.
+        Render();
+        bool anyDone = false;
+        int frameBytes = _rig.Width * _rig.Height * CameraRig.Channels;
+        for (int i = 0; i < Count; i++)
+        {
+            if (_done[i])
+            {
+                _frame.ColorOf(i).CopyTo(_finalImages.AsSpan(i * frameBytes, frameBytes));
+                ResetEnv(i);
+                anyDone = true;
+            }
+        }
+        if (anyDone)
+        {
+            Render();
+        }
     }
 
     /// <summary>Steps every env with indices into <see cref="DiscreteActions"/>.</summary>
@@ -125,10 +189,14 @@ public sealed class VectorEnv : IDisposable
             Terminated[i] = outcome.Terminated;
             Truncated[i] = outcome.Truncated;
             Infos[i] = _envs[i].Info;
+            _done[i] = outcome.Done;
             if (outcome.Done)
             {
                 row.CopyTo(FinalObservations.AsSpan(i * ObservationSize, ObservationSize));
-                ResetEnv(i);
+                if (_rig is null)
+                {
+                    ResetEnv(i);
+                }
             }
         }
     }
@@ -154,5 +222,13 @@ public sealed class VectorEnv : IDisposable
         return h.Value;
     }
 
-    public void Dispose() => _workers.Dispose();
+    public void Dispose()
+    {
+        _workers.Dispose();
+        _rig?.Dispose();
+        foreach (var e in _envs)
+        {
+            e.Dispose();
+        }
+    }
 }
