@@ -13,6 +13,7 @@ internal static class BenchCommand
     {
         var bench = new Command("bench", "Benchmarks: print throughput figures and this machine's ceiling for comparison");
         bench.Subcommands.Add(Physics());
+        bench.Subcommands.Add(Render());
         return bench;
     }
 
@@ -50,6 +51,44 @@ internal static class BenchCommand
             {
                 table.AddRow(r.Case, $"{r.Envs}", $"{r.Threads}", $"{r.VehiclesPerEnv}", Output.F(r.EgoStepsPerSecond, "#,0"), Output.F(r.StepsPerSecondPerThread, "#,0"),
                     Output.F(r.StepsPerSecondPerThread / ceiling * 100, "0.0") + " %");
+            }
+            output.Console.Write(table);
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static Command Render()
+    {
+        var scene = CommonOptions.Scene("two-lane-traffic");
+        var envs = new Option<string>("--envs") { Description = "Comma-separated env counts", DefaultValueFactory = _ => "1,16,64,256" };
+        var size = new Option<string>("--size") { Description = "Camera size WxH", DefaultValueFactory = _ => "84x84" };
+        var depth = new Option<bool>("--depth") { Description = "Also render depth" };
+        var segmentation = new Option<bool>("--segmentation") { Description = "Also render segmentation" };
+        var seconds = new Option<double>("--seconds") { Description = "Measuring time per case", DefaultValueFactory = _ => 3.0 };
+        var json = CommonOptions.Json();
+        var cmd = new Command("render", "Camera frames per second of batched env cameras, with the same device's clear+readback ceiling")
+        {
+            scene, envs, size, depth, segmentation, seconds, json,
+        };
+        cmd.SetAction(parse =>
+        {
+            var counts = ParseCounts(parse.GetValue(envs)!, "--envs", 1, 1024);
+            var (w, h) = RenderCommand.ParseSize(parse.GetValue(size)!);
+            var compiled = SceneCompiler.Load(CommonOptions.ResolveScene(parse.GetValue(scene)!));
+            var (device, rows) = Driving.Diagnostics.RenderThroughput.Run(compiled, counts, w, h, parse.GetValue(depth), parse.GetValue(segmentation), parse.GetValue(seconds));
+            var output = new Output(parse);
+            if (parse.GetValue(json))
+            {
+                output.Json(new { device, width = w, height = h, rows });
+                return 0;
+            }
+            output.Line($"bench render: {w}x{h} RGB{(parse.GetValue(depth) ? "+depth" : "")}{(parse.GetValue(segmentation) ? "+segmentation" : "")}, scene '{compiled.Name}', device {device}");
+            var table = new Table().AddColumns("envs", "camera frames/s", "env steps/s (with physics)", "ceiling frames/s (clear+readback)", "frames/s vs ceiling", "render share of step");
+            foreach (var r in rows)
+            {
+                table.AddRow($"{r.Envs}", Output.F(r.CameraFramesPerSecond, "#,0"), Output.F(r.EnvStepsPerSecond, "#,0"), Output.F(r.CeilingFramesPerSecond, "#,0"),
+                    Output.F(r.RatioToCeiling * 100, "0.0") + " %", Output.F(r.RenderShare * 100, "0") + " %");
             }
             output.Console.Write(table);
             return 0;

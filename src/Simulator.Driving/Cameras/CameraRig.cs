@@ -92,6 +92,9 @@ public sealed class CameraRig : IDisposable
         return _lastFrame;
     }
 
+    /// <summary>Clears and reads back the batch without drawing: this device's ceiling for the same batch shape.</summary>
+    public FrameView ClearOnly() => _batch.Wait(_batch.SubmitClearOnly());
+
     /// <summary>Waits for a submitted frame (the latest by default) and returns its read-only view.</summary>
     public FrameView Wait(long frame = -1) => _batch.Wait(frame < 0 ? _lastFrame : frame);
 
@@ -107,7 +110,7 @@ public sealed class CameraRig : IDisposable
         double cy = Math.Cos(ego.Yaw), sy = Math.Sin(ego.Yaw);
         view.Camera = CameraPose.Create(
             new Vector3((float)(ego.X + cy * c.X - sy * c.Y), (float)(ego.Y + sy * c.X + cy * c.Y), (float)c.Z),
-            (float)(ego.Yaw + Deg(c.Yaw)), (float)Deg(c.Pitch), (float)Deg(c.FovDegrees), 0.1f, 250f);
+            (float)(ego.Yaw + Deg(c.Yaw)), (float)Deg(c.Pitch), (float)Deg(c.FovDegrees), 0.1f, 160f);
         view.Camera.Roll = (float)Deg(c.Roll);
         double az = Deg(cond.SunAzimuthDegrees), el = Deg(cond.SunElevationDegrees);
         var light = Lighting.Default;

@@ -121,8 +121,26 @@ public sealed class VectorEnv : IDisposable
     {
         if (_rig is not null)
         {
+            long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
             _frame = _rig.Wait(_rig.Submit(_envs));
+            RenderSeconds += System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalSeconds;
+            RenderedFrames += Count;
         }
+    }
+
+    /// <summary>Wall time spent rendering and reading back camera batches (a phase timer for benchmarks).</summary>
+    public double RenderSeconds { get; private set; }
+
+    /// <summary>Camera frames rendered (N per batch).</summary>
+    public long RenderedFrames { get; private set; }
+
+    /// <summary>The camera rig of these envs, or null without camera sensors.</summary>
+    public CameraRig? Cameras => _rig;
+
+    public void ResetTimers()
+    {
+        RenderSeconds = 0;
+        RenderedFrames = 0;
     }
 
     /// <summary>Steps every env with continuous actions laid out N×2 (steer, accel).</summary>
