@@ -77,7 +77,32 @@ public sealed class Autopilot : Behaviour
             accel = Math.Min(accel, DriverMath.TrackSpeed(v, Math.Min(target, safe)));
         }
         DriverMath.AccelToPedals(body.Params, body.State, accel, out double throttle, out double brake);
-        _ego.PendingAction = new DrivingAction((float)steer, (float)(throttle > 0 ? throttle : -brake));
+        Decision = new DrivingAction((float)steer, (float)(throttle > 0 ? throttle : -brake));
+        _ego.PendingAction = SteerNoise > 0 ? Perturb(Decision, step.DeltaTime) : Decision;
+    }
+
+    /// <summary>The autopilot's own (clean) action this step: the label for demonstrations.</summary>
+    public DrivingAction Decision { get; private set; }
+
+    /// <summary>
+    /// Standard deviation of the steering perturbation added to the executed action (0 = none). With noise the
+    /// car drifts off its line and the clean <see cref="Decision"/> shows how to recover (DART-style demonstrations).
+    /// </summary>
+    public double SteerNoise { get; set; }
+
+    /// <summary>Seed of the perturbation stream (with the env index, so envs differ).</summary>
+    public ulong NoiseSeed { get; set; }
+
+    private Core.Rng? _noiseRng;
+    private double _noise;
+
+    /// <summary>Ornstein–Uhlenbeck steering noise (time constant ~0.7 s) added to the decision.</summary>
+    private DrivingAction Perturb(DrivingAction clean, double dt)
+    {
+        _noiseRng ??= Core.Rng.Create(NoiseSeed, Core.RngStream.Autopilot, _ctx.EnvIndex);
+        const double theta = 1.4;
+        _noise += -theta * _noise * dt + SteerNoise * Math.Sqrt(2 * theta * dt) * _noiseRng.NextGaussian();
+        return clean with { Steer = (float)Math.Clamp(clean.Steer + _noise, -1, 1) };
     }
 
     /// <summary>

@@ -112,7 +112,12 @@ public sealed partial class DrivingEnv
         ego.ResetEpisode(body.Query.S);
         if (_options.Autopilot || index > 0)
         {
-            e.AddComponent(new Autopilot { PreferredLane = sp.Lane });
+            e.AddComponent(new Autopilot
+            {
+                PreferredLane = sp.Lane,
+                SteerNoise = index == 0 ? _options.AutopilotSteerNoise : 0,
+                NoiseSeed = Rng.Derive(seed, (ulong)RngStream.Autopilot),
+            });
         }
         foreach (var c in scene.Components)
         {

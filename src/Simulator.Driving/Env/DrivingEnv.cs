@@ -157,6 +157,8 @@ public sealed record EnvOptions
 {
     /// <summary>The ego is driven by the autopilot; actions passed to Step are ignored (demos, datasets).</summary>
     public bool Autopilot { get; init; }
+    /// <summary>Steering perturbation of the autopilot (see <see cref="Control.Autopilot.SteerNoise"/>), for demonstrations.</summary>
+    public double AutopilotSteerNoise { get; init; }
     /// <summary>Bus shared with watchers (viewer, recorder); a private one when null.</summary>
     public World.MessageBus? Bus { get; init; }
     /// <summary>Host component types that scene files may attach by name (the plugin use case).</summary>
