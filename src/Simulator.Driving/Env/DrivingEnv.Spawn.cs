@@ -50,7 +50,7 @@ public sealed partial class DrivingEnv
         SpawnWalkers(scene);
         for (int i = 0; i < scene.Egos.Length; i++)
         {
-            SpawnEgo(scene, scene.Egos[i], i, model);
+            SpawnEgo(scene, scene.Egos[i], i, model, seed);
         }
     }
 
@@ -81,7 +81,7 @@ public sealed partial class DrivingEnv
         }
     }
 
-    private void SpawnEgo(SceneDescription scene, EgoSpec spec, int index, VehicleModelKind model)
+    private void SpawnEgo(SceneDescription scene, EgoSpec spec, int index, VehicleModelKind model, ulong seed)
     {
         var track = Scene.Track;
         var sp = scene.SpawnPoints[spec.SpawnPoint];
