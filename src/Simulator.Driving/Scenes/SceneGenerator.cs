@@ -22,6 +22,10 @@ public sealed record SceneGeneratorOptions
     /// <summary>Sensors of the ego; the default vector set when empty.</summary>
     public string EgoSensorsJson { get; init; } = "";
     public double TimeLimit { get; init; } = 240;
+    /// <summary>The ego's speed limit (m/s).</summary>
+    public double MaxSpeed { get; init; } = 28;
+    /// <summary>Start each episode at a random place on the track (demonstrations cover the whole lap).</summary>
+    public bool RandomSpawn { get; init; }
 
     public void Validate()
     {
@@ -39,6 +43,7 @@ public sealed record SceneGeneratorOptions
         Check(LaneWidth is >= 2.5 and <= 6, "--lane-width", $"lane width {LaneWidth} m is out of range [2.5, 6]");
         Check(ObstacleDensity is >= 0 and <= 20, "--obstacles", $"obstacle density {ObstacleDensity}/km is out of range [0, 20]");
         Check(TrafficDensity is >= 0 and <= 20, "--traffic", $"traffic density {TrafficDensity}/km is out of range [0, 20]");
+        Check(MaxSpeed is >= 1 and <= 90, "--max-speed", $"max speed {MaxSpeed} m/s is out of range [1, 90]");
     }
 }
 
@@ -109,7 +114,11 @@ public static class SceneGenerator
         sb.Append(inv, $"  \"lanes\": {{ \"count\": {o.Lanes}, \"width\": {o.LaneWidth} }},\n");
         sb.Append(inv, $"  \"props\": {props},\n  \"traffic\": {traffic},\n");
         string sensors = string.IsNullOrWhiteSpace(o.EgoSensorsJson) ? "" : $", \"sensors\": {o.EgoSensorsJson}";
-        sb.Append(inv, $"  \"egos\": [ {{ \"name\": \"ego\", \"maxSpeed\": 28{sensors} }} ],\n");
+        sb.Append(inv, $"  \"egos\": [ {{ \"name\": \"ego\", \"maxSpeed\": {o.MaxSpeed}{sensors} }} ],\n");
+        if (o.RandomSpawn)
+        {
+            sb.Append("  \"randomization\": { \"randomSpawnS\": true },\n");
+        }
         sb.Append(inv, $"  \"episode\": {{ \"timeLimit\": {o.TimeLimit}, \"laps\": 1 }}\n}}\n");
         return sb.ToString();
     }

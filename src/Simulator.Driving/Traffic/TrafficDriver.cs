@@ -12,6 +12,8 @@ public sealed class TrafficDriver : Behaviour
 {
     private VehicleBody _body = null!;
     private DrivingContext _ctx = null!;
+    private double _plannedSpeed = -1;
+    private const int ReplanEvery = 6;
 
     public int Lane;
     public IdmParams Idm;
@@ -33,8 +35,12 @@ public sealed class TrafficDriver : Behaviour
         double speed = st.Vx;
         double steer = DriverMath.PurePursuit(track, st, _body.Params, q.S, DriverMath.LookAhead(speed), laneCenter, q.Lateral);
 
-        double friction = _ctx.Conditions.Friction;
-        double target = DriverMath.PlannedSpeed(track, q.S, laneCenter, 40, friction, DesiredSpeed, 2.5);
+        // The curve-speed plan changes slowly: re-plan at 10 Hz, phase-shifted per vehicle so the work spreads out.
+        if (step.Index % ReplanEvery == Entity.Id % ReplanEvery || _plannedSpeed < 0)
+        {
+            _plannedSpeed = DriverMath.PlannedSpeed(track, q.S, laneCenter, 40, _ctx.Conditions.Friction, DesiredSpeed, 2.5);
+        }
+        double target = _plannedSpeed;
         var p = Idm with { DesiredSpeed = Math.Max(target, 0.5) };
         double half = 0.5 * track.Layout.LaneWidth;
         double gap = Runtime.Idm.FreeRoad, leaderSpeed = 0;
