@@ -13,6 +13,7 @@ internal static class BenchCommand
     {
         var bench = new Command("bench", "Benchmarks: print throughput figures and this machine's ceiling for comparison");
         bench.Subcommands.Add(Physics());
+        bench.Subcommands.Add(BenchTrainCommand.Create());
         return bench;
     }
 

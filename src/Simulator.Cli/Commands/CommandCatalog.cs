@@ -11,5 +11,7 @@ internal static class CommandCatalog
         yield return DriveCommand.Create();
         yield return ScenesCommand.Create();
         yield return BenchCommand.Create();
+        yield return TrainCommand.Create();
+        yield return EvalCommand.Create();
     }
 }
