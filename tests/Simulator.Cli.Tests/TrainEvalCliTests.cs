@@ -87,5 +87,11 @@ public sealed class TrainEvalCliTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains("no image + 1 values", err, StringComparison.Ordinal);
         Assert.Contains("values and gives 2 continuous actions", err, StringComparison.Ordinal);
+        (code, _, err) = CliTests.Run("drive", "--model", best, "--scene", speedOnly);
+        Assert.Equal(2, code);
+        Assert.Contains("no image + 1 values", err, StringComparison.Ordinal);
+        (code, output, err) = CliTests.Run("drive", "--model", best, "--episodes", "1", "--json");
+        Assert.True(code == 0, err);
+        Assert.Contains("\"scene\": \"oval\"", output, StringComparison.Ordinal);
     }
 }

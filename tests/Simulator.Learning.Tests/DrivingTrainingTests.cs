@@ -84,6 +84,11 @@ public class DrivingTrainingTests
             Assert.Equal(expected.Return, actual.Return, 1e-4);
         }
         Assert.Equal(report.Episodes.Average(e => e.Return), report.MeanReturn, 1e-9);
+        // The single-env driver (sim drive --model) acts the same way.
+        using var driver = new ModelDriver(policy);
+        var driven = EpisodeRunner.Run(new DrivingEnv(scenes[0], null, 0), Rng.Derive(9, 0, 0), driver.Act);
+        Assert.Equal(report.Episodes[0].Steps, driven.Steps);
+        Assert.Equal(report.Episodes[0].Distance, driven.Distance);
         Assert.Equal(0, report.LapCompletion);
     }
 
