@@ -14,6 +14,7 @@ internal static class BenchCommand
         var bench = new Command("bench", "Benchmarks: print throughput figures and this machine's ceiling for comparison");
         bench.Subcommands.Add(Physics());
         bench.Subcommands.Add(Render());
+        bench.Subcommands.Add(BenchTrainCommand.Create());
         return bench;
     }
 

@@ -8,9 +8,11 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return DemoCommand.Create();
-        yield return DriveCommand.Create();
+        yield return DriveModelOption.Attach(DriveCommand.Create());
         yield return ScenesCommand.Create();
         yield return RenderCommand.Create();
         yield return BenchCommand.Create();
+        yield return TrainCommand.Create();
+        yield return EvalCommand.Create();
     }
 }

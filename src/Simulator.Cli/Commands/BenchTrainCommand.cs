@@ -1,0 +1,75 @@
+using System.CommandLine;
+using Simulator.Core;
+using Simulator.Driving.Runtime;
+using Simulator.Learning.Benchmarks;
+using Simulator.Learning.Driving;
+using Simulator.Learning.Env;
+using Simulator.Learning.Ppo;
+using Simulator.Torch;
+using Spectre.Console;
+
+namespace Simulator.Cli.Commands;
+
+/// <summary>`sim bench train`: end-to-end PPO env steps/s and the learner-only ceiling, per env count.</summary>
+internal static class BenchTrainCommand
+{
+    public static Command Create()
+    {
+        var scene = CommonOptions.Scene("oval");
+        var envs = new Option<string>("--envs") { Description = "Comma-separated env counts", DefaultValueFactory = _ => "16,64" };
+        var obs = new Option<string>("--obs") { Description = "Observation source: vector (the scene's sensors) or synthetic (frames drawn from the vector state, --size pixels, through the full pixel pipeline)", DefaultValueFactory = _ => "synthetic" };
+        var size = new Option<int>("--size") { Description = "Image side in pixels for --obs synthetic", DefaultValueFactory = _ => 84 };
+        var iterations = CommonOptions.Positive("--iterations", "Timed PPO iterations per case (after one warm-up)", 2, 1000);
+        var rollout = CommonOptions.Positive("--rollout", "Rollout length per env", 32, 4096);
+        var device = new Option<string>("--device") { Description = "cpu or cuda", DefaultValueFactory = _ => "cpu" };
+        var json = CommonOptions.Json();
+        var cmd = new Command("train", "PPO throughput: env steps/s end to end (rollout + inference + update) and the learner-only ceiling")
+        {
+            scene, envs, obs, size, iterations, rollout, device, json,
+        };
+        cmd.SetAction(parse =>
+        {
+            var counts = BenchCommand.ParseCounts(parse.GetValue(envs)!, "--envs", 1, 1024);
+            string source = parse.GetValue(obs)!;
+            if (source is not ("vector" or "synthetic"))
+            {
+                throw new SimInputException($"unknown observation source '{source}'", path: "--obs", hint: "use vector or synthetic");
+            }
+            int side = parse.GetValue(size);
+            if (side is < 36 or > 512)
+            {
+                throw new SimInputException($"--size must be in [36, 512] (the Nature CNN needs 36), got {side}", path: "--size");
+            }
+            var dev = Learning.Runs.TrainerConfigYaml.ParseDevice(parse.GetValue(device)!);
+            var compiled = SceneCompiler.Load(CommonOptions.ResolveScene(parse.GetValue(scene)!));
+            var options = new PpoOptions { RolloutLength = parse.GetValue(rollout), Minibatches = 4, Epochs = 4 };
+            var results = new List<TrainBenchmarkResult>();
+            foreach (int n in counts)
+            {
+                var scenes = Enumerable.Repeat(compiled, n).ToList();
+                Func<Driving.Env.VectorEnv, IFrameSource>? frames = source == "synthetic"
+                    ? v => new SyntheticFrames(v.Count, side, side, () => v.Observations)
+                    : null;
+                using var env = new DrivingVectorEnv(scenes, DrivingActionMode.Continuous, null, 0, frames);
+                results.Add(TrainBenchmark.EndToEnd(env, options, parse.GetValue(iterations), dev));
+                results.Add(TrainBenchmark.LearnerCeiling(env.ObservationSpec, env.ActionSpec, options, n, 8, dev));
+            }
+            var output = new Output(parse);
+            if (parse.GetValue(json))
+            {
+                output.Json(results);
+                return 0;
+            }
+            output.Line($"bench train: scene '{compiled.Name}', observation source {source}, rollout {options.RolloutLength}, {options.Epochs} epochs × {options.Minibatches} minibatches, {Environment.ProcessorCount} cores, {dev}");
+            var table = new Table().AddColumns("case", "envs", "observation", "samples", "seconds", "samples/s");
+            foreach (var r in results)
+            {
+                table.AddRow(r.Case, $"{r.Envs}", r.Observation, $"{r.Samples}", Output.F(r.Seconds, "0.00"), Output.F(r.SamplesPerSecond, "#,0"));
+            }
+            output.Console.Write(table);
+            output.Line("end-to-end counts env steps (each used Epochs times by the update); learner-only counts minibatch samples per second of one forward + backward + Adam step.");
+            return 0;
+        });
+        return cmd;
+    }
+}

@@ -1,0 +1,77 @@
+using System.CommandLine;
+using Simulator.Learning.Driving;
+using Simulator.Learning.Env;
+using Simulator.Learning.Runs;
+using Spectre.Console;
+
+namespace Simulator.Cli.Commands;
+
+/// <summary>`sim eval`: a trained model on scenes or held-out generated tracks; lap completion, return, safety figures.</summary>
+internal static class EvalCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<string>("--model", "-m") { Description = "Model file (runs/<name>/checkpoints/best.pt or latest.pt)", Required = true };
+        var scenes = new Option<string>("--scenes", "-s") { Description = "Comma-separated scene names or paths", DefaultValueFactory = _ => "oval" };
+        var tracks = new Option<int>("--tracks") { Description = "Evaluate on this many generated tracks instead of --scenes (seeds from --first-seed)" };
+        var firstSeed = new Option<ulong>("--first-seed") { Description = "First seed of the generated tracks", DefaultValueFactory = _ => 10_000UL };
+        var episodes = CommonOptions.Positive("--episodes", "Episodes per scene", 2, 1000);
+        var seed = CommonOptions.Seed();
+        var maxSteps = new Option<int>("--max-steps") { Description = "Cut episodes after this many steps (0 = the scene's limits)" };
+        var stochastic = new Option<bool>("--stochastic") { Description = "Sample actions instead of taking the most likely one" };
+        var json = CommonOptions.Json();
+        var cmd = new Command("eval", "Evaluate a trained model: mean return, clean-lap completion, off-road rate, collisions/km, mean speed")
+        {
+            model, scenes, tracks, firstSeed, episodes, seed, maxSteps, stochastic, json,
+        };
+        cmd.SetAction(parse =>
+        {
+            string path = parse.GetValue(model)!;
+            var (policy, meta) = ModelFile.LoadPolicy(path);
+            using var _ = policy;
+            int count = parse.GetValue(tracks);
+            if (count is < 0 or > 1024)
+            {
+                throw new Core.SimInputException($"--tracks must be in [0, 1024], got {count}", path: "--tracks");
+            }
+            var list = count > 0
+                ? TrainingScenes.Generate(new GeneratorConfig(), parse.GetValue(firstSeed), count)
+                : TrainingScenes.Load(parse.GetValue(scenes)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), CommonOptions.ResolveScene);
+            var mode = meta.ActionKind == ActionKind.Discrete ? DrivingActionMode.Discrete : DrivingActionMode.Continuous;
+            var report = PolicyEvaluator.Run(policy, list, new EvalSettings
+            {
+                Episodes = parse.GetValue(episodes),
+                Seed = parse.GetValue(seed),
+                MaxSteps = Math.Max(0, parse.GetValue(maxSteps)),
+                Deterministic = !parse.GetValue(stochastic),
+                Actions = mode,
+            });
+            Report(new Output(parse), path, meta, report, parse.GetValue(json));
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static void Report(Output output, string path, ModelMeta meta, EvalReport r, bool json)
+    {
+        if (json)
+        {
+            output.Json(new
+            {
+                model = path, meta.TotalSteps, r.Count, r.MeanReturn, r.LapCompletion, r.OffRoadRate, r.CollisionsPerKm, r.MeanSpeed,
+                episodes = r.Episodes.Select(e => new { e.Scene, e.Seed, end = e.End.ToString(), e.Laps, e.LapProgress, e.LastLapTime, e.Distance, e.Time, e.MeanSpeed, e.Collisions, e.OffRoadTime, e.Return, e.CleanLap }),
+            });
+            return;
+        }
+        output.Line($"sim eval: {path} (trained {meta.TotalSteps:#,0} steps), {r.Count} episodes");
+        var table = new Table().AddColumns("scene", "seed", "end", "laps", "progress", "distance (m)", "mean speed (m/s)", "collisions", "off-road (s)", "return");
+        foreach (var e in r.Episodes)
+        {
+            table.AddRow(Markup.Escape(e.Scene), $"{e.Seed}", e.End.ToString(), $"{e.Laps}", Output.F(e.LapProgress, "0.00"), Output.F(e.Distance),
+                Output.F(e.MeanSpeed, "0.00"), $"{e.Collisions}", Output.F(e.OffRoadTime, "0.00"), Output.F(e.Return, "0.0"));
+        }
+        output.Console.Write(table);
+        output.Line($"mean return {Output.F(r.MeanReturn)}, lap completion {Output.F(r.LapCompletion * 100)} %, off-road rate {Output.F(r.OffRoadRate * 100)} %, " +
+            $"collisions/km {Output.F(r.CollisionsPerKm, "0.00")}, mean speed {Output.F(r.MeanSpeed, "0.00")} m/s");
+    }
+}

@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using Simulator.Learning.Env;
+using Simulator.Learning.Networks;
+using Simulator.Learning.Ppo;
+using Simulator.Torch;
+
+namespace Simulator.Learning.Benchmarks;
+
+/// <summary>One case of <see cref="TrainBenchmark"/>.</summary>
+public readonly record struct TrainBenchmarkResult(string Case, int Envs, string Observation, long Samples, double Seconds, double SamplesPerSecond);
+
+/// <summary>
+/// End-to-end PPO throughput (rollout with inference + update) in env steps per second, and the learner-only ceiling:
+/// the same network's forward + backward + Adam step on random minibatches, in samples per second. Prints figures;
+/// tests never assert on them.
+/// </summary>
+public static class TrainBenchmark
+{
+    /// <summary>Runs one warm-up iteration, then times <paramref name="iterations"/> PPO iterations.</summary>
+    public static TrainBenchmarkResult EndToEnd(IVectorEnv env, PpoOptions options, int iterations, Device device = Device.Cpu)
+    {
+        using var trainer = new PpoTrainer(env, options with { TotalSteps = long.MaxValue / 2, AnnealLearningRate = false }, device);
+        trainer.Iterate();
+        long before = trainer.TotalSteps;
+        var clock = Stopwatch.StartNew();
+        for (int i = 0; i < iterations; i++)
+        {
+            trainer.Iterate();
+        }
+        clock.Stop();
+        long samples = trainer.TotalSteps - before;
+        return new TrainBenchmarkResult("ppo end-to-end", env.NumEnvs, Describe(env.ObservationSpec), samples, clock.Elapsed.TotalSeconds, samples / clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The learner alone: minibatches of the size PPO would use for <paramref name="envs"/> envs, random inputs.</summary>
+    public static TrainBenchmarkResult LearnerCeiling(ObservationSpec observation, ActionSpec action, PpoOptions options, int envs, int steps, Device device = Device.Cpu)
+    {
+        int batch = Math.Max(1, options.RolloutLength * envs / options.Minibatches);
+        using var g = new Generator(options.Seed);
+        using var policy = new ActorCritic(observation, action, options.Network, g);
+        policy.To(device);
+        var parameters = policy.Parameters();
+        using var adam = new Adam(parameters, options.LearningRate);
+        int channels = observation.Channels * options.Network.FrameStack;
+        using Tensor? images = observation.HasImage ? Tensor.Rand([batch, channels, observation.Height, observation.Width], g).To(device).DetachFromScope() : null;
+        using Tensor? vectors = observation.VectorSize > 0 ? Tensor.Randn([batch, observation.VectorSize], g).To(device).DetachFromScope() : null;
+        using var target = Tensor.Randn([batch, action.Dim], g).To(device).DetachFromScope();
+        using var returns = Tensor.Randn([batch], g).To(device).DetachFromScope();
+        var clock = new Stopwatch();
+        for (int i = 0; i < steps + 1; i++)
+        {
+            if (i == 1)
+            {
+                clock.Start();
+            }
+            using var scope = TorchScope.Enter();
+            ActorCriticOutput o = policy.Evaluate(images, vectors, null);
+            Tensor loss = o.Policy.MseLoss(target) + o.Value.MseLoss(returns);
+            adam.ZeroGrad();
+            loss.Backward();
+            Tensor.ClipGradNorm(parameters, options.MaxGradNorm);
+            adam.Step();
+            if (i == steps)
+            {
+                _ = loss.Item(); // synchronise a CUDA stream before stopping the clock
+            }
+        }
+        clock.Stop();
+        long samples = (long)batch * steps;
+        return new TrainBenchmarkResult($"learner only (batch {batch})", envs, Describe(observation), samples, clock.Elapsed.TotalSeconds, samples / clock.Elapsed.TotalSeconds);
+    }
+
+    private static string Describe(ObservationSpec o) => o.HasImage ? $"{o.Channels}x{o.Height}x{o.Width}+{o.VectorSize}" : $"vector {o.VectorSize}";
+}

@@ -1,0 +1,146 @@
+using Simulator.Core;
+using Simulator.Driving.Env;
+using Simulator.Driving.Runtime;
+using Simulator.Learning.Env;
+
+namespace Simulator.Learning.Driving;
+
+/// <summary>Which action space the learner sees.</summary>
+public enum DrivingActionMode
+{
+    /// <summary>[steer, accel] in [−1, 1]².</summary>
+    Continuous,
+    /// <summary>An index into Driving's <see cref="DiscreteActions"/> (15 choices).</summary>
+    Discrete,
+}
+
+/// <summary>
+/// The learner's view (<see cref="IVectorEnv"/>) of Driving's <see cref="VectorEnv"/>: vector observations as they
+/// are, camera frames (when a frame source is given) with the alpha channel dropped (C = 3, HWC, the layout the frame
+/// stacker reads), actions passed straight through (continuous) or as indices (discrete), rewards and episode flags
+/// copied, and final observations for time-limit bootstrapping. One env per scene, so a list of generated tracks
+/// trains on all of them at once. Stepping allocates nothing.
+/// </summary>
+public sealed class DrivingVectorEnv : IVectorEnv, IDisposable
+{
+    private readonly VectorEnv _env;
+    private readonly IFrameSource? _frames;
+    private readonly int[] _discrete;
+    private readonly bool[] _ended;
+    private readonly byte[] _images;
+    private readonly byte[] _finalImages;
+
+    public DrivingVectorEnv(IReadOnlyList<CompiledScene> scenes, DrivingActionMode actions = DrivingActionMode.Continuous,
+        EnvOptions? options = null, int threads = 0, Func<VectorEnv, IFrameSource>? frames = null)
+    {
+        _env = new VectorEnv(scenes, options, threads);
+        NumEnvs = _env.Count;
+        Mode = actions;
+        _discrete = new int[NumEnvs];
+        _ended = new bool[NumEnvs];
+        _frames = frames?.Invoke(_env);
+        if (_frames != null)
+        {
+            if (_frames.Channels is not (3 or 4))
+            {
+                throw new SimInputException($"camera frames have {_frames.Channels} channels", hint: "expected RGBA8 (4) or RGB8 (3)");
+            }
+            ObservationSpec = new ObservationSpec(3, _frames.Height, _frames.Width, _env.ObservationSize);
+            _images = GC.AllocateArray<byte>(NumEnvs * ObservationSpec.ImageBytes, pinned: true);
+            _finalImages = new byte[_images.Length];
+        }
+        else
+        {
+            ObservationSpec = ObservationSpec.VectorOnly(_env.ObservationSize);
+            _images = [];
+            _finalImages = [];
+        }
+        ActionSpec = actions == DrivingActionMode.Discrete
+            ? ActionSpec.Discrete(DiscreteActions.Count)
+            : ActionSpec.Continuous([-1f, -1f], [1f, 1f]);
+    }
+
+    public int NumEnvs { get; }
+    public DrivingActionMode Mode { get; }
+    public ObservationSpec ObservationSpec { get; }
+    public ActionSpec ActionSpec { get; }
+
+    /// <summary>The wrapped Driving env (infos, worlds, egos).</summary>
+    public VectorEnv Inner => _env;
+
+    public ReadOnlySpan<byte> Images => _images;
+    public ReadOnlySpan<float> Vectors => _env.Observations;
+    public bool HasFinalObservations => true;
+    public ReadOnlySpan<byte> FinalImages => _finalImages;
+    public ReadOnlySpan<float> FinalVectors => _env.FinalObservations;
+
+    public void Reset(ulong seed)
+    {
+        _env.Reset(seed);
+        if (_frames != null)
+        {
+            Array.Clear(_ended);
+            _frames.Refresh(afterReset: true, _ended);
+            ToRgb(_frames.Images, _images, null);
+        }
+    }
+
+    public void Step(ReadOnlySpan<float> actions, Span<float> rewards, Span<bool> terminated, Span<bool> truncated)
+    {
+        if (Mode == DrivingActionMode.Discrete)
+        {
+            for (int n = 0; n < NumEnvs; n++)
+            {
+                // The learner stores indices as floats; anything else is a bug upstream, which the env rejects.
+                _discrete[n] = (int)actions[n];
+            }
+            _env.Step(_discrete);
+        }
+        else
+        {
+            _env.Step(actions);
+        }
+        _env.Rewards.CopyTo(rewards);
+        _env.Terminated.CopyTo(terminated);
+        _env.Truncated.CopyTo(truncated);
+        if (_frames != null)
+        {
+            for (int n = 0; n < NumEnvs; n++)
+            {
+                _ended[n] = _env.Terminated[n] || _env.Truncated[n];
+            }
+            _frames.Refresh(afterReset: false, _ended);
+            ToRgb(_frames.FinalImages, _finalImages, _ended);
+            ToRgb(_frames.Images, _images, null);
+        }
+    }
+
+    // RGBA8 → RGB8 (the colour carries the information; alpha is always opaque), for all rows or the flagged ones.
+    private void ToRgb(ReadOnlySpan<byte> source, Span<byte> destination, bool[]? only)
+    {
+        int pixels = ObservationSpec.Height * ObservationSpec.Width;
+        int c = _frames!.Channels;
+        for (int n = 0; n < NumEnvs; n++)
+        {
+            if (only != null && !only[n])
+            {
+                continue;
+            }
+            ReadOnlySpan<byte> src = source.Slice(n * pixels * c, pixels * c);
+            Span<byte> dst = destination.Slice(n * pixels * 3, pixels * 3);
+            if (c == 3)
+            {
+                src.CopyTo(dst);
+                continue;
+            }
+            for (int p = 0; p < pixels; p++)
+            {
+                dst[3 * p] = src[4 * p];
+                dst[3 * p + 1] = src[4 * p + 1];
+                dst[3 * p + 2] = src[4 * p + 2];
+            }
+        }
+    }
+
+    public void Dispose() => _env.Dispose();
+}

@@ -1,0 +1,72 @@
+using Simulator.Driving.Runtime;
+using Simulator.Driving.Scenes;
+using Simulator.Learning.Runs;
+
+namespace Simulator.Learning.Driving;
+
+/// <summary>Builds the training and held-out evaluation scenes a <see cref="TrainerConfig"/> describes.</summary>
+public static class TrainingScenes
+{
+    /// <summary>One scene per env: the generated tracks (or the listed scenes) cycled to fill <paramref name="envs"/>.</summary>
+    public static List<CompiledScene> Training(TrainerConfig config, Func<string, string> resolve, int envs)
+    {
+        List<CompiledScene> distinct = config.Generator is { } g
+            ? Generate(g, g.FirstSeed, g.Count)
+            : Load(config.Scenes, resolve);
+        var result = new List<CompiledScene>(envs);
+        for (int i = 0; i < envs; i++)
+        {
+            result.Add(distinct[i % distinct.Count]);
+        }
+        return result;
+    }
+
+    /// <summary>Evaluation scenes: eval.scenes when given, else held-out generated tracks, else the training scenes.</summary>
+    public static List<CompiledScene> Evaluation(TrainerConfig config, Func<string, string> resolve)
+    {
+        if (config.Eval.Scenes.Length > 0)
+        {
+            return Load(config.Eval.Scenes, resolve);
+        }
+        if (config.Generator is { } g)
+        {
+            return Generate(g, config.Eval.FirstSeed, config.Eval.Tracks);
+        }
+        return Load(config.Scenes, resolve);
+    }
+
+    public static SceneGeneratorOptions ToOptions(GeneratorConfig g) => new()
+    {
+        Length = g.Length,
+        Curviness = g.Curviness,
+        MinRadius = g.MinRadius,
+        Lanes = g.Lanes,
+        LaneWidth = g.LaneWidth,
+        ObstacleDensity = g.Obstacles,
+        TrafficDensity = g.Traffic,
+        EgoSensorsJson = g.EgoSensors,
+        TimeLimit = g.TimeLimit,
+    };
+
+    public static List<CompiledScene> Generate(GeneratorConfig g, ulong firstSeed, int count)
+    {
+        var options = ToOptions(g);
+        var scenes = new List<CompiledScene>(count);
+        for (int i = 0; i < count; i++)
+        {
+            ulong seed = firstSeed + (ulong)i;
+            scenes.Add(SceneGenerator.Generate(seed, options, $"generated-{seed}"));
+        }
+        return scenes;
+    }
+
+    public static List<CompiledScene> Load(IReadOnlyList<string> names, Func<string, string> resolve)
+    {
+        var scenes = new List<CompiledScene>(names.Count);
+        foreach (string name in names)
+        {
+            scenes.Add(SceneCompiler.Load(resolve(name)));
+        }
+        return scenes;
+    }
+}

@@ -1,0 +1,51 @@
+using Simulator.Learning.Env;
+using Simulator.Learning.Networks;
+
+namespace Simulator.Learning.Runs;
+
+/// <summary>
+/// What a model file says about itself, so `sim eval` and `sim drive --model` can rebuild the network without the
+/// run's config: observation and action shapes, network options, and the counters and score when it was saved.
+/// </summary>
+public sealed record ModelMeta
+{
+    public int ImageChannels { get; init; }
+    public int ImageHeight { get; init; }
+    public int ImageWidth { get; init; }
+    public int VectorSize { get; init; }
+    public ActionKind ActionKind { get; init; }
+    public int ActionDim { get; init; }
+    public float[] ActionLow { get; init; } = [];
+    public float[] ActionHigh { get; init; } = [];
+    public NetworkOptions Network { get; init; } = new();
+    public int Iteration { get; init; }
+    public long TotalSteps { get; init; }
+    /// <summary>Share of evaluation episodes completed cleanly at save time (NaN: not evaluated).</summary>
+    public double EvalLapCompletion { get; init; } = double.NaN;
+    public double EvalMeanReturn { get; init; } = double.NaN;
+    public string Version { get; init; } = "";
+
+    public ObservationSpec ToObservation() => new(ImageChannels, ImageHeight, ImageWidth, VectorSize);
+
+    public ActionSpec ToAction() => new(ActionKind, ActionDim, ActionLow, ActionHigh);
+
+    public static ModelMeta For(ActorCritic policy) => new()
+    {
+        ImageChannels = policy.Observation.Channels,
+        ImageHeight = policy.Observation.Height,
+        ImageWidth = policy.Observation.Width,
+        VectorSize = policy.Observation.VectorSize,
+        ActionKind = policy.Action.Kind,
+        ActionDim = policy.Action.Dim,
+        ActionLow = policy.Action.Low,
+        ActionHigh = policy.Action.High,
+        Network = policy.Options,
+        Version = RunInfo.Version,
+    };
+
+    /// <summary>"3×84×84 image + 12 values", the form error messages show.</summary>
+    public static string Describe(ObservationSpec o) =>
+        (o.HasImage ? $"{o.Channels}×{o.Height}×{o.Width} image" : "no image") + $" + {o.VectorSize} values";
+
+    public static string Describe(ActionSpec a) => a.Kind == ActionKind.Discrete ? $"{a.Dim} discrete actions" : $"{a.Dim} continuous actions";
+}

@@ -1,0 +1,113 @@
+using Simulator.Learning.Driving;
+using Simulator.Learning.Ppo;
+
+namespace Simulator.Learning.Runs;
+
+/// <summary>
+/// Everything a training run needs, read from YAML (snake_case keys; see <see cref="TrainerConfigYaml"/>). Every
+/// setting has a documented default, so an empty file is a valid (vector-only, oval) run.
+/// </summary>
+public sealed record TrainerConfig
+{
+    /// <summary>Run name: the run folder is runs/&lt;name&gt;/ unless --out says otherwise.</summary>
+    public string Name { get; init; } = "ppo";
+
+    /// <summary>Master seed: network initialisation, sampling, minibatch order and env resets derive from it.</summary>
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>"cpu" or "cuda".</summary>
+    public string Device { get; init; } = "cpu";
+
+    /// <summary>Parallel envs (the scene list is cycled to fill them).</summary>
+    public int Envs { get; init; } = 16;
+
+    /// <summary>Threads stepping the envs; 0 = automatic.</summary>
+    public int EnvThreads { get; init; }
+
+    /// <summary>Env steps (summed over envs) to train for; overrides ppo.total_steps.</summary>
+    public long TotalSteps { get; init; } = 1_000_000;
+
+    /// <summary>Scene names (from scenes/) or paths used for training when no generator is given.</summary>
+    public string[] Scenes { get; init; } = ["oval"];
+
+    /// <summary>Generated training tracks (one per env, cycled); replaces <see cref="Scenes"/> when set.</summary>
+    public GeneratorConfig? Generator { get; init; }
+
+    /// <summary>Continuous [steer, accel] or the 15 discrete actions.</summary>
+    public DrivingActionMode Actions { get; init; } = DrivingActionMode.Continuous;
+
+    /// <summary>PPO settings (see <see cref="PpoOptions"/>; seed and total_steps come from this file's top level).</summary>
+    public PpoOptions Ppo { get; init; } = new();
+
+    /// <summary>Behaviour-cloning warm start from autopilot demonstrations.</summary>
+    public BcConfig Bc { get; init; } = new();
+
+    /// <summary>Held-out evaluation during training.</summary>
+    public EvalConfig Eval { get; init; } = new();
+
+    /// <summary>Write checkpoints/latest every this many env steps (and always at the end).</summary>
+    public long CheckpointEvery { get; init; } = 50_000;
+
+    /// <summary>The PPO options this run actually uses (seed and step budget from the top level).</summary>
+    public PpoOptions ResolvedPpo() => Ppo with { Seed = Seed, TotalSteps = TotalSteps };
+}
+
+/// <summary>Tracks made by Driving's SceneGenerator from consecutive seeds.</summary>
+public sealed record GeneratorConfig
+{
+    /// <summary>First track seed; tracks use seeds first_seed … first_seed + count − 1.</summary>
+    public ulong FirstSeed { get; init; } = 1;
+
+    /// <summary>Number of distinct tracks.</summary>
+    public int Count { get; init; } = 8;
+
+    public double Length { get; init; } = 900;
+    public double Curviness { get; init; } = 0.5;
+    public double MinRadius { get; init; } = 20;
+    public int Lanes { get; init; } = 2;
+    public double LaneWidth { get; init; } = 3.75;
+    /// <summary>Static obstacles per km.</summary>
+    public double Obstacles { get; init; }
+    /// <summary>NPC vehicles per km.</summary>
+    public double Traffic { get; init; }
+    /// <summary>Episode time limit in seconds.</summary>
+    public double TimeLimit { get; init; } = 240;
+    /// <summary>Ego sensors as scene JSON (e.g. a camera); the default vector sensors when empty.</summary>
+    public string EgoSensors { get; init; } = "";
+}
+
+/// <summary>Behaviour cloning before PPO; off when demo_steps is 0.</summary>
+public sealed record BcConfig
+{
+    /// <summary>Autopilot steps to record (summed over envs).</summary>
+    public int DemoSteps { get; init; }
+
+    /// <summary>Passes over the demonstrations.</summary>
+    public int Epochs { get; init; } = 10;
+
+    public double LearningRate { get; init; } = 1e-3;
+
+    public int BatchSize { get; init; } = 256;
+}
+
+/// <summary>Evaluation on held-out tracks (or scenes) with the deterministic policy.</summary>
+public sealed record EvalConfig
+{
+    /// <summary>Evaluate every this many env steps; 0 = only at the end.</summary>
+    public long Every { get; init; } = 100_000;
+
+    /// <summary>Episodes per evaluation track.</summary>
+    public int Episodes { get; init; } = 2;
+
+    /// <summary>Held-out generated tracks (defaults to the training generator's knobs when that is set).</summary>
+    public ulong FirstSeed { get; init; } = 10_000;
+
+    /// <summary>Number of held-out generated tracks (with a generator; otherwise the training scenes are used).</summary>
+    public int Tracks { get; init; } = 4;
+
+    /// <summary>Explicit evaluation scenes; when non-empty they replace the generated held-out tracks.</summary>
+    public string[] Scenes { get; init; } = [];
+
+    /// <summary>Step cap per episode (the episode counts as unfinished); 0 = the scene's time limit only.</summary>
+    public int MaxSteps { get; init; }
+}

@@ -1,0 +1,105 @@
+using Simulator.Core;
+using Simulator.Torch;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace Simulator.Learning.Runs;
+
+/// <summary>
+/// Reads and writes <see cref="TrainerConfig"/> as YAML with snake_case keys (total_steps, ppo.learning_rate,
+/// generator.first_seed, ...). Missing keys keep their defaults; unknown keys, bad values and out-of-range settings
+/// are input errors naming the file, the line (for syntax and unknown keys) and the key.
+/// </summary>
+public static class TrainerConfigYaml
+{
+    private static readonly IDeserializer s_deserializer = new DeserializerBuilder()
+        .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        .WithEnumNamingConvention(LowerCaseNamingConvention.Instance)
+        .Build();
+
+    private static readonly ISerializer s_serializer = new SerializerBuilder()
+        .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        .WithEnumNamingConvention(LowerCaseNamingConvention.Instance)
+        .Build();
+
+    public static TrainerConfig Parse(string yaml, string? file = null)
+    {
+        TrainerConfig? config;
+        try
+        {
+            config = s_deserializer.Deserialize<TrainerConfig?>(yaml);
+        }
+        catch (YamlException e)
+        {
+            string problem = (e.InnerException?.Message ?? e.Message).Split('\n')[0];
+            throw new SimInputException(problem, file: file, line: e.Start.Line, hint: "see models/configs/ppo-pixels.yaml and TrainerConfig for the keys", inner: e);
+        }
+        config ??= new TrainerConfig();
+        Validate(config, file);
+        return config;
+    }
+
+    public static TrainerConfig Load(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SimInputException($"cannot read the trainer config: {e.Message}", file: path, hint: "pass --config with an existing YAML file", inner: e);
+        }
+        return Parse(text, path);
+    }
+
+    /// <summary>The config as YAML (every setting spelled out: what a run records before it starts).</summary>
+    public static string Write(TrainerConfig config) => s_serializer.Serialize(config);
+
+    public static Device ParseDevice(string text, string? file = null) => text.ToLowerInvariant() switch
+    {
+        "cpu" => Device.Cpu,
+        "cuda" or "gpu" => Device.Cuda,
+        _ => throw new SimInputException($"unknown device '{text}'", file: file, path: "device", hint: "use cpu or cuda"),
+    };
+
+    public static void Validate(TrainerConfig c, string? file = null)
+    {
+        void Require(bool ok, string key, string rule)
+        {
+            if (!ok)
+            {
+                throw new SimInputException($"setting {key} is invalid", file: file, path: key, hint: rule);
+            }
+        }
+        Require(!string.IsNullOrWhiteSpace(c.Name) && c.Name.IndexOfAny(Path.GetInvalidFileNameChars()) < 0 && c.Name is not ("." or ".."), "name", "a non-empty file name");
+        ParseDevice(c.Device, file);
+        Require(c.Envs is >= 1 and <= 1024, "envs", "must be in [1, 1024]");
+        Require(c.EnvThreads is >= 0 and <= 256, "env_threads", "must be in [0, 256]");
+        Require(c.TotalSteps >= 1, "total_steps", "must be >= 1");
+        Require(c.Generator != null || c.Scenes.Length > 0, "scenes", "give at least one scene or a generator block");
+        Require(c.CheckpointEvery >= 1, "checkpoint_every", "must be >= 1");
+        if (c.Generator is { } g)
+        {
+            Require(g.Count is >= 1 and <= 1024, "generator.count", "must be in [1, 1024]");
+            Require(g.TimeLimit > 0, "generator.time_limit", "must be > 0 seconds");
+        }
+        Require(c.Bc.DemoSteps >= 0, "bc.demo_steps", "must be >= 0");
+        Require(c.Bc.Epochs >= 0, "bc.epochs", "must be >= 0");
+        Require(c.Bc.LearningRate > 0, "bc.learning_rate", "must be > 0");
+        Require(c.Bc.BatchSize >= 1, "bc.batch_size", "must be >= 1");
+        Require(c.Eval.Every >= 0, "eval.every", "must be >= 0 (0 = only at the end)");
+        Require(c.Eval.Episodes >= 1, "eval.episodes", "must be >= 1");
+        Require(c.Eval.Tracks >= 1, "eval.tracks", "must be >= 1");
+        Require(c.Eval.MaxSteps >= 0, "eval.max_steps", "must be >= 0");
+        try
+        {
+            c.ResolvedPpo().Validate(c.Envs);
+        }
+        catch (SimInputException e)
+        {
+            throw new SimInputException(e.Problem, file: file, path: "ppo." + e.Path, hint: e.Hint, inner: e);
+        }
+    }
+}

@@ -1,0 +1,193 @@
+using Simulator.Core;
+using Simulator.Learning.Driving;
+using Simulator.Learning.Env;
+using Simulator.Learning.Imitation;
+using Simulator.Learning.Ppo;
+using Simulator.Torch;
+
+namespace Simulator.Learning.Runs;
+
+/// <summary>
+/// A training run over a run folder: behaviour-cloning warm start (fresh runs), then PPO iterations with metrics,
+/// TensorBoard scalars, periodic checkpoints (latest) and evaluations (best), until the step budget is reached or
+/// the token is cancelled. A non-finite loss stops the run with a clear error; the checkpoints on disk stay the
+/// last good ones, because nothing is saved after the bad update.
+/// </summary>
+public sealed class TrainingRun : IDisposable
+{
+    private static readonly string[] s_metricColumns =
+    [
+        "iteration", "total_steps", "learning_rate", "policy_loss", "value_loss", "entropy", "approx_kl", "clip_fraction",
+        "explained_variance", "grad_norm", "episodes", "mean_return", "mean_length", "steps_per_second",
+    ];
+
+    private static readonly string[] s_evalColumns =
+        ["iteration", "total_steps", "episodes", "mean_return", "lap_completion", "off_road_rate", "collisions_per_km", "mean_speed"];
+
+    private readonly TrainerConfig _config;
+    private readonly RunFolder _folder;
+    private readonly TrainingHooks _hooks;
+    private readonly PpoTrainer _trainer;
+    private readonly bool _resumed;
+    private readonly int _numEnvs;
+    private double _bestLap = double.NaN, _bestReturn = double.NaN;
+    private EvalReport? _lastEval;
+
+    public TrainingRun(TrainerConfig config, RunFolder folder, IVectorEnv env, TrainingHooks hooks, bool resume)
+    {
+        _config = config;
+        _folder = folder;
+        _hooks = hooks;
+        _resumed = resume;
+        _numEnvs = env.NumEnvs;
+        _trainer = new PpoTrainer(env, config.ResolvedPpo(), TrainerConfigYaml.ParseDevice(config.Device));
+        if (resume)
+        {
+            ModelMeta meta = ModelFile.ReadMeta(folder.LatestPath);
+            CheckResumable(meta, env);
+            _trainer.LoadCheckpoint(folder.LatestPath);
+            if (File.Exists(folder.BestPath))
+            {
+                ModelMeta best = ModelFile.ReadMeta(folder.BestPath);
+                (_bestLap, _bestReturn) = (best.EvalLapCompletion, best.EvalMeanReturn);
+            }
+        }
+    }
+
+    public PpoTrainer Trainer => _trainer;
+
+    public event Action<TrainingProgress>? Progress;
+
+    public TrainingSummary Run(CancellationToken cancel = default)
+    {
+        long target = _config.TotalSteps;
+        if (!_resumed)
+        {
+            WarmStart();
+            SaveLatest();
+        }
+        using var metrics = new MetricsCsv(_folder.MetricsPath, s_metricColumns, _resumed ? _trainer.TotalSteps : null);
+        using var evals = new MetricsCsv(_folder.EvalPath, s_evalColumns, _resumed ? _trainer.TotalSteps : null);
+        using var events = new TensorBoardWriter(_folder.EventsPath);
+        long nextCheckpoint = NextMultiple(_trainer.TotalSteps, _config.CheckpointEvery);
+        long nextEval = _config.Eval.Every > 0 ? NextMultiple(_trainer.TotalSteps, _config.Eval.Every) : long.MaxValue;
+        bool cancelled = false;
+        while (_trainer.TotalSteps < target)
+        {
+            if (cancel.IsCancellationRequested)
+            {
+                cancelled = true;
+                break;
+            }
+            double start = _hooks.Clock();
+            PpoIterationStats s = _trainer.Iterate();
+            double rate = (double)_trainer.Options.RolloutLength * _numEnvs / Math.Max(_hooks.Clock() - start, 1e-9);
+            CheckFinite(s);
+            metrics.Append([s.Iteration, s.TotalSteps, s.LearningRate, s.PolicyLoss, s.ValueLoss, s.Entropy, s.ApproxKl, s.ClipFraction,
+                s.ExplainedVariance, s.GradNorm, s.EpisodesFinished, s.MeanEpisodeReturn, s.MeanEpisodeLength, rate]);
+            events.Scalars(s.TotalSteps,
+            [
+                ("train/policy_loss", s.PolicyLoss), ("train/value_loss", s.ValueLoss), ("train/entropy", s.Entropy),
+                ("train/approx_kl", s.ApproxKl), ("train/clip_fraction", s.ClipFraction), ("train/explained_variance", s.ExplainedVariance),
+                ("train/learning_rate", s.LearningRate), ("train/mean_return", s.MeanEpisodeReturn), ("train/steps_per_second", rate),
+            ]);
+            string? note = null;
+            bool last = _trainer.TotalSteps >= target;
+            if (_trainer.TotalSteps >= nextEval || (last && _hooks.Evaluate != null))
+            {
+                note = EvaluateNow(s, evals, events);
+                nextEval = _config.Eval.Every > 0 ? NextMultiple(_trainer.TotalSteps, _config.Eval.Every) : long.MaxValue;
+            }
+            if (_trainer.TotalSteps >= nextCheckpoint || last)
+            {
+                SaveLatest();
+                nextCheckpoint = NextMultiple(_trainer.TotalSteps, _config.CheckpointEvery);
+            }
+            Progress?.Invoke(new TrainingProgress(s, target, rate, _lastEval, note));
+        }
+        if (cancelled)
+        {
+            SaveLatest();
+        }
+        return new TrainingSummary(_trainer.TotalSteps, _trainer.Iteration, _lastEval, _bestLap, _bestReturn, cancelled);
+    }
+
+    private void WarmStart()
+    {
+        BcConfig bc = _config.Bc;
+        if (bc.DemoSteps <= 0 || bc.Epochs <= 0 || _hooks.Demonstrations is null)
+        {
+            return;
+        }
+        BcDataset data = _hooks.Demonstrations();
+        using var cloning = new BehaviorCloning(_trainer.Policy, new BcOptions
+        {
+            LearningRate = bc.LearningRate,
+            BatchSize = bc.BatchSize,
+            Seed = _config.Seed,
+        }, TrainerConfigYaml.ParseDevice(_config.Device));
+        for (int epoch = 0; epoch < bc.Epochs; epoch++)
+        {
+            double loss = cloning.TrainEpoch(data);
+            if (!double.IsFinite(loss))
+            {
+                throw new SimRuntimeException($"behaviour cloning diverged in epoch {epoch + 1} (loss {loss}); lower bc.learning_rate");
+            }
+        }
+    }
+
+    private string EvaluateNow(PpoIterationStats s, MetricsCsv evals, TensorBoardWriter events)
+    {
+        if (_hooks.Evaluate is null)
+        {
+            return "";
+        }
+        EvalReport r = _hooks.Evaluate(_trainer.Policy);
+        _lastEval = r;
+        evals.Append([s.Iteration, s.TotalSteps, r.Count, r.MeanReturn, r.LapCompletion, r.OffRoadRate, r.CollisionsPerKm, r.MeanSpeed]);
+        events.Scalars(s.TotalSteps,
+        [
+            ("eval/mean_return", r.MeanReturn), ("eval/lap_completion", r.LapCompletion), ("eval/off_road_rate", r.OffRoadRate),
+            ("eval/collisions_per_km", r.CollisionsPerKm), ("eval/mean_speed", r.MeanSpeed),
+        ]);
+        if (EvalReport.IsBetter(r.LapCompletion, r.MeanReturn, _bestLap, _bestReturn))
+        {
+            (_bestLap, _bestReturn) = (r.LapCompletion, r.MeanReturn);
+            ModelFile.Save(_folder.BestPath, _trainer, Meta() with { EvalLapCompletion = r.LapCompletion, EvalMeanReturn = r.MeanReturn });
+            return "new best";
+        }
+        return "evaluated";
+    }
+
+    private void SaveLatest() => ModelFile.Save(_folder.LatestPath, _trainer, Meta() with
+    {
+        EvalLapCompletion = _lastEval?.LapCompletion ?? double.NaN,
+        EvalMeanReturn = _lastEval?.MeanReturn ?? double.NaN,
+    });
+
+    private ModelMeta Meta() => ModelMeta.For(_trainer.Policy) with { Iteration = _trainer.Iteration, TotalSteps = _trainer.TotalSteps };
+
+    private void CheckFinite(PpoIterationStats s)
+    {
+        string? bad = !double.IsFinite(s.PolicyLoss) ? $"policy loss {s.PolicyLoss}"
+            : !double.IsFinite(s.ValueLoss) ? $"value loss {s.ValueLoss}"
+            : !double.IsFinite(s.Entropy) ? $"entropy {s.Entropy}"
+            : !double.IsFinite(s.GradNorm) ? $"gradient norm {s.GradNorm}"
+            : null;
+        if (bad != null)
+        {
+            throw new SimRuntimeException($"training diverged at iteration {s.Iteration} (step {s.TotalSteps}): {bad}. " +
+                $"Stopped without saving; the last good checkpoint is {_folder.LatestPath}. " +
+                "Check the rewards for NaN/inf, or lower ppo.learning_rate / ppo.max_grad_norm, then resume with --resume.");
+        }
+    }
+
+    private void CheckResumable(ModelMeta meta, IVectorEnv env)
+    {
+        ModelFile.CheckFits(meta, env.ObservationSpec, env.ActionSpec, _folder.LatestPath, "the run's envs");
+    }
+
+    private static long NextMultiple(long current, long every) => (current / every + 1) * every;
+
+    public void Dispose() => _trainer.Dispose();
+}

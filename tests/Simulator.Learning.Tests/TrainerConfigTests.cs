@@ -1,0 +1,86 @@
+using Simulator.Core;
+using Simulator.Learning.Driving;
+using Simulator.Learning.Runs;
+
+namespace Simulator.Learning.Tests;
+
+public class TrainerConfigTests
+{
+    internal static string RepoFile(params string[] parts)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Simulator.sln")))
+            {
+                return Path.Combine([dir.FullName, .. parts]);
+            }
+        }
+        throw new InvalidOperationException("repository root not found");
+    }
+
+    [Fact]
+    public void Empty_file_gives_the_documented_defaults()
+    {
+        var c = TrainerConfigYaml.Parse("");
+        Assert.Equal(new TrainerConfig().Envs, c.Envs);
+        Assert.Equal(["oval"], c.Scenes);
+        Assert.Null(c.Generator);
+        Assert.Equal(DrivingActionMode.Continuous, c.Actions);
+    }
+
+    [Fact]
+    public void Shipped_configs_parse_and_resolve_top_level_seed_and_steps_into_ppo()
+    {
+        var pixels = TrainerConfigYaml.Load(RepoFile("models", "configs", "ppo-pixels.yaml"));
+        Assert.Equal("ppo-pixels", pixels.Name);
+        Assert.Equal(3, pixels.Ppo.Network.FrameStack);
+        Assert.Contains("camera", pixels.Generator!.EgoSensors, StringComparison.Ordinal);
+        var tiny = TrainerConfigYaml.Load(RepoFile("models", "configs", "tiny-test.yaml"));
+        var ppo = tiny.ResolvedPpo();
+        Assert.Equal(3UL, ppo.Seed);
+        Assert.Equal(64, ppo.TotalSteps);
+        Assert.Equal(16, ppo.RolloutLength);
+    }
+
+    [Fact]
+    public void Unknown_key_is_an_input_error_with_file_and_line()
+    {
+        var e = Assert.Throws<SimInputException>(() => TrainerConfigYaml.Parse("name: a\nenvs: 4\nppo:\n  learning_rat: 0.1\n", "cfg.yaml"));
+        Assert.Equal("cfg.yaml", e.File);
+        Assert.Equal(4, e.Line);
+        Assert.Contains("learning_rat", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("envs: 0", "envs")]
+    [InlineData("total_steps: -5", "total_steps")]
+    [InlineData("device: tpu", "device")]
+    [InlineData("ppo:\n  learning_rate: -1", "ppo.learning_rate")]
+    [InlineData("generator:\n  count: 0", "generator.count")]
+    [InlineData("eval:\n  episodes: 0", "eval.episodes")]
+    [InlineData("scenes: []", "scenes")]
+    public void Bad_values_name_the_key(string yaml, string key)
+    {
+        var e = Assert.Throws<SimInputException>(() => TrainerConfigYaml.Parse(yaml, "cfg.yaml"));
+        Assert.Equal(key, e.Path);
+        Assert.Equal("cfg.yaml", e.File);
+    }
+
+    [Fact]
+    public void Syntax_error_names_the_line()
+    {
+        var e = Assert.Throws<SimInputException>(() => TrainerConfigYaml.Parse("name: a\nenvs: [1,\n", "cfg.yaml"));
+        Assert.NotNull(e.Line);
+    }
+
+    [Fact]
+    public void Written_config_reads_back_the_same()
+    {
+        var c = TrainerConfigYaml.Load(RepoFile("models", "configs", "ppo-pixels.yaml"));
+        var back = TrainerConfigYaml.Parse(TrainerConfigYaml.Write(c));
+        Assert.Equal(TrainerConfigYaml.Write(c), TrainerConfigYaml.Write(back));
+        Assert.Equal(c.Generator, back.Generator);
+        Assert.Equal(c.Bc, back.Bc);
+        Assert.Equal(c.Ppo.ClipRange, back.Ppo.ClipRange);
+    }
+}
