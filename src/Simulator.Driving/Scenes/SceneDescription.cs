@@ -89,6 +89,7 @@ public sealed record EgoSpec
     public required string Name { get; init; }
     /// <summary>Index into <see cref="SceneDescription.SpawnPoints"/>; the first if the scene has one.</summary>
     public int SpawnPoint { get; init; }
+    /// <summary>Speed limiter (m/s): drive force fades out within 1 m/s of it; also scales the speed reward.</summary>
     public double MaxSpeed { get; init; } = 30;
     public ImmutableArray<SensorSpec> Sensors { get; init; } = [];
     public required string Path { get; init; }
