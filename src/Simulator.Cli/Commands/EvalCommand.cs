@@ -45,6 +45,7 @@ internal static class EvalCommand
                 MaxSteps = Math.Max(0, parse.GetValue(maxSteps)),
                 Deterministic = !parse.GetValue(stochastic),
                 Actions = mode,
+                ActionRepeat = meta.ActionRepeat,
             });
             Report(new Output(parse), path, meta, report, parse.GetValue(json));
             return 0;

@@ -72,7 +72,7 @@ internal static class TrainCommand
         var scenes = TrainingScenes.Training(config, CommonOptions.ResolveScene, config.Envs);
         var evalScenes = TrainingScenes.Evaluation(config, CommonOptions.ResolveScene);
         var device = TrainerConfigYaml.ParseDevice(config.Device);
-        using var env = new DrivingVectorEnv(scenes, config.Actions, null, config.EnvThreads);
+        using var env = new DrivingVectorEnv(scenes, config.Actions, null, config.EnvThreads) { ActionRepeat = config.ActionRepeat };
         var bus = new MessageBus();
         IVectorEnv learnerEnv = watch ? new WatchedEnv(env, bus) : env;
         var hooks = new TrainingHooks
@@ -83,11 +83,12 @@ internal static class TrainCommand
                 Seed = Rng.Derive(config.Seed, (ulong)RngStream.Custom, 17),
                 MaxSteps = config.Eval.MaxSteps,
                 Actions = config.Actions,
+                ActionRepeat = config.ActionRepeat,
                 Device = device,
                 Threads = config.EnvThreads,
             }),
             Demonstrations = () => DemonstrationCollector.Collect(scenes, config.Bc.DemoSteps, Rng.Derive(config.Seed, (ulong)RngStream.Custom, 18), config.Actions,
-                config.Ppo.Network.FrameStack, null, config.EnvThreads),
+                config.Ppo.Network.FrameStack, null, config.EnvThreads, config.Bc.SteerNoise, config.ActionRepeat),
         };
         output.Line($"sim train: run folder {folder.Directory} ({(resume ? "resumed" : "new")}), {config.Envs} envs on {scenes.Select(s => s.Name).Distinct(StringComparer.Ordinal).Count()} scene(s), " +
             $"{ModelMeta.Describe(env.ObservationSpec)}, {ModelMeta.Describe(env.ActionSpec)}, {config.TotalSteps:#,0} steps, device {config.Device}");

@@ -144,7 +144,13 @@ public sealed class VectorEnv : IDisposable
     }
 
     /// <summary>Steps every env with continuous actions laid out N×2 (steer, accel).</summary>
-    public void Step(ReadOnlySpan<float> actions)
+    public void Step(ReadOnlySpan<float> actions) => Step(actions, render: true);
+
+    /// <summary>
+    /// Steps every env; with <paramref name="render"/> false the camera batch is not rendered (an intermediate step
+    /// of an action repeat), except that envs which ended still get their final frame and a fresh first frame.
+    /// </summary>
+    public void Step(ReadOnlySpan<float> actions, bool render)
     {
         if (actions.Length != Count * DrivingAction.Size)
         {
@@ -162,6 +168,10 @@ public sealed class VectorEnv : IDisposable
         }
         // With cameras, envs that ended are reset only after their final frame is rendered (for bootstrapping),
         // and then the batch is rendered again so every row shows the current episode.
+        if (!render && Array.IndexOf(_done, true) < 0)
+        {
+            return;
+        }
         Render();
         bool anyDone = false;
         int frameBytes = _rig.Width * _rig.Height * CameraRig.Channels;

@@ -1,3 +1,4 @@
+using Simulator.Driving.Control;
 using Simulator.Driving.Env;
 using Simulator.Driving.Runtime;
 using Simulator.Learning.Data;
@@ -13,11 +14,15 @@ namespace Simulator.Learning.Driving;
 /// </summary>
 public static class DemonstrationCollector
 {
+    /// <param name="steerNoise">DART perturbation: the executed steering gets Ornstein–Uhlenbeck noise of this size while
+    /// the label stays the autopilot's clean decision, so the data shows how to recover from drifting off the line.</param>
+    /// <param name="actionRepeat">Physics steps per sample, as the trained policy will act (labels from the first).</param>
     public static BcDataset Collect(IReadOnlyList<CompiledScene> scenes, int steps, ulong seed, DrivingActionMode mode, int frameStack = 1,
-        Func<VectorEnv, IFrameSource>? frames = null, int threads = 0)
+        Func<VectorEnv, IFrameSource>? frames = null, int threads = 0, double steerNoise = 0, int actionRepeat = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
-        using var env = new DrivingVectorEnv(scenes, mode, new EnvOptions { Autopilot = true }, threads, frames);
+        ArgumentOutOfRangeException.ThrowIfLessThan(actionRepeat, 1);
+        using var env = new DrivingVectorEnv(scenes, mode, new EnvOptions { Autopilot = true, AutopilotSteerNoise = steerNoise }, threads, frames);
         int n = env.NumEnvs;
         var spec = env.ObservationSpec;
         int iterations = (steps + n - 1) / n;
@@ -30,6 +35,7 @@ public static class DemonstrationCollector
         var vectors = new float[capacity * v];
         var actions = new float[capacity * a];
         var started = new bool[n];
+        var labels = new DrivingAction[n];
         var before = new float[n * v];
         var dummy = new float[n * a];
         var rewards = new float[n];
@@ -44,15 +50,26 @@ public static class DemonstrationCollector
         {
             env.Vectors.CopyTo(before);
             stacker?.Stacked.CopyTo(stackedBefore, 0);
-            env.Step(dummy, rewards, terminated, truncated);
+            Array.Clear(started);
+            for (int r = 0; r < actionRepeat; r++)
+            {
+                env.Step(dummy, rewards, terminated, truncated);
+                for (int i = 0; i < n; i++)
+                {
+                    if (r == 0)
+                    {
+                        labels[i] = env.Inner[i].Ego.Entity.GetComponent<Autopilot>()?.Decision ?? env.Inner[i].Ego.PendingAction;
+                    }
+                    started[i] |= terminated[i] || truncated[i];
+                }
+            }
             for (int i = 0; i < n; i++)
             {
-                started[i] = terminated[i] || truncated[i];
                 if (started[i])
                 {
                     continue;
                 }
-                DrivingAction chosen = env.Inner[i].Ego.PendingAction;
+                DrivingAction chosen = labels[i];
                 if (mode == DrivingActionMode.Discrete)
                 {
                     actions[count] = NearestDiscrete(chosen);

@@ -25,7 +25,8 @@ public sealed class DrivingVectorEnv : IVectorEnv, IDisposable
 {
     private readonly VectorEnv _env;
     private readonly IFrameSource? _frames;
-    private readonly int[] _discrete;
+    private readonly float[] _continuous;
+    private readonly bool[] _endedNow;
     private readonly bool[] _ended;
     private readonly byte[] _images;
     private readonly byte[] _finalImages;
@@ -36,9 +37,11 @@ public sealed class DrivingVectorEnv : IVectorEnv, IDisposable
         _env = new VectorEnv(scenes, options, threads);
         NumEnvs = _env.Count;
         Mode = actions;
-        _discrete = new int[NumEnvs];
+        _continuous = new float[NumEnvs * 2];
         _ended = new bool[NumEnvs];
-        _frames = frames?.Invoke(_env);
+        _endedNow = new bool[NumEnvs];
+        // Scenes whose ego has a camera sensor bring their own frames; a custom source (benchmarks) overrides them.
+        _frames = frames?.Invoke(_env) ?? (_env.HasImages ? new CameraFrames(_env) : null);
         if (_frames != null)
         {
             if (_frames.Channels is not (3 or 4))
@@ -85,32 +88,62 @@ public sealed class DrivingVectorEnv : IVectorEnv, IDisposable
         }
     }
 
+    /// <summary>
+    /// Physics steps per agent step (frame skip): the action is held, rewards are summed, and only the last physics
+    /// step is rendered. An env that ends inside the repeat keeps its final observation and coasts (zero action) in
+    /// its new episode for the remaining physics steps, whose rewards are not counted.
+    /// </summary>
+    public int ActionRepeat { get; init; } = 1;
+
     public void Step(ReadOnlySpan<float> actions, Span<float> rewards, Span<bool> terminated, Span<bool> truncated)
     {
-        if (Mode == DrivingActionMode.Discrete)
+        if (ActionRepeat < 1)
         {
+            throw new SimInputException($"action repeat must be at least 1, got {ActionRepeat}", path: "action_repeat");
+        }
+        var continuous = _continuous.AsSpan();
+        for (int n = 0; n < NumEnvs; n++)
+        {
+            // The learner stores discrete indices as floats; an index out of range is a bug upstream, which the env rejects.
+            var a = Mode == DrivingActionMode.Discrete ? DiscreteActions.ToContinuous((int)actions[n]) : new DrivingAction(actions[2 * n], actions[2 * n + 1]);
+            continuous[2 * n] = a.Steer;
+            continuous[2 * n + 1] = a.Accel;
+        }
+        rewards.Clear();
+        terminated.Clear();
+        truncated.Clear();
+        Array.Clear(_ended);
+        for (int r = 0; r < ActionRepeat; r++)
+        {
+            _env.Step(continuous, render: r == ActionRepeat - 1);
+            bool anyEnded = false;
             for (int n = 0; n < NumEnvs; n++)
             {
-                // The learner stores indices as floats; anything else is a bug upstream, which the env rejects.
-                _discrete[n] = (int)actions[n];
+                if (_ended[n])
+                {
+                    continue;
+                }
+                rewards[n] += _env.Rewards[n];
+                terminated[n] = _env.Terminated[n];
+                truncated[n] = _env.Truncated[n];
+                if (terminated[n] || truncated[n])
+                {
+                    _ended[n] = true;
+                    _endedNow[n] = true;
+                    anyEnded = true;
+                    continuous[2 * n] = 0;
+                    continuous[2 * n + 1] = 0;
+                }
             }
-            _env.Step(_discrete);
+            if (anyEnded && _frames != null)
+            {
+                _frames.Refresh(afterReset: false, _endedNow);
+                ToRgb(_frames.FinalImages, _finalImages, _endedNow);
+            }
+            Array.Clear(_endedNow);
         }
-        else
-        {
-            _env.Step(actions);
-        }
-        _env.Rewards.CopyTo(rewards);
-        _env.Terminated.CopyTo(terminated);
-        _env.Truncated.CopyTo(truncated);
         if (_frames != null)
         {
-            for (int n = 0; n < NumEnvs; n++)
-            {
-                _ended[n] = _env.Terminated[n] || _env.Truncated[n];
-            }
-            _frames.Refresh(afterReset: false, _ended);
-            ToRgb(_frames.FinalImages, _finalImages, _ended);
             ToRgb(_frames.Images, _images, null);
         }
     }

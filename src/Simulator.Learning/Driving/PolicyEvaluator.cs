@@ -20,6 +20,8 @@ public sealed record EvalSettings
     /// <summary>Cut an episode after this many steps (0 = the scene's own limits).</summary>
     public int MaxSteps { get; init; }
     public DrivingActionMode Actions { get; init; } = DrivingActionMode.Continuous;
+    /// <summary>Physics steps per action, as the model was trained (<see cref="Runs.ModelMeta.ActionRepeat"/>).</summary>
+    public int ActionRepeat { get; init; } = 1;
     public Device Device { get; init; } = Device.Cpu;
     public int Threads { get; init; }
     public Func<VectorEnv, IFrameSource>? Frames { get; init; }
@@ -42,7 +44,7 @@ public static class PolicyEvaluator
                 envScenes.Add(scene);
             }
         }
-        using var env = new DrivingVectorEnv(envScenes, settings.Actions, null, settings.Threads, settings.Frames);
+        using var env = new DrivingVectorEnv(envScenes, settings.Actions, null, settings.Threads, settings.Frames) { ActionRepeat = settings.ActionRepeat };
         if (policy.Observation != env.ObservationSpec || policy.Action.Kind != env.ActionSpec.Kind || policy.Action.Dim != env.ActionSpec.Dim)
         {
             throw new SimInputException($"the policy takes {ModelMeta.Describe(policy.Observation)} and gives {ModelMeta.Describe(policy.Action)}, " +

@@ -30,7 +30,8 @@ public static class TrainingScenes
         }
         if (config.Generator is { } g)
         {
-            return Generate(g, config.Eval.FirstSeed, config.Eval.Tracks);
+            // Held-out tracks are driven from the start line: a lap is a lap.
+            return Generate(g with { RandomSpawn = false }, config.Eval.FirstSeed, config.Eval.Tracks);
         }
         return Load(config.Scenes, resolve);
     }
@@ -46,6 +47,8 @@ public static class TrainingScenes
         TrafficDensity = g.Traffic,
         EgoSensorsJson = g.EgoSensors,
         TimeLimit = g.TimeLimit,
+        MaxSpeed = g.MaxSpeed,
+        RandomSpawn = g.RandomSpawn,
     };
 
     public static List<CompiledScene> Generate(GeneratorConfig g, ulong firstSeed, int count)

@@ -18,6 +18,8 @@ public sealed record ModelMeta
     public float[] ActionLow { get; init; } = [];
     public float[] ActionHigh { get; init; } = [];
     public NetworkOptions Network { get; init; } = new();
+    /// <summary>Physics steps per action the model was trained with; evaluation and driving use the same.</summary>
+    public int ActionRepeat { get; init; } = 1;
     public int Iteration { get; init; }
     public long TotalSteps { get; init; }
     /// <summary>Share of evaluation episodes completed cleanly at save time (NaN: not evaluated).</summary>

@@ -48,6 +48,9 @@ public sealed record TrainerConfig
     /// <summary>Write checkpoints/latest every this many env steps (and always at the end).</summary>
     public long CheckpointEvery { get; init; } = 50_000;
 
+    /// <summary>Physics steps per agent step (frame skip, 1..16): the action is held and only the last step is rendered.</summary>
+    public int ActionRepeat { get; init; } = 1;
+
     /// <summary>The PPO options this run actually uses (seed and step budget from the top level).</summary>
     public PpoOptions ResolvedPpo() => Ppo with { Seed = Seed, TotalSteps = TotalSteps };
 }
@@ -74,6 +77,12 @@ public sealed record GeneratorConfig
     public double TimeLimit { get; init; } = 240;
     /// <summary>Ego sensors as scene JSON (e.g. a camera); the default vector sensors when empty.</summary>
     public string EgoSensors { get; init; } = "";
+
+    /// <summary>The ego's speed limiter, m/s.</summary>
+    public double MaxSpeed { get; init; } = 28;
+
+    /// <summary>Start episodes at random places on the track.</summary>
+    public bool RandomSpawn { get; init; }
 }
 
 /// <summary>Behaviour cloning before PPO; off when demo_steps is 0.</summary>
@@ -88,6 +97,9 @@ public sealed record BcConfig
     public double LearningRate { get; init; } = 1e-3;
 
     public int BatchSize { get; init; } = 256;
+
+    /// <summary>DART steering perturbation of the demonstrating autopilot (0 = none); labels stay its clean decisions.</summary>
+    public double SteerNoise { get; init; }
 }
 
 /// <summary>Evaluation on held-out tracks (or scenes) with the deterministic policy.</summary>

@@ -84,8 +84,11 @@ public static class TrainerConfigYaml
         {
             Require(g.Count is >= 1 and <= 1024, "generator.count", "must be in [1, 1024]");
             Require(g.TimeLimit > 0, "generator.time_limit", "must be > 0 seconds");
+            Require(g.MaxSpeed is >= 1 and <= 90, "generator.max_speed", "must be in [1, 90] m/s");
         }
         Require(c.Bc.DemoSteps >= 0, "bc.demo_steps", "must be >= 0");
+        Require(c.Bc.SteerNoise is >= 0 and <= 1, "bc.steer_noise", "must be in [0, 1]");
+        Require(c.ActionRepeat is >= 1 and <= 16, "action_repeat", "must be in [1, 16]");
         Require(c.Bc.Epochs >= 0, "bc.epochs", "must be >= 0");
         Require(c.Bc.LearningRate > 0, "bc.learning_rate", "must be > 0");
         Require(c.Bc.BatchSize >= 1, "bc.batch_size", "must be >= 1");

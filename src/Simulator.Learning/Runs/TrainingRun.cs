@@ -165,7 +165,7 @@ public sealed class TrainingRun : IDisposable
         EvalMeanReturn = _lastEval?.MeanReturn ?? double.NaN,
     });
 
-    private ModelMeta Meta() => ModelMeta.For(_trainer.Policy) with { Iteration = _trainer.Iteration, TotalSteps = _trainer.TotalSteps };
+    private ModelMeta Meta() => ModelMeta.For(_trainer.Policy) with { Iteration = _trainer.Iteration, TotalSteps = _trainer.TotalSteps, ActionRepeat = _config.ActionRepeat };
 
     private void CheckFinite(PpoIterationStats s)
     {
