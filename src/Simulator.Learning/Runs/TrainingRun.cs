@@ -25,6 +25,7 @@ public sealed class TrainingRun : IDisposable
         ["iteration", "total_steps", "episodes", "mean_return", "lap_completion", "off_road_rate", "collisions_per_km", "mean_speed"];
 
     private readonly TrainerConfig _config;
+    private bool _warmStarted;
     private readonly RunFolder _folder;
     private readonly TrainingHooks _hooks;
     private readonly PpoTrainer _trainer;
@@ -69,6 +70,12 @@ public sealed class TrainingRun : IDisposable
         using var metrics = new MetricsCsv(_folder.MetricsPath, s_metricColumns, _resumed ? _trainer.TotalSteps : null);
         using var evals = new MetricsCsv(_folder.EvalPath, s_evalColumns, _resumed ? _trainer.TotalSteps : null);
         using var events = new TensorBoardWriter(_folder.EventsPath);
+        if (_warmStarted && _hooks.Evaluate != null)
+        {
+            // The warm-started policy is a candidate too: PPO keeps 'best' only if it beats behaviour cloning.
+            string note = EvaluateNow(new PpoIterationStats { Iteration = 0, TotalSteps = _trainer.TotalSteps }, evals, events);
+            Progress?.Invoke(new TrainingProgress(new PpoIterationStats { TotalSteps = _trainer.TotalSteps }, target, 0, _lastEval, "behaviour cloning: " + note));
+        }
         long nextCheckpoint = NextMultiple(_trainer.TotalSteps, _config.CheckpointEvery);
         long nextEval = _config.Eval.Every > 0 ? NextMultiple(_trainer.TotalSteps, _config.Eval.Every) : long.MaxValue;
         bool cancelled = false;
@@ -120,6 +127,7 @@ public sealed class TrainingRun : IDisposable
             return;
         }
         BcDataset data = _hooks.Demonstrations();
+        _warmStarted = true;
         using var cloning = new BehaviorCloning(_trainer.Policy, new BcOptions
         {
             LearningRate = bc.LearningRate,
