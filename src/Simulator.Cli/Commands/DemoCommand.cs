@@ -1,34 +1,73 @@
 using System.CommandLine;
+using Simulator.Core;
 using Simulator.Driving.Runtime;
+using Simulator.Learning.Driving;
+using Simulator.Learning.Env;
+using Simulator.Learning.Runs;
 
 namespace Simulator.Cli.Commands;
 
-/// <summary>`sim demo`: the main job on the default scene.</summary>
+/// <summary>
+/// `sim demo`: the shipped agent drives laps of generated tracks it never saw in training, from its camera alone
+/// (rendered headless with Vulkan), and prints the lap results; `--autopilot` shows the expert driver instead.
+/// </summary>
 internal static class DemoCommand
 {
+    public const string ModelFile = "models/pixels-driver.pt";
+    public const string ModelConfig = "models/configs/pixels.yaml";
+
     public static Command Create()
     {
+        var tracks = CommonOptions.Positive("--tracks", "Held-out generated tracks to drive (one lap each)", 3, 100);
+        var firstSeed = new Option<ulong>("--first-seed") { Description = "Seed of the first track (10000+ were never used in training)", DefaultValueFactory = _ => 10_000UL };
+        var autopilot = new Option<bool>("--autopilot") { Description = "Show the autopilot on a scene instead of the trained agent" };
         var scene = CommonOptions.Scene();
-        var episodes = CommonOptions.Positive("--episodes", "Number of laps (one per episode)", 3, 1000);
+        var episodes = CommonOptions.Positive("--episodes", "Autopilot laps (with --autopilot)", 3, 1000);
         var seed = CommonOptions.Seed();
         var json = CommonOptions.Json();
-        var cmd = new Command("demo", "Drive laps of the default scene headless with the autopilot and print lap results")
+        var cmd = new Command("demo", "The trained agent drives held-out tracks from its camera alone; lap results (--autopilot: the expert driver on a scene)")
         {
-            scene, episodes, seed, json,
+            tracks, firstSeed, autopilot, scene, episodes, seed, json,
         };
         cmd.SetAction(parse =>
         {
             var output = new Output(parse);
-            string path = CommonOptions.ResolveScene(parse.GetValue(scene)!);
-            var compiled = SceneCompiler.Load(path);
             bool asJson = parse.GetValue(json);
+            if (parse.GetValue(autopilot))
+            {
+                var compiled = SceneCompiler.Load(CommonOptions.ResolveScene(parse.GetValue(scene)!));
+                if (!asJson)
+                {
+                    output.Line($"demo: autopilot on '{compiled.Name}' ({compiled.Track.Length:0} m, {compiled.Description.Lanes.Count} lane(s)), headless, {1 / compiled.FixedDeltaTime:0} Hz physics");
+                }
+                var laps = DriveCommand.RunEpisodes(compiled, parse.GetValue(episodes), parse.GetValue(seed));
+                DriveCommand.Report(output, laps, asJson);
+                return laps.All(r => r.CleanLap) ? 0 : 1;
+            }
+            string root = CommonOptions.RepoRoot();
+            string modelPath = Path.Combine(root, ModelFile);
+            if (!File.Exists(modelPath))
+            {
+                throw new SimRuntimeException($"the shipped model {ModelFile} is missing; train it with ./sim train --config {ModelConfig} and copy best.pt there");
+            }
+            var (policy, meta) = Learning.Runs.ModelFile.LoadPolicy(modelPath);
+            using var _ = policy;
+            var generator = EvalCommand.HeldOutGenerator(Path.Combine(root, ModelConfig));
+            var scenes = TrainingScenes.Generate(generator, parse.GetValue(firstSeed), parse.GetValue(tracks));
             if (!asJson)
             {
-                output.Line($"demo: autopilot on '{compiled.Name}' ({compiled.Track.Length:0} m, {compiled.Description.Lanes.Count} lane(s)), headless, {1 / compiled.FixedDeltaTime:0} Hz physics");
+                output.Line($"demo: the shipped agent ({ModelFile}: {meta.ImageChannels}x{meta.ImageHeight}x{meta.ImageWidth} camera frames x{meta.Network.FrameStack}, " +
+                    $"no other inputs) drives {scenes.Count} generated track(s) never seen in training, headless (Vulkan), one lap each");
             }
-            var results = DriveCommand.RunEpisodes(compiled, parse.GetValue(episodes), parse.GetValue(seed));
-            DriveCommand.Report(output, results, asJson);
-            return results.All(r => r.CleanLap) ? 0 : 1;
+            var report = PolicyEvaluator.Run(policy, scenes, new EvalSettings
+            {
+                Episodes = 1,
+                Seed = parse.GetValue(seed),
+                Actions = meta.ActionKind == ActionKind.Discrete ? DrivingActionMode.Discrete : DrivingActionMode.Continuous,
+                ActionRepeat = meta.ActionRepeat,
+            });
+            DriveCommand.Report(output, report.Episodes, asJson);
+            return 0;
         });
         return cmd;
     }

@@ -19,10 +19,11 @@ internal static class EvalCommand
         var seed = CommonOptions.Seed();
         var maxSteps = new Option<int>("--max-steps") { Description = "Cut episodes after this many steps (0 = the scene's limits)" };
         var stochastic = new Option<bool>("--stochastic") { Description = "Sample actions instead of taking the most likely one" };
+        var config = new Option<string?>("--config") { Description = "Trainer config whose generator (knobs and ego sensors) makes the --tracks; default knobs otherwise" };
         var json = CommonOptions.Json();
         var cmd = new Command("eval", "Evaluate a trained model: mean return, clean-lap completion, off-road rate, collisions/km, mean speed")
         {
-            model, scenes, tracks, firstSeed, episodes, seed, maxSteps, stochastic, json,
+            model, scenes, tracks, firstSeed, episodes, seed, maxSteps, stochastic, config, json,
         };
         cmd.SetAction(parse =>
         {
@@ -35,7 +36,7 @@ internal static class EvalCommand
                 throw new Core.SimInputException($"--tracks must be in [0, 1024], got {count}", path: "--tracks");
             }
             var list = count > 0
-                ? TrainingScenes.Generate(new GeneratorConfig(), parse.GetValue(firstSeed), count)
+                ? TrainingScenes.Generate(HeldOutGenerator(parse.GetValue(config)), parse.GetValue(firstSeed), count)
                 : TrainingScenes.Load(parse.GetValue(scenes)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), CommonOptions.ResolveScene);
             var mode = meta.ActionKind == ActionKind.Discrete ? DrivingActionMode.Discrete : DrivingActionMode.Continuous;
             var report = PolicyEvaluator.Run(policy, list, new EvalSettings
@@ -51,6 +52,17 @@ internal static class EvalCommand
             return 0;
         });
         return cmd;
+    }
+
+    /// <summary>The generator of a trainer config (random starts off: a lap starts at the line), or the defaults.</summary>
+    public static GeneratorConfig HeldOutGenerator(string? configPath)
+    {
+        if (configPath is null)
+        {
+            return new GeneratorConfig();
+        }
+        var cfg = TrainerConfigYaml.Load(configPath);
+        return (cfg.Generator ?? throw new Core.SimInputException("the config has no generator block", configPath, "generator")) with { RandomSpawn = false };
     }
 
     private static void Report(Output output, string path, ModelMeta meta, EvalReport r, bool json)
