@@ -178,9 +178,11 @@ public class DrivingTrainingTests
             var summary = run.Run();
             Assert.Equal(64, summary.TotalSteps);
             Assert.Equal(1, demos);
-            Assert.Equal(2, evals); // eval.every 32 over 64 steps
+            Assert.Equal(3, evals); // the warm-started policy at step 0, then eval.every 32 over 64 steps
             Assert.True(File.Exists(folder.BestPath));
-            Assert.Equal(3, File.ReadAllLines(folder.EvalPath).Length);
+            var evalRows = File.ReadAllLines(folder.EvalPath);
+            Assert.Equal(4, evalRows.Length);
+            Assert.Equal("0", evalRows[1].Split(',')[1]);
             var (policy, meta) = ModelFile.LoadPolicy(folder.BestPath);
             using (policy)
             {

@@ -3,6 +3,8 @@ using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
+using Simulator.Learning.Runs;
+
 namespace Simulator.Learning.Ppo;
 
 /// <summary>
@@ -11,28 +13,9 @@ namespace Simulator.Learning.Ppo;
 /// </summary>
 public static class PpoOptionsYaml
 {
-    private static readonly IDeserializer s_deserializer = new DeserializerBuilder()
-        .WithNamingConvention(UnderscoredNamingConvention.Instance)
-        .WithEnumNamingConvention(LowerCaseNamingConvention.Instance)
-        .Build();
-
-    private static readonly ISerializer s_serializer = new SerializerBuilder()
-        .WithNamingConvention(UnderscoredNamingConvention.Instance)
-        .WithEnumNamingConvention(LowerCaseNamingConvention.Instance)
-        .Build();
-
     public static PpoOptions Parse(string yaml, string? file = null)
     {
-        PpoOptions? options;
-        try
-        {
-            options = s_deserializer.Deserialize<PpoOptions?>(yaml);
-        }
-        catch (YamlException e)
-        {
-            string problem = (e.InnerException?.Message ?? e.Message).Split('\n')[0];
-            throw new SimInputException(problem, file: file, line: e.Start.Line, hint: "see PpoOptions for the keys and their meaning", inner: e);
-        }
+        PpoOptions? options = SnakeCaseYaml.Deserialize<PpoOptions>(yaml, file, "see PpoOptions for the keys and their meaning");
         return options ?? new PpoOptions();
     }
 
@@ -51,5 +34,5 @@ public static class PpoOptionsYaml
     }
 
     /// <summary>The resolved options as YAML (what a run records before it starts).</summary>
-    public static string Write(PpoOptions options) => s_serializer.Serialize(options);
+    public static string Write(PpoOptions options) => SnakeCaseYaml.Serialize(options);
 }

@@ -13,28 +13,9 @@ namespace Simulator.Learning.Runs;
 /// </summary>
 public static class TrainerConfigYaml
 {
-    private static readonly IDeserializer s_deserializer = new DeserializerBuilder()
-        .WithNamingConvention(UnderscoredNamingConvention.Instance)
-        .WithEnumNamingConvention(LowerCaseNamingConvention.Instance)
-        .Build();
-
-    private static readonly ISerializer s_serializer = new SerializerBuilder()
-        .WithNamingConvention(UnderscoredNamingConvention.Instance)
-        .WithEnumNamingConvention(LowerCaseNamingConvention.Instance)
-        .Build();
-
     public static TrainerConfig Parse(string yaml, string? file = null)
     {
-        TrainerConfig? config;
-        try
-        {
-            config = s_deserializer.Deserialize<TrainerConfig?>(yaml);
-        }
-        catch (YamlException e)
-        {
-            string problem = (e.InnerException?.Message ?? e.Message).Split('\n')[0];
-            throw new SimInputException(problem, file: file, line: e.Start.Line, hint: "see models/configs/ppo-pixels.yaml and TrainerConfig for the keys", inner: e);
-        }
+        TrainerConfig? config = SnakeCaseYaml.Deserialize<TrainerConfig>(yaml, file, "see models/configs/ppo-pixels.yaml and TrainerConfig for the keys");
         config ??= new TrainerConfig();
         Validate(config, file);
         return config;
@@ -55,7 +36,7 @@ public static class TrainerConfigYaml
     }
 
     /// <summary>The config as YAML (every setting spelled out: what a run records before it starts).</summary>
-    public static string Write(TrainerConfig config) => s_serializer.Serialize(config);
+    public static string Write(TrainerConfig config) => SnakeCaseYaml.Serialize(config);
 
     public static Device ParseDevice(string text, string? file = null) => text.ToLowerInvariant() switch
     {
