@@ -31,7 +31,9 @@ public sealed class PropLibrary
         int[] ids = new int[Names.Length];
         for (int i = 0; i < Names.Length; i++)
         {
-            ids[i] = renderer.AddMesh(ObjLoader.Load(Path.Combine(dir, Names[i] + ".obj")));
+            // A renderer shared by several camera rigs loads each prop mesh once.
+            int existing = renderer.FindMesh(Names[i]);
+            ids[i] = existing >= 0 ? existing : renderer.AddMesh(ObjLoader.Load(Path.Combine(dir, Names[i] + ".obj")));
         }
         return new PropLibrary(ids[0], ids[1], ids[2], ids[3], ids[4]);
     }

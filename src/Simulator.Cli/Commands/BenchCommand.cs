@@ -67,17 +67,20 @@ internal static class BenchCommand
         var depth = new Option<bool>("--depth") { Description = "Also render depth" };
         var segmentation = new Option<bool>("--segmentation") { Description = "Also render segmentation" };
         var seconds = new Option<double>("--seconds") { Description = "Measuring time per case", DefaultValueFactory = _ => 3.0 };
+        var gpu = new Option<string>("--gpu") { Description = "Vulkan device: auto, an index or part of a name", DefaultValueFactory = _ => "auto" };
         var json = CommonOptions.Json();
         var cmd = new Command("render", "Camera frames per second of batched env cameras, with the same device's clear+readback ceiling")
         {
-            scene, envs, size, depth, segmentation, seconds, json,
+            scene, envs, size, depth, segmentation, seconds, gpu, json,
         };
         cmd.SetAction(parse =>
         {
             var counts = ParseCounts(parse.GetValue(envs)!, "--envs", 1, 1024);
             var (w, h) = RenderCommand.ParseSize(parse.GetValue(size)!);
             var compiled = SceneCompiler.Load(CommonOptions.ResolveScene(parse.GetValue(scene)!));
-            var (device, rows) = Driving.Diagnostics.RenderThroughput.Run(compiled, counts, w, h, parse.GetValue(depth), parse.GetValue(segmentation), parse.GetValue(seconds));
+            using var renderer = Rendering.Vulkan.VulkanRenderer.Create(new Rendering.Vulkan.RendererOptions(parse.GetValue(gpu)!));
+            var (device, rows) = Driving.Diagnostics.RenderThroughput.Run(compiled, counts, w, h, parse.GetValue(depth), parse.GetValue(segmentation), parse.GetValue(seconds),
+                new Driving.Env.EnvOptions { Renderer = renderer });
             var output = new Output(parse);
             if (parse.GetValue(json))
             {
