@@ -27,6 +27,7 @@ public sealed class DrivingVectorEnv : IVectorEnv, IDisposable
     private readonly IFrameSource? _frames;
     private readonly float[] _continuous;
     private readonly bool[] _endedNow;
+    private readonly EnvInfo[] _infos;
     private readonly bool[] _ended;
     private readonly byte[] _images;
     private readonly byte[] _finalImages;
@@ -40,6 +41,7 @@ public sealed class DrivingVectorEnv : IVectorEnv, IDisposable
         _continuous = new float[NumEnvs * 2];
         _ended = new bool[NumEnvs];
         _endedNow = new bool[NumEnvs];
+        _infos = new EnvInfo[NumEnvs];
         // Scenes whose ego has a camera sensor bring their own frames; a custom source (benchmarks) overrides them.
         _frames = frames?.Invoke(_env) ?? (_env.HasImages ? new CameraFrames(_env) : null);
         if (_frames != null)
@@ -80,6 +82,7 @@ public sealed class DrivingVectorEnv : IVectorEnv, IDisposable
     public void Reset(ulong seed)
     {
         _env.Reset(seed);
+        _env.Infos.CopyTo(_infos, 0);
         if (_frames != null)
         {
             Array.Clear(_ended);
@@ -94,6 +97,13 @@ public sealed class DrivingVectorEnv : IVectorEnv, IDisposable
     /// its new episode for the remaining physics steps, whose rewards are not counted.
     /// </summary>
     public int ActionRepeat { get; init; } = 1;
+
+    /// <summary>
+    /// Per env, the info of the last physics step that counted in the last agent step: for an env that ended, its
+    /// final info (with the repeat, the inner env's own <see cref="VectorEnv.Infos"/> row may already belong to the
+    /// next episode).
+    /// </summary>
+    public ReadOnlySpan<EnvInfo> Infos => _infos;
 
     public void Step(ReadOnlySpan<float> actions, Span<float> rewards, Span<bool> terminated, Span<bool> truncated)
     {
@@ -126,6 +136,7 @@ public sealed class DrivingVectorEnv : IVectorEnv, IDisposable
                 rewards[n] += _env.Rewards[n];
                 terminated[n] = _env.Terminated[n];
                 truncated[n] = _env.Truncated[n];
+                _infos[n] = _env.Infos[n];
                 if (terminated[n] || truncated[n])
                 {
                     _ended[n] = true;

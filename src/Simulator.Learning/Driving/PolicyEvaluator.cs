@@ -81,7 +81,7 @@ public static class PolicyEvaluator
                 bool cut = settings.MaxSteps > 0 && steps[i] >= settings.MaxSteps;
                 if (started[i] || cut)
                 {
-                    EnvInfo info = env.Inner.Infos[i];
+                    EnvInfo info = env.Infos[i];
                     results[i] = new EpisodeSummary(envScenes[i].Name, Rng.Derive(settings.Seed, (ulong)i, 0), info.End, info.Laps, info.LapProgress,
                         info.LastLapTime, info.BestLapTime, info.DistanceTravelled, info.EpisodeTime, info.EpisodeSteps, info.Collisions,
                         info.OffRoadTime, returns[i]);

@@ -36,7 +36,7 @@ public sealed class WatchedEnv : IVectorEnv
     public void Step(ReadOnlySpan<float> actions, Span<float> rewards, Span<bool> terminated, Span<bool> truncated)
     {
         _env.Step(actions, rewards, terminated, truncated);
-        var info = _env.Inner.Infos[0];
+        var info = _env.Infos[0];
         var state = _env.Inner[0].Ego.Body.State;
         Bus.Publish(new TrainingStep(++_step, rewards[0], terminated[0] || truncated[0], state.X, state.Y, state.Yaw, info.Speed, info.LapProgress, info.Laps));
     }
