@@ -65,7 +65,7 @@ public sealed class TrainEvalCliTests : IDisposable
     }
 
     [Fact]
-    public void Train_then_resume_then_eval_the_best_model()
+    public void Train_then_resume_then_eval_the_latest_model()
     {
         string run = Path.Combine(_dir, "run");
         var (code, output, err) = CliTests.Run("train", "--config", TinyConfig(), "--out", run);
@@ -74,8 +74,9 @@ public sealed class TrainEvalCliTests : IDisposable
         (code, output, err) = CliTests.Run("train", "--resume", "--out", run, "--steps", "96");
         Assert.True(code == 0, err);
         Assert.Contains("done at step 96", output, StringComparison.Ordinal);
-        string best = Path.Combine(run, "checkpoints", "best.pt");
-        (code, output, err) = CliTests.Run("eval", "--model", best, "--tracks", "1", "--episodes", "1", "--max-steps", "30", "--json");
+        Assert.True(File.Exists(Path.Combine(run, "checkpoints", "best.pt")));
+        string latest = Path.Combine(run, "checkpoints", "latest.pt");
+        (code, output, err) = CliTests.Run("eval", "--model", latest, "--tracks", "1", "--episodes", "1", "--max-steps", "30", "--json");
         Assert.True(code == 0, err);
         using var doc = System.Text.Json.JsonDocument.Parse(output);
         Assert.Equal(1, doc.RootElement.GetProperty("count").GetInt32());
@@ -83,14 +84,14 @@ public sealed class TrainEvalCliTests : IDisposable
         // A scene with another sensor list does not fit the model: both shapes are named.
         string speedOnly = Path.Combine(_dir, "speed-only.json");
         File.WriteAllText(speedOnly, """{"name":"speed-only","track":{"generator":{"seed":1,"length":400}},"egos":[{"name":"ego","maxSpeed":28,"sensors":[{"type":"speed"}]}]}""");
-        (code, _, err) = CliTests.Run("eval", "--model", best, "--scenes", speedOnly, "--episodes", "1");
+        (code, _, err) = CliTests.Run("eval", "--model", latest, "--scenes", speedOnly, "--episodes", "1");
         Assert.Equal(2, code);
         Assert.Contains("no image + 1 values", err, StringComparison.Ordinal);
         Assert.Contains("values and gives 2 continuous actions", err, StringComparison.Ordinal);
-        (code, _, err) = CliTests.Run("drive", "--model", best, "--scene", speedOnly);
+        (code, _, err) = CliTests.Run("drive", "--model", latest, "--scene", speedOnly);
         Assert.Equal(2, code);
         Assert.Contains("no image + 1 values", err, StringComparison.Ordinal);
-        (code, output, err) = CliTests.Run("drive", "--model", best, "--episodes", "1", "--json");
+        (code, output, err) = CliTests.Run("drive", "--model", latest, "--episodes", "1", "--json");
         Assert.True(code == 0, err);
         Assert.Contains("\"scene\": \"oval\"", output, StringComparison.Ordinal);
     }
