@@ -24,6 +24,7 @@ public sealed partial class DrivingEnv : IDisposable
     private readonly EnvOptions _options;
     private DrivingContext _ctx = null!;
     private bool _needsReset = true;
+    private readonly PerceptionSystem _perception = new();
     private readonly CameraRig? _rig;
     private readonly DrivingEnv[] _self;
     private FrameView _frame;
@@ -35,7 +36,7 @@ public sealed partial class DrivingEnv : IDisposable
         _options = options ?? new EnvOptions();
         EnvIndex = envIndex;
         World = new World.World(scene.FixedDeltaTime, _options.Bus);
-        World.AddSystem(new PerceptionSystem());
+        World.AddSystem(_perception);
         World.AddSystem(new ActuationSystem());
         World.AddSystem(new VehiclePhysicsSystem());
         World.AddSystem(new CollisionSystem());
@@ -94,7 +95,7 @@ public sealed partial class DrivingEnv : IDisposable
         Episode++;
         _needsReset = false;
         // Run perception once so the first decision sees the road as it is.
-        new PerceptionSystem().Execute(World, new World.StepInfo(0, World.FixedDeltaTime));
+        _perception.Execute(World, new World.StepInfo(0, World.FixedDeltaTime));
         Observation.Write(Ego, _ctx, observation);
         Info = MakeInfo();
         Render();
