@@ -24,6 +24,7 @@ public sealed class VectorEnv : IDisposable
     private readonly CameraRig? _rig;
     private readonly bool[] _done;
     private FrameView _frame;
+    private long _pendingFrame = -1;
     private byte[] _finalImages = [];
 
     public VectorEnv(CompiledScene scene, int count, EnvOptions? options = null, int threads = 0)
@@ -92,13 +93,13 @@ public sealed class VectorEnv : IDisposable
     /// The camera frames of the current observations, N×H×W×4 RGBA8 in one contiguous block (the renderer's mapped
     /// readback memory: no per-env copies); valid after Reset/Step until the next Step.
     /// </summary>
-    public ReadOnlySpan<byte> Images => _rig is null ? default : _frame.Color;
+    public ReadOnlySpan<byte> Images => _rig is null ? default : CurrentFrame.Color;
 
     /// <summary>The last frame of envs that ended in the last Step (rows of other envs are stale).</summary>
     public ReadOnlySpan<byte> FinalImages => _finalImages;
 
     /// <summary>The whole rendered frame (depth and segmentation when the camera sensor asks for them).</summary>
-    public FrameView Frame => _rig is null ? throw new InvalidOperationException("these envs have no camera sensor") : _frame;
+    public FrameView Frame => _rig is null ? throw new InvalidOperationException("these envs have no camera sensor") : CurrentFrame;
 
     public string? RenderDevice => _rig?.DeviceName;
     public DrivingEnv this[int index] => _envs[index];
@@ -117,14 +118,34 @@ public sealed class VectorEnv : IDisposable
         Render();
     }
 
+    /// <summary>Submits the camera batch of the current state; the frame is waited for when first read.</summary>
     private void Render()
     {
         if (_rig is not null)
         {
             long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
-            _frame = _rig.Wait(_rig.Submit(_envs));
+            _pendingFrame = _rig.Submit(_envs);
             RenderSeconds += System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalSeconds;
             RenderedFrames += Count;
+        }
+    }
+
+    /// <summary>
+    /// Waits for the submitted batch. Stepping submits the frame and returns; whatever the caller does before reading
+    /// <see cref="Images"/> (bookkeeping, the previous step's learning work) overlaps the render and readback.
+    /// </summary>
+    private ref readonly FrameView CurrentFrame
+    {
+        get
+        {
+            if (_pendingFrame >= 0)
+            {
+                long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+                _frame = _rig!.Wait(_pendingFrame);
+                _pendingFrame = -1;
+                RenderSeconds += System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalSeconds;
+            }
+            return ref _frame;
         }
     }
 
@@ -179,7 +200,7 @@ public sealed class VectorEnv : IDisposable
         {
             if (_done[i])
             {
-                _frame.ColorOf(i).CopyTo(_finalImages.AsSpan(i * frameBytes, frameBytes));
+                CurrentFrame.ColorOf(i).CopyTo(_finalImages.AsSpan(i * frameBytes, frameBytes));
                 ResetEnv(i);
                 anyDone = true;
             }
