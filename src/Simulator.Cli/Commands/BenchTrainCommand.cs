@@ -65,7 +65,7 @@ internal static class BenchTrainCommand
                 return 0;
             }
             output.Line($"bench train: scene '{compiled.Name}', observation source {source}, rollout {options.RolloutLength}, {options.Epochs} epochs × {options.Minibatches} minibatches, {Environment.ProcessorCount} cores, {dev}");
-            var table = new Table().AddColumns("case", "envs", "observation", "samples", "seconds", "samples/s", "end-to-end vs ceiling");
+            var table = new Table().AddColumns("case", "envs", "observation", "samples", "seconds", "rollout s", "update s", "samples/s", "end-to-end vs ceiling");
             for (int i = 0; i < results.Count; i++)
             {
                 var r = results[i];
@@ -73,7 +73,8 @@ internal static class BenchTrainCommand
                 string ratio = i % 2 == 0 && i + 1 < results.Count
                     ? Output.F(r.SamplesPerSecond * options.Epochs / results[i + 1].SamplesPerSecond * 100, "0") + " %"
                     : "";
-                table.AddRow(r.Case, $"{r.Envs}", r.Observation, $"{r.Samples}", Output.F(r.Seconds, "0.00"), Output.F(r.SamplesPerSecond, "#,0"), ratio);
+                table.AddRow(r.Case, $"{r.Envs}", r.Observation, $"{r.Samples}", Output.F(r.Seconds, "0.00"), Output.F(r.RolloutSeconds, "0.00"), Output.F(r.UpdateSeconds, "0.00"),
+                    Output.F(r.SamplesPerSecond, "#,0"), ratio);
             }
             output.Console.Write(table);
             output.Line("end-to-end counts env steps (each used Epochs times by the update); learner-only counts minibatch samples per second of one forward + backward + Adam step.");

@@ -7,7 +7,9 @@ using Simulator.Torch;
 namespace Simulator.Learning.Benchmarks;
 
 /// <summary>One case of <see cref="TrainBenchmark"/>.</summary>
-public readonly record struct TrainBenchmarkResult(string Case, int Envs, string Observation, long Samples, double Seconds, double SamplesPerSecond);
+/// <summary>One benchmark case; for end-to-end runs, the time split between rollout (env + render + inference) and update.</summary>
+public readonly record struct TrainBenchmarkResult(string Case, int Envs, string Observation, long Samples, double Seconds, double SamplesPerSecond,
+    double RolloutSeconds = double.NaN, double UpdateSeconds = double.NaN);
 
 /// <summary>
 /// End-to-end PPO throughput (rollout with inference + update) in env steps per second, and the learner-only ceiling:
@@ -22,6 +24,7 @@ public static class TrainBenchmark
         using var trainer = new PpoTrainer(env, options with { TotalSteps = long.MaxValue / 2, AnnealLearningRate = false }, device);
         trainer.Iterate();
         long before = trainer.TotalSteps;
+        double rollout0 = trainer.RolloutSeconds, update0 = trainer.UpdateSeconds;
         var clock = Stopwatch.StartNew();
         for (int i = 0; i < iterations; i++)
         {
@@ -29,7 +32,8 @@ public static class TrainBenchmark
         }
         clock.Stop();
         long samples = trainer.TotalSteps - before;
-        return new TrainBenchmarkResult("ppo end-to-end", env.NumEnvs, Describe(env.ObservationSpec), samples, clock.Elapsed.TotalSeconds, samples / clock.Elapsed.TotalSeconds);
+        return new TrainBenchmarkResult("ppo end-to-end", env.NumEnvs, Describe(env.ObservationSpec), samples, clock.Elapsed.TotalSeconds, samples / clock.Elapsed.TotalSeconds,
+            trainer.RolloutSeconds - rollout0, trainer.UpdateSeconds - update0);
     }
 
     /// <summary>The learner alone: minibatches of the size PPO would use for <paramref name="envs"/> envs, random inputs.</summary>

@@ -156,6 +156,12 @@ public sealed class PpoTrainer : IDisposable
     public void LoadCheckpoint(string path) => (_iteration, _totalSteps) = PpoCheckpoint.Load(path, _policy, _adam);
 
     /// <summary>One rollout and one update.</summary>
+    /// <summary>Wall time spent collecting rollouts (env steps, rendering, inference), summed over iterations.</summary>
+    public double RolloutSeconds { get; private set; }
+
+    /// <summary>Wall time spent in GAE and the PPO update, summed over iterations.</summary>
+    public double UpdateSeconds { get; private set; }
+
     public PpoIterationStats Iterate()
     {
         _iteration++;
@@ -164,9 +170,14 @@ public sealed class PpoTrainer : IDisposable
             : _options.LearningRate;
         _adam.SetLearningRate(lr);
         long episodesBefore = _episodes.EpisodesFinished;
+        long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         CollectRollout();
+        long t1 = System.Diagnostics.Stopwatch.GetTimestamp();
         Advantages.Gae(_rewards, _values, _dones, _lastValues, _numEnvs, _options.Gamma, _options.GaeLambda, _advantages, _returns);
         var losses = Update();
+        // Phase timers for benchmarks and progress displays (wall time; never read by the algorithm).
+        RolloutSeconds += System.Diagnostics.Stopwatch.GetElapsedTime(t0, t1).TotalSeconds;
+        UpdateSeconds += System.Diagnostics.Stopwatch.GetElapsedTime(t1).TotalSeconds;
         return new PpoIterationStats(_iteration, _totalSteps, lr, losses.Policy, losses.Value, losses.Entropy, losses.Kl, losses.ClipFraction,
             Advantages.ExplainedVariance(_values, _returns), losses.GradNorm, (int)(_episodes.EpisodesFinished - episodesBefore),
             _episodes.MeanReturn, _episodes.MeanLength);
