@@ -25,3 +25,28 @@ public class DemoTests
         Assert.True(JsonDocument.Parse(output).RootElement[0].GetProperty("cleanLap").GetBoolean());
     }
 }
+
+public class DriveModelTests
+{
+    [Fact]
+    public void Pixel_model_drives_a_scene_with_the_sensors_it_was_trained_with()
+    {
+        // The procedural scene has no camera: the model mounts its own (from its metadata) on the scene's ego.
+        var (code, output, err) = CliTests.Run("drive", "--model", Path.Combine(RepoRoot(), "models", "pixels-driver.pt"), "--scene", "procedural", "--episodes", "1", "--json");
+        Assert.True(code == 0, err);
+        var e = JsonDocument.Parse(output).RootElement[0];
+        Assert.True(e.GetProperty("distance").GetDouble() > 100, e.ToString());
+    }
+
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Simulator.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new DirectoryNotFoundException("repository root not found");
+    }
+}

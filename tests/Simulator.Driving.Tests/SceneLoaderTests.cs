@@ -149,3 +149,27 @@ public class SceneLoaderTests
         Assert.Contains("not found", e.Message, StringComparison.Ordinal);
     }
 }
+
+public class SensorListTests
+{
+    [Fact]
+    public void Sensor_list_parses_and_replaces_the_ego_sensors()
+    {
+        var sensors = SceneLoader.ParseSensors("""[{"type": "camera", "width": 64, "height": 48}, {"type": "speed"}]""", "model.pt");
+        Assert.Equal([SensorKind.Camera, SensorKind.Speed], sensors.Select(s => s.Kind));
+        Assert.Equal(48, sensors[0].Camera!.Height);
+        var scene = SceneLoader.WithEgoSensors(SceneLoader.Parse(SceneLoaderTests.Minimal), sensors);
+        Assert.Equal(2, scene.Egos[0].Sensors.Length);
+    }
+
+    [Theory]
+    [InlineData("""[{"type": "radar"}]""", "$.sensors[0].type")]
+    [InlineData("""[{"type": "camera", "width": 2}]""", "$.sensors[0].width")]
+    [InlineData("""[{"type": "speed"},""", "$.sensors")]
+    public void Bad_sensor_lists_are_input_errors(string json, string path)
+    {
+        var e = Assert.Throws<Simulator.Core.SimInputException>(() => SceneLoader.ParseSensors(json, "model.pt"));
+        Assert.Equal(path, e.Path);
+        Assert.Equal("model.pt", e.File);
+    }
+}

@@ -1,3 +1,6 @@
+using Simulator.Learning.Env;
+using Simulator.Driving.Env;
+using Simulator.Driving.Scenes;
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using Simulator.Driving.Runtime;
@@ -25,15 +28,43 @@ internal static class DriveModelOption
             {
                 return autopilot.Invoke(parse);
             }
-            var (policy, _) = ModelFile.LoadPolicy(path);
+            var (policy, meta) = ModelFile.LoadPolicy(path);
             using var p = policy;
-            using var driver = new ModelDriver(policy, parse.GetValue<ulong>("--seed"));
-            var compiled = SceneCompiler.Load(CommonOptions.ResolveScene(parse.GetValue<string>("--scene")!));
+            var description = SceneLoader.LoadFile(CommonOptions.ResolveScene(parse.GetValue<string>("--scene")!));
+            if (meta.EgoSensors.Length > 0)
+            {
+                // The model brings the sensors it was trained with (e.g. its camera): mount them on this scene's ego.
+                description = SceneLoader.WithEgoSensors(description, SceneLoader.ParseSensors(meta.EgoSensors, path));
+            }
+            if (meta.MaxSpeed > 0)
+            {
+                // ... and the speed limiter of the car it learned to drive.
+                description = description with { Egos = description.Egos.SetItem(0, description.Egos[0] with { MaxSpeed = meta.MaxSpeed }) };
+            }
+            var compiled = SceneCompiler.Compile(description);
             using (var probe = new DrivingVectorEnv([compiled]))
             {
-                ModelFile.CheckFits(ModelFile.ReadMeta(path), probe.ObservationSpec, probe.ActionSpec, path, $"scene '{compiled.Name}'");
+                ModelFile.CheckFits(meta, probe.ObservationSpec, probe.ActionSpec, path, $"scene '{compiled.Name}'");
             }
-            var results = DriveCommand.RunEpisodes(compiled, parse.GetValue<int>("--episodes"), parse.GetValue<ulong>("--seed"), driver.Act);
+            int episodes = parse.GetValue<int>("--episodes");
+            ulong seed = parse.GetValue<ulong>("--seed");
+            IReadOnlyList<EpisodeSummary> results;
+            if (meta.ImageChannels > 0)
+            {
+                // Camera models drive through the batched env path (rendering, frame stacking, action repeat).
+                results = PolicyEvaluator.Run(policy, [compiled], new EvalSettings
+                {
+                    Episodes = episodes,
+                    Seed = seed,
+                    Actions = meta.ActionKind == ActionKind.Discrete ? DrivingActionMode.Discrete : DrivingActionMode.Continuous,
+                    ActionRepeat = meta.ActionRepeat,
+                }).Episodes;
+            }
+            else
+            {
+                using var driver = new ModelDriver(policy, seed);
+                results = DriveCommand.RunEpisodes(compiled, episodes, seed, driver.Act);
+            }
             DriveCommand.Report(new Output(parse), results, parse.GetValue<bool>("--json"));
             return 0;
         });

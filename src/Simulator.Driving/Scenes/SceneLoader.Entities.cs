@@ -71,6 +71,24 @@ public static partial class SceneLoader
         return b.ToImmutable();
     }
 
+    /// <summary>Parses a sensor list (the JSON of an ego's "sensors" array), e.g. the sensors a trained model was made for.</summary>
+    public static ImmutableArray<SensorSpec> ParseSensors(string json, string? file = null)
+    {
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse("{ \"sensors\": " + json + " }", s_options);
+            return ReadSensors(JsonFieldReader.Object(doc.RootElement, "$", file ?? "<sensors>"));
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new SimInputException("invalid sensor list JSON: " + e.Message, file ?? "<sensors>", "$.sensors", inner: e);
+        }
+    }
+
+    /// <summary>The scene with its first ego's sensors replaced.</summary>
+    public static SceneDescription WithEgoSensors(SceneDescription scene, ImmutableArray<SensorSpec> sensors) =>
+        scene with { Egos = scene.Egos.SetItem(0, scene.Egos[0] with { Sensors = sensors }) };
+
     private static ImmutableArray<SensorSpec> ReadSensors(JsonFieldReader e)
     {
         var b = ImmutableArray.CreateBuilder<SensorSpec>();

@@ -20,6 +20,10 @@ public sealed record ModelMeta
     public NetworkOptions Network { get; init; } = new();
     /// <summary>Physics steps per action the model was trained with; evaluation and driving use the same.</summary>
     public int ActionRepeat { get; init; } = 1;
+    /// <summary>The ego sensor list (scene JSON) the model was trained with; `sim drive --model` fits any scene with it.</summary>
+    public string EgoSensors { get; init; } = "";
+    /// <summary>The ego speed limit (m/s) the model was trained with; 0 = the scene's own.</summary>
+    public double MaxSpeed { get; init; }
     public int Iteration { get; init; }
     public long TotalSteps { get; init; }
     /// <summary>Share of evaluation episodes completed cleanly at save time (NaN: not evaluated).</summary>

@@ -173,7 +173,8 @@ public sealed class TrainingRun : IDisposable
         EvalMeanReturn = _lastEval?.MeanReturn ?? double.NaN,
     });
 
-    private ModelMeta Meta() => ModelMeta.For(_trainer.Policy) with { Iteration = _trainer.Iteration, TotalSteps = _trainer.TotalSteps, ActionRepeat = _config.ActionRepeat };
+    private ModelMeta Meta() => ModelMeta.For(_trainer.Policy) with { Iteration = _trainer.Iteration, TotalSteps = _trainer.TotalSteps, ActionRepeat = _config.ActionRepeat,
+        EgoSensors = _config.Generator?.EgoSensors ?? "", MaxSpeed = _config.Generator?.MaxSpeed ?? 0 };
 
     private void CheckFinite(PpoIterationStats s)
     {
