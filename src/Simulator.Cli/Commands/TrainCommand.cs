@@ -91,7 +91,8 @@ internal static class TrainCommand
                 config.Ppo.Network.FrameStack, null, config.EnvThreads, config.Bc.SteerNoise, config.ActionRepeat),
         };
         output.Line($"sim train: run folder {folder.Directory} ({(resume ? "resumed" : "new")}), {config.Envs} envs on {scenes.Select(s => s.Name).Distinct(StringComparer.Ordinal).Count()} scene(s), " +
-            $"{ModelMeta.Describe(env.ObservationSpec)}, {ModelMeta.Describe(env.ActionSpec)}, {config.TotalSteps:#,0} steps, device {config.Device}");
+            $"{ModelMeta.Describe(env.ObservationSpec)}, {ModelMeta.Describe(env.ActionSpec)}, {config.TotalSteps:#,0} steps, device {config.Device}" +
+            (env.Inner.RenderDevice is { } gpu ? $", cameras rendered on {gpu}" : ""));
         using var run = new TrainingRun(config, folder, learnerEnv, hooks, resume);
         var watcher = watch ? bus.SubscribeBuffered<TrainingStep>(4096, OverflowPolicy.DropOldest) : null;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
