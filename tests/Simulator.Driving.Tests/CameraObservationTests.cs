@@ -105,4 +105,35 @@ public sealed class CameraObservationTests : IDisposable
         Assert.Equal(vec.Images.Length, vec.FinalImages.Length);
         Assert.Contains(vec.FinalImages.ToArray(), b => b != 0);
     }
+
+    [Fact]
+    public void Domain_randomisation_is_deterministic_per_seed_and_rendering_allocates_nothing_per_frame()
+    {
+        var description = CameraSetups.WithCamera(SceneLoader.LoadFile(ShippedScenes.PathOf("oval")), CameraSetups.Front(48, 32));
+        var scene = SceneCompiler.Compile(description with
+        {
+            Randomization = description.Randomization with { ColorJitter = (0.3, 0.3), CameraJitter = (0.2, 0.2), ImageNoise = (0.02, 0.02) },
+        });
+        using var a = new VectorEnv(scene, 2, new EnvOptions { Renderer = _renderer }, threads: 1);
+        using var b = new VectorEnv(scene, 2, new EnvOptions { Renderer = _renderer }, threads: 1);
+        using var c = new VectorEnv(scene, 2, new EnvOptions { Renderer = _renderer }, threads: 1);
+        a.Reset(21);
+        b.Reset(21);
+        c.Reset(22);
+        Assert.True(a.Images.SequenceEqual(b.Images));
+        Assert.False(a.Images.SequenceEqual(c.Images));
+        var actions = new float[4] { 0, 0.3f, 0, 0.3f };
+        for (int t = 0; t < 5; t++)
+        {
+            a.Step(actions);
+            _ = a.Images[0];
+        }
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int t = 0; t < 50; t++)
+        {
+            a.Step(actions);
+            _ = a.Images[0];
+        }
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
 }

@@ -22,6 +22,9 @@ public sealed class CameraRig : IDisposable
     private readonly PropLibrary _props;
     private readonly Dictionary<CompiledScene, int> _staticSets = new(ReferenceEqualityComparer.Instance);
     private long _lastFrame = -1;
+    private readonly Randomization[] _episodeLook;
+    private readonly ulong[] _episodeLookSeed;
+    private readonly bool[] _episodeLookValid;
 
     public CameraRig(IReadOnlyList<CompiledScene> scenes, SensorSpec camera, VulkanRenderer? shared = null)
     {
@@ -46,6 +49,9 @@ public sealed class CameraRig : IDisposable
             }
             var outputs = RenderOutputs.Color | (Camera.Depth ? RenderOutputs.Depth : 0) | (Camera.Segmentation ? RenderOutputs.Segmentation : 0);
             _batch = _renderer.CreateBatch(new BatchDescription(scenes.Count, Camera.Width, Camera.Height, outputs, maxInstances));
+            _episodeLook = new Randomization[scenes.Count];
+            _episodeLookSeed = new ulong[scenes.Count];
+            _episodeLookValid = new bool[scenes.Count];
         }
         catch
         {
@@ -120,30 +126,48 @@ public sealed class CameraRig : IDisposable
         light.Ambient = new Vector3(amb, amb * 1.05f, amb * 1.15f);
         light.FogDensity = (float)scene.Weather.FogDensity;
         view.Lighting = light;
-        view.Randomization = Randomize(cond, env.World.StepIndex);
+        view.Randomization = Randomize(i, cond, env.World.StepIndex);
         AddInstances(i, env);
     }
 
-    /// <summary>Per-episode tints and camera jitter from the episode's visual seed; per-frame noise seed.</summary>
-    private static Randomization Randomize(in EpisodeConditions cond, long step)
+    /// <summary>
+    /// Per-episode tints and camera jitter, drawn once from the episode's visual seed and cached per env (nothing is
+    /// allocated per frame); only the noise seed changes every frame.
+    /// </summary>
+    private Randomization Randomize(int env, in EpisodeConditions cond, long step)
     {
-        var r = Randomization.None;
-        if (cond.ColorJitter > 0 || cond.CameraJitter > 0)
+        if (!_episodeLookValid[env] || _episodeLookSeed[env] != cond.VisualSeed)
         {
-            var rng = new Rng(cond.VisualSeed);
-            float j = (float)cond.ColorJitter;
-            Vector3 Tint() => new(1 + j * (float)rng.Range(-1, 1), 1 + j * (float)rng.Range(-1, 1), 1 + j * (float)rng.Range(-1, 1));
-            r.RoadTint = Tint();
-            r.GrassTint = Tint();
-            r.SkyTint = Tint();
-            float cj = (float)cond.CameraJitter;
-            r.CameraOffset = new Vector3(cj * (float)rng.Range(-1, 1), cj * (float)rng.Range(-1, 1), cj * (float)rng.Range(-0.5, 0.5));
-            r.CameraAngleOffset = new Vector3(0.1f * cj * (float)rng.Range(-1, 1), 0.1f * cj * (float)rng.Range(-1, 1), 0.05f * cj * (float)rng.Range(-1, 1));
+            _episodeLook[env] = DrawEpisodeLook(cond);
+            _episodeLookSeed[env] = cond.VisualSeed;
+            _episodeLookValid[env] = true;
         }
+        var r = _episodeLook[env];
         r.NoiseSigma = (float)cond.ImageNoise;
         r.NoiseSeed = (uint)(Rng.Derive(cond.VisualSeed, (ulong)step) & 0xFFFFFFFF);
         return r;
     }
+
+    private static Randomization DrawEpisodeLook(in EpisodeConditions cond)
+    {
+        var r = Randomization.None;
+        if (cond.ColorJitter <= 0 && cond.CameraJitter <= 0)
+        {
+            return r;
+        }
+        var rng = new Rng(cond.VisualSeed);
+        float j = (float)cond.ColorJitter;
+        r.RoadTint = Tint(rng, j);
+        r.GrassTint = Tint(rng, j);
+        r.SkyTint = Tint(rng, j);
+        float cj = (float)cond.CameraJitter;
+        r.CameraOffset = new Vector3(cj * (float)rng.Range(-1, 1), cj * (float)rng.Range(-1, 1), cj * (float)rng.Range(-0.5, 0.5));
+        r.CameraAngleOffset = new Vector3(0.1f * cj * (float)rng.Range(-1, 1), 0.1f * cj * (float)rng.Range(-1, 1), 0.05f * cj * (float)rng.Range(-1, 1));
+        return r;
+    }
+
+    private static Vector3 Tint(Rng rng, float j) =>
+        new(1 + j * (float)rng.Range(-1, 1), 1 + j * (float)rng.Range(-1, 1), 1 + j * (float)rng.Range(-1, 1));
 
     private void AddInstances(int i, DrivingEnv env)
     {
