@@ -21,6 +21,8 @@ internal static unsafe class NativeMethods
             // 2 threads on a shared 2-core box went from ~70 to ~14 steps/s; passive waiting keeps ~70-74.
             SetIfUnset("OMP_WAIT_POLICY", "PASSIVE");
         }
+        // Activations are freed and reallocated every step; keep the pages (see NativeHeap).
+        Simulator.Core.NativeHeap.KeepFreedMemory();
         _ = simtorch_set_num_threads(Environment.ProcessorCount);
     }
 
