@@ -4,8 +4,9 @@ namespace Simulator.Rendering.Vulkan;
 
 public sealed unsafe partial class CameraBatch
 {
-    /// <summary>One layered render pass for all envs, then one image→buffer copy per output into the readback buffer.</summary>
-    private void RecordCommands(FrameSlot slot, int drawCount, bool clearOnly)
+    /// <summary>Layered render passes over contiguous env ranges (one per <see cref="RenderPasses"/>), then one
+    /// image→buffer copy per output into the readback buffer.</summary>
+    private void RecordCommands(FrameSlot slot, bool clearOnly)
     {
         VkDeviceApi api = _ctx.Api;
         nint cb = slot.CommandBuffer;
@@ -45,13 +46,13 @@ public sealed unsafe partial class CameraBatch
             VkConst.VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT | VkConst.VK_PIPELINE_STAGE_EARLY_FRAGMENT_TESTS_BIT | VkConst.VK_PIPELINE_STAGE_LATE_FRAGMENT_TESTS_BIT,
             0, 0, null, 0, null, (uint)colorCount + 1, toAttachment);
 
+        GpuImage?[] targets = [slot.Color, slot.Depth, slot.Segmentation, slot.InstanceIds];
         VkRenderingAttachmentInfo* attachments = stackalloc VkRenderingAttachmentInfo[4];
         for (int i = 0; i < colorCount; i++)
         {
             attachments[i] = new VkRenderingAttachmentInfo
             {
                 sType = VkConst.VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO,
-                imageView = views[i],
                 imageLayout = VkConst.VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
                 loadOp = VkConst.VK_ATTACHMENT_LOAD_OP_CLEAR,
                 storeOp = VkConst.VK_ATTACHMENT_STORE_OP_STORE,
@@ -61,50 +62,61 @@ public sealed unsafe partial class CameraBatch
         var depthAttachment = new VkRenderingAttachmentInfo
         {
             sType = VkConst.VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO,
-            imageView = slot.ZBuffer.View,
             imageLayout = VkConst.VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL,
             loadOp = VkConst.VK_ATTACHMENT_LOAD_OP_CLEAR,
             storeOp = VkConst.VK_ATTACHMENT_STORE_OP_DONT_CARE,
         };
         depthAttachment.clearValue.depth = 1f;
         var area = new VkRect2D { extent = new VkExtent2D { width = (uint)Width, height = (uint)Height } };
-        var rendering = new VkRenderingInfo
+        var viewport = new VkViewport { width = Width, height = Height, maxDepth = 1f };
+        ulong set = slot.DescriptorSet;
+        int firstDraw = 0;
+        for (int pass = 0; pass < RenderPasses; pass++)
         {
-            sType = VkConst.VK_STRUCTURE_TYPE_RENDERING_INFO,
-            renderArea = area,
-            layerCount = layers,
-            colorAttachmentCount = (uint)colorCount,
-            pColorAttachments = attachments,
-            pDepthAttachment = &depthAttachment,
-        };
-        api.vkCmdBeginRendering(cb, &rendering);
-        if (!clearOnly)
-        {
-            var viewport = new VkViewport { width = Width, height = Height, maxDepth = 1f };
-            api.vkCmdSetViewport(cb, 0, 1, &viewport);
-            api.vkCmdSetScissor(cb, 0, 1, &area);
-            ulong set = slot.DescriptorSet;
-            api.vkCmdBindDescriptorSets(cb, VkConst.VK_PIPELINE_BIND_POINT_GRAPHICS, _renderer.PipelineLayout, 0, 1, &set, 0, null);
-            api.vkCmdBindPipeline(cb, VkConst.VK_PIPELINE_BIND_POINT_GRAPHICS, _pipelines.Scene);
-            GpuMesh? bound = null;
-            for (int i = 0; i < drawCount; i++)
+            int envBegin = _passStarts[pass];
+            uint passLayers = (uint)(_passStarts[pass + 1] - envBegin);
+            for (int i = 0; i < colorCount; i++)
             {
-                ref DrawCommand d = ref _draws[i];
-                if (!ReferenceEquals(bound, d.Mesh))
-                {
-                    bound = d.Mesh;
-                    ulong vb = d.Mesh.Vertices.Handle;
-                    ulong offset = 0;
-                    api.vkCmdBindVertexBuffers(cb, 0, 1, &vb, &offset);
-                    api.vkCmdBindIndexBuffer(cb, d.Mesh.Indices.Handle, 0, VkConst.VK_INDEX_TYPE_UINT32);
-                }
-                api.vkCmdDrawIndexed(cb, d.IndexCount, d.InstanceCount, d.FirstIndex, 0, d.FirstInstance);
+                attachments[i].imageView = targets[i]!.PassView(pass);
             }
-            // Sky last: one full-screen triangle per layer, shaded only where the depth buffer is still clear.
-            api.vkCmdBindPipeline(cb, VkConst.VK_PIPELINE_BIND_POINT_GRAPHICS, _pipelines.Sky);
-            api.vkCmdDraw(cb, 3, layers, 0, 0);
+            depthAttachment.imageView = slot.ZBuffer.PassView(pass);
+            var rendering = new VkRenderingInfo
+            {
+                sType = VkConst.VK_STRUCTURE_TYPE_RENDERING_INFO,
+                renderArea = area,
+                layerCount = passLayers,
+                colorAttachmentCount = (uint)colorCount,
+                pColorAttachments = attachments,
+                pDepthAttachment = &depthAttachment,
+            };
+            api.vkCmdBeginRendering(cb, &rendering);
+            if (!clearOnly)
+            {
+                api.vkCmdSetViewport(cb, 0, 1, &viewport);
+                api.vkCmdSetScissor(cb, 0, 1, &area);
+                api.vkCmdBindDescriptorSets(cb, VkConst.VK_PIPELINE_BIND_POINT_GRAPHICS, _renderer.PipelineLayout, 0, 1, &set, 0, null);
+                api.vkCmdBindPipeline(cb, VkConst.VK_PIPELINE_BIND_POINT_GRAPHICS, _pipelines.Scene);
+                GpuMesh? bound = null;
+                for (int i = firstDraw; i < _passDrawEnds[pass]; i++)
+                {
+                    ref DrawCommand d = ref _draws[i];
+                    if (!ReferenceEquals(bound, d.Mesh))
+                    {
+                        bound = d.Mesh;
+                        ulong vb = d.Mesh.Vertices.Handle;
+                        ulong offset = 0;
+                        api.vkCmdBindVertexBuffers(cb, 0, 1, &vb, &offset);
+                        api.vkCmdBindIndexBuffer(cb, d.Mesh.Indices.Handle, 0, VkConst.VK_INDEX_TYPE_UINT32);
+                    }
+                    api.vkCmdDrawIndexed(cb, d.IndexCount, d.InstanceCount, d.FirstIndex, 0, d.FirstInstance);
+                }
+                firstDraw = _passDrawEnds[pass];
+                // Sky last: one full-screen triangle per camera, shaded only where the depth buffer is still clear.
+                api.vkCmdBindPipeline(cb, VkConst.VK_PIPELINE_BIND_POINT_GRAPHICS, _pipelines.Sky);
+                api.vkCmdDraw(cb, 3, passLayers, 0, (uint)envBegin);
+            }
+            api.vkCmdEndRendering(cb);
         }
-        api.vkCmdEndRendering(cb);
 
         RecordReadback(slot, images, colorCount);
         VkCheck.Check(api.vkEndCommandBuffer(cb));

@@ -26,9 +26,9 @@ public sealed unsafe partial class CameraBatch
         // Reusing a slot invalidates the view of frame t-FramesInFlight: wait until the GPU is done with it.
         WaitSlot(slot);
         long t1 = Stopwatch.GetTimestamp();
-        int drawCount = BuildInputs(slot, clearOnly);
+        BuildInputs(slot, clearOnly);
         long t2 = Stopwatch.GetTimestamp();
-        RecordCommands(slot, drawCount, clearOnly);
+        RecordCommands(slot, clearOnly);
         long t3 = Stopwatch.GetTimestamp();
         nint cb = slot.CommandBuffer;
         var submit = new VkSubmitInfo { sType = VkConst.VK_STRUCTURE_TYPE_SUBMIT_INFO, commandBufferCount = 1, pCommandBuffers = &cb };
@@ -45,39 +45,56 @@ public sealed unsafe partial class CameraBatch
         return frame;
     }
 
-    /// <summary>Writes env constants and draw records into the slot's mapped buffers and builds the draw list:
-    /// one instanced draw per static-set part (all envs using the set) and one per prop mesh (all envs' instances).</summary>
-    private int BuildInputs(FrameSlot slot, bool clearOnly)
+    /// <summary>Writes env constants and draw records into the slot's mapped buffers and builds the draw list, render
+    /// pass by render pass: in each, one instanced draw per static-set chunk (all of the pass's envs that use the set
+    /// and see the chunk) and one per prop mesh (all of the pass's instances). <see cref="_passDrawEnds"/> marks where
+    /// each pass's draws end.</summary>
+    private void BuildInputs(FrameSlot slot, bool clearOnly)
     {
         int n = EnvCount;
         float aspect = (float)Width / Height;
         var envPtr = (EnvGpu*)slot.Envs.Pointer;
         IReadOnlyList<StaticSetGpu> sets = _renderer.StaticSets;
-        for (int e = 0; e < n; e++)
+        for (int pass = 0; pass < RenderPasses; pass++)
         {
-            int set = _envs[e].StaticSet;
-            if (set < -1 || set >= sets.Count)
+            for (int e = _passStarts[pass]; e < _passStarts[pass + 1]; e++)
             {
-                throw new SimInputException($"static set {set} does not exist ({sets.Count} loaded)", path: $"envs[{e}].staticSet");
+                int set = _envs[e].StaticSet;
+                if (set < -1 || set >= sets.Count)
+                {
+                    throw new SimInputException($"static set {set} does not exist ({sets.Count} loaded)", path: $"envs[{e}].staticSet");
+                }
+                EnvGpuBuilder.Build(in _envs[e], aspect, envPtr + e);
+                envPtr[e].Layer = (uint)(e - _passStarts[pass]);
+                Frustum.FromClipMatrix(envPtr[e].ViewProj, _frustums.AsSpan(e * 6, 6));
             }
-            EnvGpuBuilder.Build(in _envs[e], aspect, envPtr + e);
-            Frustum.FromClipMatrix(envPtr[e].ViewProj, _frustums.AsSpan(e * 6, 6));
         }
         CaptureBoxCandidates(slot);
         if (clearOnly)
         {
-            return 0;
+            Array.Clear(_passDrawEnds);
+            return;
         }
         var records = (DrawRecordGpu*)slot.Records.Pointer;
         int rec = 0;
         int draws = 0;
+        for (int pass = 0; pass < RenderPasses; pass++)
+        {
+            AddPassDraws(records, ref rec, ref draws, _passStarts[pass], _passStarts[pass + 1]);
+            _passDrawEnds[pass] = draws;
+        }
+    }
+
+    private void AddPassDraws(DrawRecordGpu* records, ref int rec, ref int draws, int envBegin, int envEnd)
+    {
+        IReadOnlyList<StaticSetGpu> sets = _renderer.StaticSets;
         for (int s = 0; s < sets.Count; s++)
         {
             StaticSetGpu set = sets[s];
             foreach (StaticSetGpu.Chunk chunk in set.Chunks)
             {
                 int first = rec;
-                for (int e = 0; e < n; e++)
+                for (int e = envBegin; e < envEnd; e++)
                 {
                     if (_envs[e].StaticSet == s && Frustum.IntersectsBox(_frustums.AsSpan(e * 6, 6), chunk.Min, chunk.Max))
                     {
@@ -90,7 +107,7 @@ public sealed unsafe partial class CameraBatch
                 }
             }
         }
-        // Counting sort of all envs' instances by mesh: one draw per mesh, env order kept inside each group.
+        // Counting sort of the pass's instances by mesh: one draw per mesh, env order kept inside each group.
         IReadOnlyList<GpuMesh> meshes = _renderer.Meshes;
         if (_meshCounts.Length < meshes.Count)
         {
@@ -99,7 +116,7 @@ public sealed unsafe partial class CameraBatch
         }
         Array.Clear(_meshCounts, 0, meshes.Count);
         int maxPer = Description.MaxInstancesPerEnv;
-        for (int e = 0; e < n; e++)
+        for (int e = envBegin; e < envEnd; e++)
         {
             for (int k = 0; k < _instanceCounts[e]; k++)
             {
@@ -112,7 +129,7 @@ public sealed unsafe partial class CameraBatch
             _meshCursor[m] = cursor;
             cursor += _meshCounts[m];
         }
-        for (int e = 0; e < n; e++)
+        for (int e = envBegin; e < envEnd; e++)
         {
             for (int k = 0; k < _instanceCounts[e]; k++)
             {
@@ -128,7 +145,7 @@ public sealed unsafe partial class CameraBatch
                 AddDraw(ref draws, new DrawCommand(meshes[m], 0, meshes[m].IndexCount, first, (uint)_meshCounts[m]));
             }
         }
-        return draws;
+        rec = cursor;
     }
 
     private static DrawRecordGpu Record(int env, Vector3 position, float yaw, Vector3 scale, Vector3 color, SemanticClass cls, uint id)

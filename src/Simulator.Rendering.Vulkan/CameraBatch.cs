@@ -26,6 +26,8 @@ public sealed unsafe partial class CameraBatch : IDisposable
     private readonly int _recordCapacity;
     private readonly int _boxesPerEnv;
     private readonly PipelineSet _pipelines;
+    private readonly int[] _passStarts;
+    private readonly int[] _passDrawEnds;
     private ulong _commandPool;
     private ulong _descriptorPool;
     private long _nextFrame;
@@ -45,6 +47,13 @@ public sealed unsafe partial class CameraBatch : IDisposable
         _frustums = new Vector4[n * 6];
         _boxesPerEnv = description.MaxInstancesPerEnv + VulkanRenderer.MaxPartsPerStaticSet;
         _slots = new FrameSlot[description.FramesInFlight];
+        int passes = description.ResolveRenderPasses(_ctx.Device.Type);
+        _passStarts = new int[passes + 1];
+        for (int p = 0; p <= passes; p++)
+        {
+            _passStarts[p] = (int)((long)n * p / passes);
+        }
+        _passDrawEnds = new int[passes];
         try
         {
             _pipelines = renderer.Pipelines(description.NeedsFullTargets);
@@ -54,7 +63,7 @@ public sealed unsafe partial class CameraBatch : IDisposable
             AllocateCommandBuffersAndSets(commandBuffers, sets);
             for (int i = 0; i < _slots.Length; i++)
             {
-                _slots[i] = new FrameSlot(_ctx, description, _recordCapacity, _boxesPerEnv, commandBuffers[i], sets[i]);
+                _slots[i] = new FrameSlot(_ctx, description, _passStarts, _recordCapacity, _boxesPerEnv, commandBuffers[i], sets[i]);
                 WriteDescriptorSet(_slots[i]);
             }
         }
@@ -70,6 +79,9 @@ public sealed unsafe partial class CameraBatch : IDisposable
     public int Width => Description.Width;
     public int Height => Description.Height;
     public RenderOutputs Outputs => Description.ResolvedOutputs;
+
+    /// <summary>Render passes per frame (see <see cref="BatchDescription.RenderPasses"/>).</summary>
+    public int RenderPasses => _passStarts.Length - 1;
 
     /// <summary>Frames submitted so far (the next Submit returns this number).</summary>
     public long SubmittedFrames => _nextFrame;

@@ -10,7 +10,7 @@ internal sealed unsafe class FrameSlot : IDisposable
 {
     private readonly VulkanContext _ctx;
 
-    public FrameSlot(VulkanContext ctx, BatchDescription d, int recordCapacity, int boxesPerEnv, nint commandBuffer, ulong descriptorSet)
+    public FrameSlot(VulkanContext ctx, BatchDescription d, int[] passStarts, int recordCapacity, int boxesPerEnv, nint commandBuffer, ulong descriptorSet)
     {
         _ctx = ctx;
         CommandBuffer = commandBuffer;
@@ -27,14 +27,14 @@ internal sealed unsafe class FrameSlot : IDisposable
             Envs = new GpuBuffer(ctx, (ulong)(n * sizeof(EnvGpu)), VkConst.VK_BUFFER_USAGE_STORAGE_BUFFER_BIT, GpuBuffer.Placement.Host);
             Records = new GpuBuffer(ctx, (ulong)(Math.Max(recordCapacity, 1) * sizeof(DrawRecordGpu)), VkConst.VK_BUFFER_USAGE_STORAGE_BUFFER_BIT, GpuBuffer.Placement.Host);
             const uint ColorUsage = VkConst.VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VkConst.VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
-            Color = new GpuImage(ctx, w, h, n, VkConst.VK_FORMAT_R8G8B8A8_UNORM, ColorUsage, VkConst.VK_IMAGE_ASPECT_COLOR_BIT);
+            Color = new GpuImage(ctx, w, h, n, VkConst.VK_FORMAT_R8G8B8A8_UNORM, ColorUsage, VkConst.VK_IMAGE_ASPECT_COLOR_BIT, passStarts);
             if (d.NeedsFullTargets)
             {
-                Depth = new GpuImage(ctx, w, h, n, VkConst.VK_FORMAT_R32_SFLOAT, ColorUsage, VkConst.VK_IMAGE_ASPECT_COLOR_BIT);
-                Segmentation = new GpuImage(ctx, w, h, n, VkConst.VK_FORMAT_R8_UINT, ColorUsage, VkConst.VK_IMAGE_ASPECT_COLOR_BIT);
-                InstanceIds = new GpuImage(ctx, w, h, n, VkConst.VK_FORMAT_R32_UINT, ColorUsage, VkConst.VK_IMAGE_ASPECT_COLOR_BIT);
+                Depth = new GpuImage(ctx, w, h, n, VkConst.VK_FORMAT_R32_SFLOAT, ColorUsage, VkConst.VK_IMAGE_ASPECT_COLOR_BIT, passStarts);
+                Segmentation = new GpuImage(ctx, w, h, n, VkConst.VK_FORMAT_R8_UINT, ColorUsage, VkConst.VK_IMAGE_ASPECT_COLOR_BIT, passStarts);
+                InstanceIds = new GpuImage(ctx, w, h, n, VkConst.VK_FORMAT_R32_UINT, ColorUsage, VkConst.VK_IMAGE_ASPECT_COLOR_BIT, passStarts);
             }
-            ZBuffer = new GpuImage(ctx, w, h, n, PipelineSet.ZFormat, VkConst.VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT, VkConst.VK_IMAGE_ASPECT_DEPTH_BIT);
+            ZBuffer = new GpuImage(ctx, w, h, n, PipelineSet.ZFormat, VkConst.VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT, VkConst.VK_IMAGE_ASPECT_DEPTH_BIT, passStarts);
             // Readback layout: [colour N·H·W·4][depth N·H·W·4][class N·H·W][instance N·H·W·4], only enabled parts, 16-byte aligned.
             long pixels = (long)n * w * h;
             long offset = 0;

@@ -2,15 +2,20 @@ using Simulator.Rendering.Vulkan.Interop;
 
 namespace Simulator.Rendering.Vulkan;
 
-/// <summary>A layered 2D render target (layer i = camera i) with its memory and one 2D-array view over all layers.</summary>
+/// <summary>A layered 2D render target (layer i = camera i) with its memory, one 2D-array view over all layers and,
+/// when the batch renders in several passes, one view per pass over that pass's layers.</summary>
 internal sealed unsafe class GpuImage : IDisposable
 {
     private readonly VulkanContext _ctx;
     private ulong _memory;
+    private readonly ulong[] _passViews;
 
-    public GpuImage(VulkanContext ctx, uint width, uint height, uint layers, uint format, uint usage, uint aspect)
+    /// <param name="passStarts">First layer of each render pass plus the layer count at the end (null: one pass).</param>
+    public GpuImage(VulkanContext ctx, uint width, uint height, uint layers, uint format, uint usage, uint aspect, int[]? passStarts = null)
     {
         _ctx = ctx;
+        int passes = passStarts == null ? 1 : passStarts.Length - 1;
+        _passViews = new ulong[passes];
         Format = format;
         Aspect = aspect;
         Layers = layers;
@@ -50,6 +55,26 @@ internal sealed unsafe class GpuImage : IDisposable
             VkCheck.Check(ctx.Api.vkCreateImageView(ctx.DeviceHandle, &viewInfo, null, &view));
             View = view;
             ctx.Track(1);
+            if (passes == 1)
+            {
+                _passViews[0] = view;
+            }
+            else
+            {
+                for (int p = 0; p < passes; p++)
+                {
+                    viewInfo.subresourceRange = new VkImageSubresourceRange
+                    {
+                        aspectMask = aspect,
+                        levelCount = 1,
+                        baseArrayLayer = (uint)passStarts![p],
+                        layerCount = (uint)(passStarts[p + 1] - passStarts[p]),
+                    };
+                    VkCheck.Check(ctx.Api.vkCreateImageView(ctx.DeviceHandle, &viewInfo, null, &view));
+                    _passViews[p] = view;
+                    ctx.Track(1);
+                }
+            }
         }
         catch
         {
@@ -62,6 +87,9 @@ internal sealed unsafe class GpuImage : IDisposable
 
     public ulong View { get; private set; }
 
+    /// <summary>The view over the layers of render pass <paramref name="pass"/> (the whole view with one pass).</summary>
+    public ulong PassView(int pass) => _passViews[pass];
+
     public uint Format { get; }
 
     public uint Aspect { get; }
@@ -72,6 +100,15 @@ internal sealed unsafe class GpuImage : IDisposable
 
     public void Dispose()
     {
+        for (int p = 0; p < _passViews.Length; p++)
+        {
+            if (_passViews[p] != 0 && _passViews[p] != View)
+            {
+                _ctx.Api.vkDestroyImageView(_ctx.DeviceHandle, _passViews[p], null);
+                _ctx.Track(-1);
+            }
+            _passViews[p] = 0;
+        }
         if (View != 0)
         {
             _ctx.Api.vkDestroyImageView(_ctx.DeviceHandle, View, null);

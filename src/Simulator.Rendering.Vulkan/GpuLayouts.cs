@@ -22,7 +22,8 @@ internal unsafe struct EnvGpu
     public Vector4 GrassTint;
     public Vector4 SkyTint;
     public uint NoiseSeed;
-    public uint Pad0;
+    /// <summary>Layer of this env's camera inside its render pass (see CameraBatch's render passes).</summary>
+    public uint Layer;
     public uint Pad1;
     public uint Pad2;
 }
@@ -90,7 +91,7 @@ internal static unsafe class EnvGpuBuilder
         dst->GrassTint = new Vector4(rnd.GrassTint, 0);
         dst->SkyTint = new Vector4(rnd.SkyTint, 0);
         dst->NoiseSeed = rnd.NoiseSeed;
-        dst->Pad0 = dst->Pad1 = dst->Pad2 = 0;
+        dst->Layer = dst->Pad1 = dst->Pad2 = 0;
     }
 
     private static void SetRow(Span<double> m, int row, Vec3d xyz, double w)

@@ -96,6 +96,42 @@ public sealed class RenderingTests(VulkanFixture fx) : IDisposable
     }
 
     [Fact]
+    public void Splitting_a_batch_into_render_passes_changes_no_output()
+    {
+        var (renderer, props, set) = Scene(fx);
+        using (renderer)
+        {
+            const int N = 7;
+            using CameraBatch one = renderer.CreateBatch(new BatchDescription(N, W, H, RenderOutputs.All, RenderPasses: 1));
+            Assert.Equal(1, one.RenderPasses);
+            for (int e = 0; e < N; e++)
+            {
+                Fill(one, e, e, N, set, props);
+            }
+            FrameView reference = one.Wait(one.Submit());
+            // Uneven splits (7 envs in 3 passes: 2 + 2 + 3) and more passes than envs (capped at one env per pass).
+            foreach (int passes in new[] { 3, 7, 20 })
+            {
+                using CameraBatch split = renderer.CreateBatch(new BatchDescription(N, W, H, RenderOutputs.All, RenderPasses: passes));
+                Assert.Equal(Math.Min(passes, N), split.RenderPasses);
+                for (int e = 0; e < N; e++)
+                {
+                    Fill(split, e, e, N, set, props);
+                }
+                FrameView view = split.Wait(split.Submit());
+                Assert.Equal(reference.Color.ToArray(), view.Color.ToArray());
+                Assert.Equal(reference.Depth.ToArray(), view.Depth.ToArray());
+                Assert.Equal(reference.Segmentation.ToArray(), view.Segmentation.ToArray());
+                Assert.Equal(reference.InstanceIds.ToArray(), view.InstanceIds.ToArray());
+                for (int e = 0; e < N; e++)
+                {
+                    Assert.Equal(reference.BoxesOf(e).ToArray(), view.BoxesOf(e).ToArray());
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void Vehicle_pixels_lie_in_its_projected_3d_box_and_in_its_reported_2d_box()
     {
         using var renderer = new VulkanRenderer(fx.Context);
@@ -190,6 +226,9 @@ public sealed class RenderingTests(VulkanFixture fx) : IDisposable
         Assert.Throws<SimInputException>(() => renderer.CreateBatch(new BatchDescription(0, 64, 48)));
         Assert.Throws<SimInputException>(() => renderer.CreateBatch(new BatchDescription(100_000, 64, 48)));
         Assert.Throws<SimInputException>(() => renderer.CreateBatch(new BatchDescription(1, 64, 48, FramesInFlight: 0)));
+        var passes = Assert.Throws<SimInputException>(() => renderer.CreateBatch(new BatchDescription(4, 64, 48, RenderPasses: -1)));
+        Assert.Contains("RenderPasses", passes.Message, StringComparison.Ordinal);
+        Assert.Throws<SimInputException>(() => renderer.CreateBatch(new BatchDescription(4, 64, 48, RenderPasses: BatchDescription.MaxRenderPasses + 1)));
         using CameraBatch batch = renderer.CreateBatch(new BatchDescription(1, 8, 8, MaxInstancesPerEnv: 1));
         Assert.Throws<SimInputException>(() => batch.AddInstance(0, PropInstance.Create(5, default, 0, default, SemanticClass.Cone, 1)));
         batch.Env(0).StaticSet = 3;

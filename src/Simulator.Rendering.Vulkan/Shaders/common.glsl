@@ -16,7 +16,7 @@ struct EnvData {
     vec4 roadTint;       // rgb multiplier for road surfaces
     vec4 grassTint;      // rgb multiplier for terrain
     vec4 skyTint;        // rgb multiplier for the sky
-    uvec4 misc;          // x = noise seed
+    uvec4 misc;          // x = noise seed, y = layer inside the env's render pass
 };
 
 // One drawn object in one env: static-set parts and prop instances alike.

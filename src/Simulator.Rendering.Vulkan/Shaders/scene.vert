@@ -25,5 +25,5 @@ void main() {
     vUv = inUv;
     vRecord = uint(gl_InstanceIndex);
     gl_Position = envs[r.ids.x].viewProj * vec4(world, 1.0);
-    gl_Layer = int(r.ids.x);
+    gl_Layer = int(envs[r.ids.x].misc.y);
 }

@@ -1,7 +1,10 @@
 #version 450
 #extension GL_ARB_shader_viewport_layer_array : require
+#extension GL_GOOGLE_include_directive : require
+#include "common.glsl"
 
-// One full-screen triangle per layer at the far plane; instance i draws the sky of env i.
+// One full-screen triangle per camera at the far plane; instance i draws the sky of env i (the draw's first
+// instance is the first env of its render pass).
 layout(location = 0) out vec2 vNdc;
 layout(location = 1) flat out uint vEnv;
 
@@ -10,5 +13,5 @@ void main() {
     vNdc = p;
     vEnv = uint(gl_InstanceIndex);
     gl_Position = vec4(p, 1.0, 1.0);
-    gl_Layer = gl_InstanceIndex;
+    gl_Layer = int(envs[gl_InstanceIndex].misc.y);
 }
