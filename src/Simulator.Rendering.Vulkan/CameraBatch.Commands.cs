@@ -96,6 +96,9 @@ public sealed unsafe partial class CameraBatch
                 api.vkCmdSetScissor(cb, 0, 1, &area);
                 api.vkCmdBindDescriptorSets(cb, VkConst.VK_PIPELINE_BIND_POINT_GRAPHICS, _renderer.PipelineLayout, 0, 1, &set, 0, null);
                 api.vkCmdBindPipeline(cb, VkConst.VK_PIPELINE_BIND_POINT_GRAPHICS, _pipelines.Scene);
+                ulong recordBuffer = slot.Records.Handle;
+                ulong recordOffset = 0;
+                api.vkCmdBindVertexBuffers(cb, 1, 1, &recordBuffer, &recordOffset);
                 GpuMesh? bound = null;
                 for (int i = firstDraw; i < _passDrawEnds[pass]; i++)
                 {

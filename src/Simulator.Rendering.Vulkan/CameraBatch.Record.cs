@@ -80,12 +80,12 @@ public sealed unsafe partial class CameraBatch
         int draws = 0;
         for (int pass = 0; pass < RenderPasses; pass++)
         {
-            AddPassDraws(records, ref rec, ref draws, _passStarts[pass], _passStarts[pass + 1]);
+            AddPassDraws(records, envPtr, ref rec, ref draws, _passStarts[pass], _passStarts[pass + 1]);
             _passDrawEnds[pass] = draws;
         }
     }
 
-    private void AddPassDraws(DrawRecordGpu* records, ref int rec, ref int draws, int envBegin, int envEnd)
+    private void AddPassDraws(DrawRecordGpu* records, EnvGpu* envs, ref int rec, ref int draws, int envBegin, int envEnd)
     {
         IReadOnlyList<StaticSetGpu> sets = _renderer.StaticSets;
         for (int s = 0; s < sets.Count; s++)
@@ -98,7 +98,7 @@ public sealed unsafe partial class CameraBatch
                 {
                     if (_envs[e].StaticSet == s && Frustum.IntersectsBox(_frustums.AsSpan(e * 6, 6), chunk.Min, chunk.Max))
                     {
-                        records[rec++] = Record(e, Vector3.Zero, 0f, Vector3.One, chunk.Color, chunk.Class, chunk.InstanceId);
+                        WriteRecord(records + rec++, envs + e, Vector3.Zero, 0f, Vector3.One, chunk.Color, chunk.Class, chunk.InstanceId);
                     }
                 }
                 if (rec > first)
@@ -134,7 +134,7 @@ public sealed unsafe partial class CameraBatch
             for (int k = 0; k < _instanceCounts[e]; k++)
             {
                 ref PropInstance p = ref _instances[e * maxPer + k];
-                records[_meshCursor[p.Mesh]++] = Record(e, p.Position, p.Yaw, p.Scale, p.Color, p.Class, p.InstanceId);
+                WriteRecord(records + _meshCursor[p.Mesh]++, envs + e, p.Position, p.Yaw, p.Scale, p.Color, p.Class, p.InstanceId);
             }
         }
         for (int m = 0; m < meshes.Count; m++)
@@ -148,19 +148,52 @@ public sealed unsafe partial class CameraBatch
         rec = cursor;
     }
 
-    private static DrawRecordGpu Record(int env, Vector3 position, float yaw, Vector3 scale, Vector3 color, SemanticClass cls, uint id)
+    /// <summary>Resolves one object of env <paramref name="env"/> into its draw record (see <see cref="DrawRecordGpu"/>).</summary>
+    private static void WriteRecord(DrawRecordGpu* r, EnvGpu* env, Vector3 position, float yaw, Vector3 scale, Vector3 color, SemanticClass cls, uint id)
     {
         // Zero scale would divide the normal by zero in the shader; treat it as "not set" (unit scale).
         Vector3 s = scale == Vector3.Zero ? Vector3.One : scale;
-        return new DrawRecordGpu
+        float c = MathF.Cos(yaw), sn = MathF.Sin(yaw);
+        // model = T(position) · Rz(yaw) · S(scale), rows m[i] = (a, b, c, translation).
+        Vector4 m0 = new(c * s.X, -sn * s.Y, 0f, position.X);
+        Vector4 m1 = new(sn * s.X, c * s.Y, 0f, position.Y);
+        Vector4 m2 = new(0f, 0f, s.Z, position.Z);
+        float* vp = env->ViewProj; // column-major: element (row, col) at [col * 4 + row]
+        for (int row = 0; row < 4; row++)
         {
-            PosCos = new Vector4(position, MathF.Cos(yaw)),
-            ScaleSin = new Vector4(s, MathF.Sin(yaw)),
-            Color = new Vector4(color, 1f),
-            Env = (uint)env,
-            Class = (uint)cls,
-            InstanceId = id,
-        };
+            float a0 = vp[row], a1 = vp[4 + row], a2 = vp[8 + row], a3 = vp[12 + row];
+            r->Mvp[row] = a0 * m0.X + a1 * m1.X + a2 * m2.X;
+            r->Mvp[4 + row] = a0 * m0.Y + a1 * m1.Y + a2 * m2.Y;
+            r->Mvp[8 + row] = a0 * m0.Z + a1 * m1.Z + a2 * m2.Z;
+            r->Mvp[12 + row] = a0 * m0.W + a1 * m1.W + a2 * m2.W + a3;
+        }
+        Vector3 cam = new(env->CameraPos.X, env->CameraPos.Y, env->CameraPos.Z);
+        float density = env->SunColor.W;
+        Vector4 d0 = m0 - new Vector4(0, 0, 0, cam.X), d1 = m1 - new Vector4(0, 0, 0, cam.Y), d2 = m2 - new Vector4(0, 0, 0, cam.Z);
+        r->FogRow0 = d0 * density;
+        r->FogRow1 = d1 * density;
+        r->FogRow2 = d2 * density;
+        Vector4 f = env->CameraForward;
+        r->DepthRow = f.X * d0 + f.Y * d1 + f.Z * d2;
+        r->NormalRot = new Vector4(c, sn, env->Layer, 0f);
+        r->InvScale = new Vector4(1f / s.X, 1f / s.Y, 1f / s.Z, 0f);
+        Vector3 albedo = color;
+        if (cls == SemanticClass.Road)
+        {
+            albedo *= new Vector3(env->RoadTint.X, env->RoadTint.Y, env->RoadTint.Z);
+        }
+        else if (cls == SemanticClass.Terrain)
+        {
+            albedo *= new Vector3(env->GrassTint.X, env->GrassTint.Y, env->GrassTint.Z);
+        }
+        r->Ambient = new Vector4(albedo * new Vector3(env->Ambient.X, env->Ambient.Y, env->Ambient.Z), 0f);
+        r->Sun = new Vector4(albedo * (env->SunDir.W * new Vector3(env->SunColor.X, env->SunColor.Y, env->SunColor.Z)), 0f);
+        r->SunDir = new Vector4(env->SunDir.X, env->SunDir.Y, env->SunDir.Z, 0f);
+        r->FogColor = env->FogColor;
+        r->Seed = env->NoiseSeed;
+        r->Class = (uint)cls;
+        r->InstanceId = id;
+        r->SigmaBits = BitConverter.SingleToUInt32Bits(env->Ambient.W);
     }
 
     private void AddDraw(ref int count, DrawCommand draw)

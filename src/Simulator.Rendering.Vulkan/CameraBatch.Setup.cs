@@ -16,7 +16,7 @@ public sealed unsafe partial class CameraBatch
         VkCheck.Check(_ctx.Api.vkCreateCommandPool(_ctx.DeviceHandle, &poolInfo, null, &pool));
         _ctx.Track(1);
         _commandPool = pool;
-        var size = new VkDescriptorPoolSize { type = VkConst.VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, descriptorCount = (uint)(2 * _slots.Length) };
+        var size = new VkDescriptorPoolSize { type = VkConst.VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, descriptorCount = (uint)_slots.Length };
         var descInfo = new VkDescriptorPoolCreateInfo
         {
             sType = VkConst.VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO,
@@ -58,22 +58,16 @@ public sealed unsafe partial class CameraBatch
 
     private void WriteDescriptorSet(FrameSlot slot)
     {
-        VkDescriptorBufferInfo* infos = stackalloc VkDescriptorBufferInfo[2];
-        infos[0] = new VkDescriptorBufferInfo { buffer = slot.Envs.Handle, range = VkConst.VK_WHOLE_SIZE };
-        infos[1] = new VkDescriptorBufferInfo { buffer = slot.Records.Handle, range = VkConst.VK_WHOLE_SIZE };
-        VkWriteDescriptorSet* writes = stackalloc VkWriteDescriptorSet[2];
-        for (uint i = 0; i < 2; i++)
+        var info = new VkDescriptorBufferInfo { buffer = slot.Envs.Handle, range = VkConst.VK_WHOLE_SIZE };
+        var write = new VkWriteDescriptorSet
         {
-            writes[i] = new VkWriteDescriptorSet
-            {
-                sType = VkConst.VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET,
-                dstSet = slot.DescriptorSet,
-                dstBinding = i,
-                descriptorCount = 1,
-                descriptorType = VkConst.VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
-                pBufferInfo = &infos[i],
-            };
-        }
-        _ctx.Api.vkUpdateDescriptorSets(_ctx.DeviceHandle, 2, writes, 0, null);
+            sType = VkConst.VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET,
+            dstSet = slot.DescriptorSet,
+            dstBinding = 0,
+            descriptorCount = 1,
+            descriptorType = VkConst.VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
+            pBufferInfo = &info,
+        };
+        _ctx.Api.vkUpdateDescriptorSets(_ctx.DeviceHandle, 1, &write, 0, null);
     }
 }

@@ -25,7 +25,7 @@ internal sealed unsafe class FrameSlot : IDisposable
             ctx.Track(1);
             Fence = fence;
             Envs = new GpuBuffer(ctx, (ulong)(n * sizeof(EnvGpu)), VkConst.VK_BUFFER_USAGE_STORAGE_BUFFER_BIT, GpuBuffer.Placement.Host);
-            Records = new GpuBuffer(ctx, (ulong)(Math.Max(recordCapacity, 1) * sizeof(DrawRecordGpu)), VkConst.VK_BUFFER_USAGE_STORAGE_BUFFER_BIT, GpuBuffer.Placement.Host);
+            Records = new GpuBuffer(ctx, (ulong)(Math.Max(recordCapacity, 1) * sizeof(DrawRecordGpu)), VkConst.VK_BUFFER_USAGE_VERTEX_BUFFER_BIT, GpuBuffer.Placement.Host);
             const uint ColorUsage = VkConst.VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VkConst.VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
             Color = new GpuImage(ctx, w, h, n, VkConst.VK_FORMAT_R8G8B8A8_UNORM, ColorUsage, VkConst.VK_IMAGE_ASPECT_COLOR_BIT, passStarts);
             if (d.NeedsFullTargets)

@@ -3,7 +3,8 @@ using System.Runtime.InteropServices;
 
 namespace Simulator.Rendering.Vulkan;
 
-/// <summary>std430 mirror of EnvData in Shaders/common.glsl (288 bytes).</summary>
+/// <summary>std430 mirror of EnvData in Shaders/common.glsl (288 bytes); the sky shader reads it, and it is the
+/// source of the draw records.</summary>
 [StructLayout(LayoutKind.Sequential)]
 internal unsafe struct EnvGpu
 {
@@ -28,17 +29,36 @@ internal unsafe struct EnvGpu
     public uint Pad2;
 }
 
-/// <summary>std430 mirror of DrawRecord in Shaders/common.glsl (64 bytes).</summary>
+/// <summary>
+/// One drawn object in one env (a static-set chunk or a prop instance), read by scene.vert as per-instance vertex
+/// attributes (locations 3..17, 240 bytes). Everything constant over the object is resolved on the CPU: on lavapipe
+/// a shader buffer read indexed per instance is a gather per lane, and those reads were most of the vertex cost.
+/// </summary>
 [StructLayout(LayoutKind.Sequential)]
-internal struct DrawRecordGpu
+internal unsafe struct DrawRecordGpu
 {
-    public Vector4 PosCos;
-    public Vector4 ScaleSin;
-    public Vector4 Color;
-    public uint Env;
-    public uint Class;
-    public uint InstanceId;
-    public uint Pad;
+    /// <summary>Columns of viewProj × model (mat4 at locations 3..6).</summary>
+    public fixed float Mvp[16];
+    /// <summary>Rows of model → (world − camera) × fog density: xyz · p + w (locations 7..9).</summary>
+    public Vector4 FogRow0, FogRow1, FogRow2;
+    /// <summary>model → metres along the view direction (location 10).</summary>
+    public Vector4 DepthRow;
+    /// <summary>cos yaw, sin yaw, layer inside the render pass, unused (location 11).</summary>
+    public Vector4 NormalRot;
+    /// <summary>1 / scale (location 12).</summary>
+    public Vector4 InvScale;
+    /// <summary>albedo × ambient (location 13).</summary>
+    public Vector4 Ambient;
+    /// <summary>albedo × sun colour × intensity (location 14).</summary>
+    public Vector4 Sun;
+    /// <summary>Unit vector towards the sun (location 15).</summary>
+    public Vector4 SunDir;
+    /// <summary>Fog colour (location 16).</summary>
+    public Vector4 FogColor;
+    /// <summary>Noise seed, semantic class, instance id, noise sigma as float bits (location 17).</summary>
+    public uint Seed, Class, InstanceId, SigmaBits;
+
+    public const int Locations = 15;
 }
 
 /// <summary>Builds the per-env shader constants from an <see cref="EnvView"/> (camera basis and Vulkan projection).</summary>

@@ -81,17 +81,32 @@ internal sealed unsafe class PipelineSet : IDisposable
         VkPipelineShaderStageCreateInfo* stages = stackalloc VkPipelineShaderStageCreateInfo[2];
         stages[0] = new() { sType = VkConst.VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO, stage = VkConst.VK_SHADER_STAGE_VERTEX_BIT, module = vert, pName = main };
         stages[1] = new() { sType = VkConst.VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO, stage = VkConst.VK_SHADER_STAGE_FRAGMENT_BIT, module = frag, pName = main };
-        var binding = new VkVertexInputBindingDescription { binding = 0, stride = 32, inputRate = VkConst.VK_VERTEX_INPUT_RATE_VERTEX };
-        VkVertexInputAttributeDescription* attrs = stackalloc VkVertexInputAttributeDescription[3];
+        // Binding 0: mesh vertices (position, normal, uv). Binding 1: one draw record per instance (DrawRecordGpu).
+        VkVertexInputBindingDescription* bindings = stackalloc VkVertexInputBindingDescription[2];
+        bindings[0] = new() { binding = 0, stride = 32, inputRate = VkConst.VK_VERTEX_INPUT_RATE_VERTEX };
+        bindings[1] = new() { binding = 1, stride = (uint)sizeof(DrawRecordGpu), inputRate = VkConst.VK_VERTEX_INPUT_RATE_INSTANCE };
+        const int AttributeCount = 3 + DrawRecordGpu.Locations;
+        VkVertexInputAttributeDescription* attrs = stackalloc VkVertexInputAttributeDescription[AttributeCount];
         attrs[0] = new() { location = 0, format = VkConst.VK_FORMAT_R32G32B32_SFLOAT, offset = 0 };
         attrs[1] = new() { location = 1, format = VkConst.VK_FORMAT_R32G32B32_SFLOAT, offset = 12 };
         attrs[2] = new() { location = 2, format = VkConst.VK_FORMAT_R32G32_SFLOAT, offset = 24 };
+        for (int i = 0; i < DrawRecordGpu.Locations; i++)
+        {
+            bool ids = i == DrawRecordGpu.Locations - 1;
+            attrs[3 + i] = new()
+            {
+                location = (uint)(3 + i),
+                binding = 1,
+                format = ids ? VkConst.VK_FORMAT_R32G32B32A32_UINT : VkConst.VK_FORMAT_R32G32B32A32_SFLOAT,
+                offset = (uint)(16 * i),
+            };
+        }
         var vertexInput = new VkPipelineVertexInputStateCreateInfo
         {
             sType = VkConst.VK_STRUCTURE_TYPE_PIPELINE_VERTEX_INPUT_STATE_CREATE_INFO,
-            vertexBindingDescriptionCount = sky ? 0u : 1u,
-            pVertexBindingDescriptions = &binding,
-            vertexAttributeDescriptionCount = sky ? 0u : 3u,
+            vertexBindingDescriptionCount = sky ? 0u : 2u,
+            pVertexBindingDescriptions = bindings,
+            vertexAttributeDescriptionCount = sky ? 0u : AttributeCount,
             pVertexAttributeDescriptions = attrs,
         };
         var assembly = new VkPipelineInputAssemblyStateCreateInfo

@@ -119,22 +119,19 @@ public sealed unsafe class VulkanRenderer : IDisposable
 
     private void CreateLayouts()
     {
-        VkDescriptorSetLayoutBinding* bindings = stackalloc VkDescriptorSetLayoutBinding[2];
-        for (uint i = 0; i < 2; i++)
+        // Binding 0: the per-env constants (EnvData), read by the vertex shaders. Draw records are vertex buffers.
+        var binding = new VkDescriptorSetLayoutBinding
         {
-            bindings[i] = new()
-            {
-                binding = i,
-                descriptorType = VkConst.VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
-                descriptorCount = 1,
-                stageFlags = VkConst.VK_SHADER_STAGE_VERTEX_BIT | VkConst.VK_SHADER_STAGE_FRAGMENT_BIT,
-            };
-        }
+            binding = 0,
+            descriptorType = VkConst.VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
+            descriptorCount = 1,
+            stageFlags = VkConst.VK_SHADER_STAGE_VERTEX_BIT,
+        };
         var setInfo = new VkDescriptorSetLayoutCreateInfo
         {
             sType = VkConst.VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO,
-            bindingCount = 2,
-            pBindings = bindings,
+            bindingCount = 1,
+            pBindings = &binding,
         };
         ulong setLayout;
         VkCheck.Check(Context.Api.vkCreateDescriptorSetLayout(Context.DeviceHandle, &setInfo, null, &setLayout));

@@ -47,7 +47,8 @@ public sealed class InteropLayoutTests
     public void Shader_data_layouts_match_std430()
     {
         Assert.Equal(288, Unsafe.SizeOf<EnvGpu>());
-        Assert.Equal(64, Unsafe.SizeOf<DrawRecordGpu>());
+        Assert.Equal(240, Unsafe.SizeOf<DrawRecordGpu>());
+        Assert.Equal(DrawRecordGpu.Locations * 16, Unsafe.SizeOf<DrawRecordGpu>());
     }
 
     [Fact]

@@ -113,6 +113,8 @@ internal static class VkConst
     public const uint VK_FORMAT_R32_UINT = 98;
     public const uint VK_FORMAT_R32_SFLOAT = 100;
     public const uint VK_FORMAT_R32G32_SFLOAT = 103;
+    public const uint VK_FORMAT_R32G32B32A32_UINT = 107;
+    public const uint VK_FORMAT_R32G32B32A32_SFLOAT = 109;
     public const uint VK_FORMAT_R32G32B32_SFLOAT = 106;
     public const uint VK_FORMAT_D32_SFLOAT = 126;
 
@@ -146,6 +148,7 @@ internal static class VkConst
     public const uint VK_DESCRIPTOR_TYPE_STORAGE_BUFFER = 7;
     public const uint VK_PIPELINE_BIND_POINT_GRAPHICS = 0;
     public const uint VK_VERTEX_INPUT_RATE_VERTEX = 0;
+    public const uint VK_VERTEX_INPUT_RATE_INSTANCE = 1;
     public const uint VK_PRIMITIVE_TOPOLOGY_TRIANGLE_LIST = 3;
     public const uint VK_POLYGON_MODE_FILL = 0;
     public const uint VK_CULL_MODE_NONE = 0;

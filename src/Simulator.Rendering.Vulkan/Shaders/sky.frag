@@ -1,18 +1,18 @@
 #version 450
 #extension GL_GOOGLE_include_directive : require
-#include "common.glsl"
+#include "noise.glsl"
 #include "outputs.glsl"
 
-layout(location = 0) in vec2 vNdc;
-layout(location = 1) flat in uint vEnv;
+layout(location = 0) in vec3 vDir;
+layout(location = 1) flat in vec3 vHorizon;
+layout(location = 2) flat in vec3 vZenith;
+layout(location = 3) flat in uvec4 vIds;
+layout(location = 4) flat in float vFar;
 
 void main() {
-    uint env = vEnv;
-    vec3 dir = normalize(envs[env].cameraForward.xyz
-        + vNdc.x * envs[env].cameraRight.w * envs[env].cameraRight.xyz
-        + vNdc.y * envs[env].cameraDown.w * envs[env].cameraDown.xyz);
+    vec3 dir = normalize(vDir);
     float t = sqrt(clamp(dir.z, 0.0, 1.0));
-    vec3 color = mix(envs[env].skyHorizon.rgb, envs[env].skyZenith.rgb, t) * envs[env].skyTint.rgb;
-    color = addNoise(color, env, uvec2(gl_FragCoord.xy));
-    writeOutputs(color, envs[env].cameraPos.w, 0u, 0u);
+    vec3 color = mix(vHorizon, vZenith, t);
+    color = addNoise(color, uintBitsToFloat(vIds.w), vIds.x, uvec2(gl_FragCoord.xy));
+    writeOutputs(color, vFar, 0u, 0u);
 }
