@@ -61,8 +61,18 @@ public sealed record TrackMeshOptions
 {
     public static TrackMeshOptions Default { get; } = new();
 
-    /// <summary>Distance between cross-sections along s (m).</summary>
+    /// <summary>Distance between cross-sections along s (m); with <see cref="MaxStep"/> above it, the finest spacing.</summary>
     public double Step { get; init; } = 1.0;
+
+    /// <summary>
+    /// Longest distance between cross-sections (m). Above <see cref="Step"/>, the spacing adapts to the curvature:
+    /// sections are as far apart as keeps the chord within <see cref="ChordTolerance"/> of the arc, between Step and
+    /// MaxStep, so straights take few triangles. Equal to Step (the default): uniform spacing.
+    /// </summary>
+    public double? MaxStep { get; init; }
+
+    /// <summary>Largest distance between a chord and its arc when the spacing adapts (m).</summary>
+    public double ChordTolerance { get; init; } = 0.02;
     public double MarkingHeight { get; init; } = 0.01;
     public double KerbHeight { get; init; } = 0.08;
     /// <summary>Ground extends this far beyond the track's bounding box (m).</summary>

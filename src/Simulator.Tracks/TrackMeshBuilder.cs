@@ -13,14 +13,21 @@ public static class TrackMeshBuilder
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.Step, "Mesh step must be in (0.05, 50] m.");
         }
+        double maxStep = options.MaxStep ?? options.Step;
+        if (!(maxStep >= options.Step && maxStep <= 200) || !(options.ChordTolerance > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), maxStep, "MaxStep must be in [Step, 200] m and ChordTolerance positive.");
+        }
         TrackLayout layout = track.Layout;
-        int stations = Math.Max(8, (int)Math.Ceiling(track.Length / options.Step));
-        var frames = new TrackSample[stations + 1];
-        for (int i = 0; i <= stations; i++)
+        List<double> stations = maxStep > options.Step
+            ? Stations(track, 0, track.Length, options, minSections: 8)
+            : UniformStations(0, track.Length, Math.Max(8, (int)Math.Ceiling(track.Length / options.Step)));
+        var frames = new TrackSample[stations.Count];
+        for (int i = 0; i < stations.Count; i++)
         {
             // The last station repeats the first at s = Length so v runs continuously to the end of the lap.
-            double s = track.Length * i / stations;
-            TrackSample q = track.Sample(i == stations ? 0 : s);
+            double s = stations[i];
+            TrackSample q = track.Sample(i == stations.Count - 1 ? 0 : s);
             frames[i] = new TrackSample(s, q.Position, q.Tangent, q.Heading, q.Curvature);
         }
 
@@ -74,15 +81,15 @@ public static class TrackMeshBuilder
         if (layout.EdgeMarking == MarkingStyle.Solid)
         {
             double edge = layout.HalfRoadWidth - half; // painted just inside the lane edge
-            Segment(w, track, 0, track.Length, options.Step, edge - half, edge + half, z);
-            Segment(w, track, 0, track.Length, options.Step, -edge - half, -edge + half, z);
+            Segment(w, track, 0, track.Length, options, edge - half, edge + half, z);
+            Segment(w, track, 0, track.Length, options, -edge - half, -edge + half, z);
         }
         for (int k = 1; k < layout.LaneCount; k++)
         {
             double lat = -layout.HalfRoadWidth + k * layout.LaneWidth;
             if (layout.DividerMarking == MarkingStyle.Solid)
             {
-                Segment(w, track, 0, track.Length, options.Step, lat - half, lat + half, z);
+                Segment(w, track, 0, track.Length, options, lat - half, lat + half, z);
             }
             else if (layout.DividerMarking == MarkingStyle.Dashed)
             {
@@ -90,7 +97,7 @@ public static class TrackMeshBuilder
                 int count = (int)Math.Round(track.Length / period);
                 for (int j = 0; j < count; j++)
                 {
-                    Segment(w, track, j * period, j * period + dash, options.Step, lat - half, lat + half, z);
+                    Segment(w, track, j * period, j * period + dash, options, lat - half, lat + half, z);
                 }
             }
         }
@@ -119,18 +126,68 @@ public static class TrackMeshBuilder
         return w;
     }
 
-    /// <summary>An up-facing strip between two laterals along [s0, s1], sampled about every step metres.</summary>
-    private static void Segment(MeshWriter w, Track track, double s0, double s1, double step, double lat0, double lat1, double z)
+    /// <summary>An up-facing strip between two laterals along [s0, s1], sectioned as the options say.</summary>
+    private static void Segment(MeshWriter w, Track track, double s0, double s1, TrackMeshOptions options, double lat0, double lat1, double z)
     {
-        int n = Math.Max(1, (int)Math.Ceiling((s1 - s0) / step));
-        var frames = new TrackSample[n + 1];
-        for (int i = 0; i <= n; i++)
+        List<double> stations = (options.MaxStep ?? options.Step) > options.Step
+            ? Stations(track, s0, s1, options, minSections: 1)
+            : UniformStations(s0, s1, Math.Max(1, (int)Math.Ceiling((s1 - s0) / options.Step)));
+        var frames = new TrackSample[stations.Count];
+        for (int i = 0; i < stations.Count; i++)
         {
-            double s = s0 + (s1 - s0) * i / n;
-            TrackSample q = track.Sample(s);
-            frames[i] = new TrackSample(s, q.Position, q.Tangent, q.Heading, q.Curvature);
+            TrackSample q = track.Sample(stations[i]);
+            frames[i] = new TrackSample(stations[i], q.Position, q.Tangent, q.Heading, q.Curvature);
         }
         Strip(w, frames, lat0, lat1, z);
+    }
+
+    private static List<double> UniformStations(double s0, double s1, int sections)
+    {
+        var list = new List<double>(sections + 1);
+        for (int i = 0; i <= sections; i++)
+        {
+            list.Add(s0 + (s1 - s0) * i / sections);
+        }
+        return list;
+    }
+
+    /// <summary>
+    /// Cross-section positions from s0 to s1 (both included) spaced by the curvature: a chord of length c on an arc of
+    /// curvature κ strays c²κ/8 from it, so the spacing is √(8·tolerance/κ) with κ the largest curvature over the
+    /// interval, kept within [Step, MaxStep]. At least <paramref name="minSections"/> sections.
+    /// </summary>
+    private static List<double> Stations(Track track, double s0, double s1, TrackMeshOptions options, int minSections)
+    {
+        double maxStep = Math.Min(options.MaxStep ?? options.Step, (s1 - s0) / minSections);
+        double minStep = Math.Min(options.Step, maxStep);
+        var list = new List<double> { s0 };
+        double s = s0;
+        while (s1 - s > 1e-9)
+        {
+            double step = maxStep;
+            // Shrink until the spacing suits the sharpest curvature sampled over the interval it would span.
+            for (int k = 0; k < 8; k++)
+            {
+                double kappa = 0;
+                for (int j = 0; j <= 4; j++)
+                {
+                    double at = Math.Min(s + step * j / 4, s1);
+                    kappa = Math.Max(kappa, Math.Abs(track.Sample(at % track.Length).Curvature));
+                }
+                double fit = kappa > 1e-12 ? Math.Sqrt(8 * options.ChordTolerance / kappa) : maxStep;
+                double next = Math.Clamp(fit, minStep, maxStep);
+                if (next >= step * 0.999)
+                {
+                    break;
+                }
+                step = next;
+            }
+            // Do not leave a sliver at the end: spread the last two sections evenly.
+            s = s1 - s < step * 1.5 && s1 - s > step ? s + 0.5 * (s1 - s) : Math.Min(s + step, s1);
+            list.Add(s);
+        }
+        list[^1] = s1;
+        return list;
     }
 
     private static void Strip(MeshWriter w, TrackSample[] frames, double lat0, double lat1, double z)

@@ -32,7 +32,7 @@ public static class SceneVisuals
     {
         // 3 m steps: curves stay smooth to a few centimetres (radius ≥ 15 m) and llvmpipe, whose vertex stage is
         // single-threaded, draws a third of the vertices of the 1 m default.
-        var mesh = TrackMeshBuilder.Build(track, new TrackMeshOptions { Step = 3.0 });
+        var mesh = TrackMeshBuilder.Build(track, new TrackMeshOptions { Step = 3.0, MaxStep = 24.0, ChordTolerance = 0.02 });
         var parts = new List<StaticPart>(5)
         {
             new(ToMesh(mesh.Ground), SemanticClass.Terrain, Grass),
