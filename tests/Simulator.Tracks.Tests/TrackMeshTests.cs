@@ -115,4 +115,40 @@ public class TrackMeshTests
             Assert.Equal(0, b.Vertices[k * 8 + 5]); // horizontal normal
         }
     }
+
+    [Fact]
+    public void Adaptive_sections_keep_chords_within_tolerance_and_save_triangles_on_straights()
+    {
+        var options = new TrackMeshOptions { Step = 1.0, MaxStep = 30.0, ChordTolerance = 0.02 };
+        TrackMesh adaptive = TrackMeshBuilder.Build(s_track, options);
+        Assert.True(adaptive.RoadSurface.TriangleCount < s_mesh.RoadSurface.TriangleCount * 0.8,
+            $"adaptive {adaptive.RoadSurface.TriangleCount} vs uniform {s_mesh.RoadSurface.TriangleCount} road triangles");
+        TrackMeshPart road = adaptive.RoadSurface;
+        double paved = s_track.Layout.HalfRoadWidth + s_track.Layout.ShoulderWidth;
+        foreach (int side in new[] { -1, 1 })
+        {
+            var edge = Enumerable.Range(0, road.VertexCount)
+                .Where(k => Math.Sign(road.Vertices[k * 8 + 6]) == side)
+                .Select(k => (S: (double)road.Vertices[k * 8 + 7], P: new Vec2(road.Vertices[k * 8], road.Vertices[k * 8 + 1])))
+                .OrderBy(v => v.S).ToArray();
+            Assert.Equal(0, edge[0].S, 3);
+            Assert.Equal(s_track.Length, edge[^1].S, 2);
+            double longest = 0;
+            for (int i = 1; i < edge.Length; i++)
+            {
+                double gap = edge[i].S - edge[i - 1].S;
+                Assert.InRange(gap, 0.999 * Math.Min(options.Step, 0.5 * options.MaxStep!.Value), options.MaxStep!.Value + 1e-6);
+                longest = Math.Max(longest, gap);
+                // The chord's midpoint stays near the edge curve (the edge is offset from the centreline, so its
+                // curvature differs a little from the tolerance's basis; allow twice the tolerance).
+                Vec2 chordMid = (edge[i].P + edge[i - 1].P) * 0.5;
+                Vec2 arcMid = s_track.ToWorld(0.5 * (edge[i].S + edge[i - 1].S), side * paved);
+                Assert.True(Vec2.Distance(chordMid, arcMid) < 2 * options.ChordTolerance + 1e-3,
+                    $"chord at s = {edge[i - 1].S:F1}..{edge[i].S:F1} strays {Vec2.Distance(chordMid, arcMid):F4} m");
+            }
+            Assert.True(longest > 3 * options.Step, $"the straightest parts get long sections (longest {longest:F1} m)");
+        }
+        Assert.Throws<ArgumentOutOfRangeException>(() => TrackMeshBuilder.Build(s_track, new TrackMeshOptions { Step = 2.0, MaxStep = 1.0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => TrackMeshBuilder.Build(s_track, new TrackMeshOptions { MaxStep = 5.0, ChordTolerance = 0 }));
+    }
 }
