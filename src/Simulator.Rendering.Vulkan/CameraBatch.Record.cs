@@ -51,7 +51,6 @@ public sealed unsafe partial class CameraBatch
     /// each pass's draws end.</summary>
     private void BuildInputs(FrameSlot slot, bool clearOnly)
     {
-        int n = EnvCount;
         float aspect = (float)Width / Height;
         var envPtr = (EnvGpu*)slot.Envs.Pointer;
         IReadOnlyList<StaticSetGpu> sets = _renderer.StaticSets;
