@@ -19,9 +19,7 @@ public static class TrackMeshBuilder
             throw new ArgumentOutOfRangeException(nameof(options), maxStep, "MaxStep must be in [Step, 200] m and ChordTolerance positive.");
         }
         TrackLayout layout = track.Layout;
-        List<double> stations = maxStep > options.Step
-            ? Stations(track, 0, track.Length, options, minSections: 8)
-            : UniformStations(0, track.Length, Math.Max(8, (int)Math.Ceiling(track.Length / options.Step)));
+        List<double> stations = Sections(track, 0, track.Length, options, minSections: 8);
         var frames = new TrackSample[stations.Count];
         for (int i = 0; i < stations.Count; i++)
         {
@@ -129,9 +127,7 @@ public static class TrackMeshBuilder
     /// <summary>An up-facing strip between two laterals along [s0, s1], sectioned as the options say.</summary>
     private static void Segment(MeshWriter w, Track track, double s0, double s1, TrackMeshOptions options, double lat0, double lat1, double z)
     {
-        List<double> stations = (options.MaxStep ?? options.Step) > options.Step
-            ? Stations(track, s0, s1, options, minSections: 1)
-            : UniformStations(s0, s1, Math.Max(1, (int)Math.Ceiling((s1 - s0) / options.Step)));
+        List<double> stations = Sections(track, s0, s1, options, minSections: 1);
         var frames = new TrackSample[stations.Count];
         for (int i = 0; i < stations.Count; i++)
         {
@@ -140,6 +136,12 @@ public static class TrackMeshBuilder
         }
         Strip(w, frames, lat0, lat1, z);
     }
+
+    /// <summary>Cross-section positions over [s0, s1]: adaptive when MaxStep exceeds Step, else uniform.</summary>
+    private static List<double> Sections(Track track, double s0, double s1, TrackMeshOptions options, int minSections) =>
+        (options.MaxStep ?? options.Step) > options.Step
+            ? Stations(track, s0, s1, options, minSections)
+            : UniformStations(s0, s1, Math.Max(minSections, (int)Math.Ceiling((s1 - s0) / options.Step)));
 
     private static List<double> UniformStations(double s0, double s1, int sections)
     {
