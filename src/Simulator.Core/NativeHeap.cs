@@ -10,8 +10,10 @@ namespace Simulator.Core;
 /// 2-core dev machine, 64 cameras at 64×64 went from 1,773 to 2,633 frames/s, and kernel time from 1.99 s to 0.62 s
 /// of a 4 s run, with a 512 MiB trim threshold and a 32 MiB mmap threshold (Nature CNN forward + backward, batch 512: 7,644 to
 /// 10,283 samples/s). The cost is that up to that much freed memory per heap stays with the process.</para>
-/// <para>Applied once, by the renderer's and the torch binding's first use. SIM_MALLOC_TRIM=default leaves glibc's
-/// own policy; SIM_MALLOC_TRIM=BYTES sets another threshold.</para>
+/// <para>A host option: no library calls it (embedding the engine must not change another program's allocator). The
+/// CLI applies it at startup (Simulator.Cli's HostSetup); a host that renders or trains in bulk should do the same
+/// before its first frame or step. SIM_MALLOC_TRIM=default leaves glibc's own policy; SIM_MALLOC_TRIM=BYTES sets
+/// another threshold.</para>
 /// </summary>
 public static partial class NativeHeap
 {
@@ -27,6 +29,10 @@ public static partial class NativeHeap
 
     /// <summary>The threshold in effect after <see cref="KeepFreedMemory"/> (null: glibc's default, or not Linux).</summary>
     public static long? TrimThreshold { get; private set; }
+
+    /// <summary>Whether this process changed glibc's thresholds (false until a host calls
+    /// <see cref="KeepFreedMemory"/>, and after it when SIM_MALLOC_TRIM=default or the C library has no mallopt).</summary>
+    public static bool Applied => TrimThreshold.HasValue;
 
     /// <summary>Sets glibc's trim threshold once per process (no-op elsewhere or when SIM_MALLOC_TRIM=default).</summary>
     public static void KeepFreedMemory()

@@ -75,7 +75,6 @@ public sealed unsafe partial class VulkanContext : IDisposable
     public static VulkanContext Create(RendererOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        NativeHeap.KeepFreedMemory(); // lavapipe frees and re-faults its scene memory every frame otherwise
         VkInstanceApi vki = LoadGlobalApi();
         bool validation = options.ValidationResolved;
         ValidationLog? log = validation ? new ValidationLog() : null;

@@ -12,6 +12,7 @@ public class NativeHeapTests
         if (OperatingSystem.IsLinux() && Environment.GetEnvironmentVariable("SIM_MALLOC_TRIM") is null)
         {
             Assert.Equal(NativeHeap.DefaultTrimThreshold, NativeHeap.TrimThreshold);
+            Assert.True(NativeHeap.Applied);
         }
         // Memory still works as usual afterwards.
         byte[] big = new byte[64 << 20];

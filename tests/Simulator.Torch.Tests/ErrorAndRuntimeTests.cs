@@ -81,4 +81,17 @@ public class ErrorAndRuntimeTests
         TorchRuntime.NumThreads = Environment.ProcessorCount;
         Assert.Equal(Environment.ProcessorCount, TorchRuntime.NumThreads);
     }
+
+    [Fact]
+    public void ConfigureThreadingIsAHostOptInAppliedOnce()
+    {
+        // This assembly's HostOptIn applied the defaults before any test ran.
+        Assert.Equal(new TorchThreadingOptions(), TorchRuntime.ThreadingConfiguration);
+        // .NET's copy of the environment is the one the process started with: a value the user set is kept.
+        Assert.Equal(Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "PASSIVE", TorchRuntime.NativeEnvironment("OMP_WAIT_POLICY"));
+        TorchRuntime.ConfigureThreading(); // equal options: nothing to do
+        var e = Assert.Throws<InvalidOperationException>(() => TorchRuntime.ConfigureThreading(new TorchThreadingOptions { NumThreads = 1 }));
+        Assert.Contains("already called", e.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => TorchRuntime.ConfigureThreading(new TorchThreadingOptions { OmpWaitPolicy = "SPIN" }));
+    }
 }

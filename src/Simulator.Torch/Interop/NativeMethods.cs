@@ -7,39 +7,6 @@ internal static unsafe class NativeMethods
 {
     private const string Lib = "simtorch";
 
-    static NativeMethods()
-    {
-        // Both variables must be in the native environment before the first call below loads libtorch, and
-        // Environment.SetEnvironmentVariable only changes .NET's copy on Unix, so libc's setenv is used. A value the
-        // user already set is kept.
-        if (!OperatingSystem.IsWindows())
-        {
-            // OpenBLAS would start its own thread pool next to torch's intra-op threads and oversubscribe the cores
-            // (measured on 2 cores: ~205 -> ~85 steps/s of a small CNN).
-            SetIfUnset("OPENBLAS_NUM_THREADS", "1");
-            // libgomp's default busy-waiting collapses when another process holds a core: Nature CNN, batch 64,
-            // 2 threads on a shared 2-core box went from ~70 to ~14 steps/s; passive waiting keeps ~70-74.
-            SetIfUnset("OMP_WAIT_POLICY", "PASSIVE");
-        }
-        // Activations are freed and reallocated every step; keep the pages (see NativeHeap).
-        Simulator.Core.NativeHeap.KeepFreedMemory();
-        _ = simtorch_set_num_threads(Environment.ProcessorCount);
-    }
-
-    private static void SetIfUnset(string name, string value)
-    {
-        if (getenv(name) == null)
-        {
-            _ = setenv(name, value, 0);
-        }
-    }
-
-    [DllImport("libc", CharSet = CharSet.Ansi, BestFitMapping = false)]
-    internal static extern int setenv(string name, string value, int overwrite);
-
-    [DllImport("libc", CharSet = CharSet.Ansi, BestFitMapping = false)]
-    internal static extern byte* getenv(string name);
-
     [DllImport(Lib)] internal static extern byte* simtorch_last_error();
     [DllImport(Lib)] internal static extern byte* simtorch_version();
     [DllImport(Lib)] internal static extern int simtorch_cuda_available();
