@@ -5,11 +5,13 @@ namespace Simulator.Rendering.Vulkan;
 /// substring of the device name (e.g. "llvmpipe", "RTX").</param>
 /// <param name="Validation">Enables VK_LAYER_KHRONOS_validation and collects its warnings and errors
 /// (<see cref="VulkanContext.ValidationMessages"/>). Also enabled by the environment variable SIM_VALIDATION=1.</param>
-/// <param name="Presentation">Null (the default): a headless context that asks for no surface or swapchain
-/// extension. Set: the context also presents to the host's window surface (see <see cref="PresentationOptions"/>).</param>
-public sealed record RendererOptions(string Gpu = "auto", bool Validation = false, PresentationOptions? Presentation = null)
+public sealed record RendererOptions(string Gpu = "auto", bool Validation = false)
 {
     public static RendererOptions Default { get; } = new();
+
+    /// <summary>Null (the default): a headless context that asks for no surface or swapchain extension. Set: the
+    /// context also presents to the host's window surface (see <see cref="PresentationOptions"/>).</summary>
+    public PresentationOptions? Presentation { get; init; }
 
     /// <summary>Validation as requested, or forced on by SIM_VALIDATION=1.</summary>
     public bool ValidationResolved =>

@@ -120,6 +120,11 @@ public sealed unsafe partial class VulkanContext : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         NativeHeap.KeepFreedMemory(); // lavapipe frees and re-faults its scene memory every frame otherwise
         PresentationOptions? presentation = options.Presentation;
+        if (presentation != null)
+        {
+            ArgumentNullException.ThrowIfNull(presentation.InstanceExtensions);
+            ArgumentNullException.ThrowIfNull(presentation.CreateSurface);
+        }
         Vk vk = CreateApi();
         ValidationLog? log = null;
         Instance instance = default;
@@ -146,7 +151,6 @@ public sealed unsafe partial class VulkanContext : IDisposable
             if (presentation != null)
             {
                 khr = KhrEntryPoints.LoadInstance(vk, instance);
-                ArgumentNullException.ThrowIfNull(presentation.CreateSurface);
                 surface = new SurfaceKHR(presentation.CreateSurface(instance.Handle));
                 if (surface.Handle == 0)
                 {

@@ -23,9 +23,11 @@ public sealed class PresentationTests(VulkanFixture fx)
     {
         long live = VulkanContext.LiveContexts;
         bool called = false;
-        var options = new RendererOptions(Presentation: new PresentationOptions(
-            ["VK_KHR_surface", "VK_KHR_no_such_surface", "VK_EXT_not_there_either"],
-            _ => { called = true; return 0; }));
+        var options = new RendererOptions
+        {
+            Presentation = new PresentationOptions(["VK_KHR_surface", "VK_KHR_no_such_surface", "VK_EXT_not_there_either"],
+                _ => { called = true; return 0; }),
+        };
         var e = Assert.Throws<SimRuntimeException>(() => VulkanContext.Create(options));
         Assert.Contains("VK_KHR_no_such_surface, VK_EXT_not_there_either", e.Message, StringComparison.Ordinal);
         Assert.Contains("not available", e.Message, StringComparison.Ordinal);
@@ -39,8 +41,10 @@ public sealed class PresentationTests(VulkanFixture fx)
     {
         long live = VulkanContext.LiveContexts;
         nint instance = 0;
-        var options = new RendererOptions(Validation: true, Presentation: new PresentationOptions(
-            ["VK_KHR_surface", "VK_KHR_xlib_surface"], i => { instance = i; return 0; }));
+        var options = new RendererOptions(Validation: true)
+        {
+            Presentation = new PresentationOptions(["VK_KHR_surface", "VK_KHR_xlib_surface"], i => { instance = i; return 0; }),
+        };
         var e = Assert.Throws<SimRuntimeException>(() => VulkanContext.Create(options));
         Assert.Contains("could not create a Vulkan surface", e.Message, StringComparison.Ordinal);
         Assert.NotEqual(0, instance);
