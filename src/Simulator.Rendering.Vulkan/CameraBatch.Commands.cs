@@ -1,4 +1,5 @@
-using Simulator.Rendering.Vulkan.Interop;
+using Silk.NET.Vulkan;
+using Buffer = Silk.NET.Vulkan.Buffer;
 
 namespace Simulator.Rendering.Vulkan;
 
@@ -8,15 +9,15 @@ public sealed unsafe partial class CameraBatch
     /// image→buffer copy per output into the readback buffer.</summary>
     private void RecordCommands(FrameSlot slot, bool clearOnly)
     {
-        VkDeviceApi api = _ctx.Api;
-        nint cb = slot.CommandBuffer;
-        VkCheck.Check(api.vkResetCommandBuffer(cb, 0));
-        var begin = new VkCommandBufferBeginInfo { sType = VkConst.VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO, flags = VkConst.VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT };
-        VkCheck.Check(api.vkBeginCommandBuffer(cb, &begin));
+        Vk api = _ctx.Api;
+        CommandBuffer cb = slot.CommandBuffer;
+        VkCheck.Check(api.ResetCommandBuffer(cb, 0));
+        var begin = new CommandBufferBeginInfo { SType = StructureType.CommandBufferBeginInfo, Flags = CommandBufferUsageFlags.OneTimeSubmitBit };
+        VkCheck.Check(api.BeginCommandBuffer(cb, &begin));
 
         int colorCount = _pipelines.ColorAttachmentCount;
-        Span<ulong> images = stackalloc ulong[4];
-        Span<ulong> views = stackalloc ulong[4];
+        Span<Image> images = stackalloc Image[4];
+        Span<ImageView> views = stackalloc ImageView[4];
         images[0] = slot.Color.Handle;
         views[0] = slot.Color.View;
         if (colorCount == 4)
@@ -29,47 +30,47 @@ public sealed unsafe partial class CameraBatch
             views[3] = slot.InstanceIds.View;
         }
         uint layers = (uint)EnvCount;
-        var colorRange = new VkImageSubresourceRange { aspectMask = VkConst.VK_IMAGE_ASPECT_COLOR_BIT, levelCount = 1, layerCount = layers };
-        var depthRange = new VkImageSubresourceRange { aspectMask = VkConst.VK_IMAGE_ASPECT_DEPTH_BIT, levelCount = 1, layerCount = layers };
+        var colorRange = new ImageSubresourceRange { AspectMask = ImageAspectFlags.ColorBit, LevelCount = 1, LayerCount = layers };
+        var depthRange = new ImageSubresourceRange { AspectMask = ImageAspectFlags.DepthBit, LevelCount = 1, LayerCount = layers };
 
         // Old contents are discarded (UNDEFINED); the source stage covers the previous frame's copies (WAR).
-        VkImageMemoryBarrier* toAttachment = stackalloc VkImageMemoryBarrier[5];
+        ImageMemoryBarrier* toAttachment = stackalloc ImageMemoryBarrier[5];
         for (int i = 0; i < colorCount; i++)
         {
-            toAttachment[i] = ImageBarrier(images[i], colorRange, 0, VkConst.VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT,
-                VkConst.VK_IMAGE_LAYOUT_UNDEFINED, VkConst.VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL);
+            toAttachment[i] = ImageBarrier(images[i], colorRange, AccessFlags.None, AccessFlags.ColorAttachmentWriteBit,
+                ImageLayout.Undefined, ImageLayout.ColorAttachmentOptimal);
         }
-        toAttachment[colorCount] = ImageBarrier(slot.ZBuffer.Handle, depthRange, 0,
-            VkConst.VK_ACCESS_DEPTH_STENCIL_ATTACHMENT_READ_BIT | VkConst.VK_ACCESS_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT,
-            VkConst.VK_IMAGE_LAYOUT_UNDEFINED, VkConst.VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL);
-        api.vkCmdPipelineBarrier(cb, VkConst.VK_PIPELINE_STAGE_TRANSFER_BIT,
-            VkConst.VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT | VkConst.VK_PIPELINE_STAGE_EARLY_FRAGMENT_TESTS_BIT | VkConst.VK_PIPELINE_STAGE_LATE_FRAGMENT_TESTS_BIT,
-            0, 0, null, 0, null, (uint)colorCount + 1, toAttachment);
+        toAttachment[colorCount] = ImageBarrier(slot.ZBuffer.Handle, depthRange, AccessFlags.None,
+            AccessFlags.DepthStencilAttachmentReadBit | AccessFlags.DepthStencilAttachmentWriteBit,
+            ImageLayout.Undefined, ImageLayout.DepthAttachmentOptimal);
+        api.CmdPipelineBarrier(cb, PipelineStageFlags.TransferBit,
+            PipelineStageFlags.ColorAttachmentOutputBit | PipelineStageFlags.EarlyFragmentTestsBit | PipelineStageFlags.LateFragmentTestsBit,
+            0, 0, (MemoryBarrier*)null, 0, (BufferMemoryBarrier*)null, (uint)colorCount + 1, toAttachment);
 
         GpuImage?[] targets = [slot.Color, slot.Depth, slot.Segmentation, slot.InstanceIds];
-        VkRenderingAttachmentInfo* attachments = stackalloc VkRenderingAttachmentInfo[4];
+        RenderingAttachmentInfo* attachments = stackalloc RenderingAttachmentInfo[4];
         for (int i = 0; i < colorCount; i++)
         {
-            attachments[i] = new VkRenderingAttachmentInfo
+            attachments[i] = new RenderingAttachmentInfo
             {
-                sType = VkConst.VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO,
-                imageLayout = VkConst.VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
-                loadOp = VkConst.VK_ATTACHMENT_LOAD_OP_CLEAR,
-                storeOp = VkConst.VK_ATTACHMENT_STORE_OP_STORE,
+                SType = StructureType.RenderingAttachmentInfo,
+                ImageLayout = ImageLayout.ColorAttachmentOptimal,
+                LoadOp = AttachmentLoadOp.Clear,
+                StoreOp = AttachmentStoreOp.Store,
             };
         }
-        attachments[0].clearValue.float32[3] = 1f;
-        var depthAttachment = new VkRenderingAttachmentInfo
+        attachments[0].ClearValue.Color.Float32_3 = 1f;
+        var depthAttachment = new RenderingAttachmentInfo
         {
-            sType = VkConst.VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO,
-            imageLayout = VkConst.VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL,
-            loadOp = VkConst.VK_ATTACHMENT_LOAD_OP_CLEAR,
-            storeOp = VkConst.VK_ATTACHMENT_STORE_OP_DONT_CARE,
+            SType = StructureType.RenderingAttachmentInfo,
+            ImageLayout = ImageLayout.DepthAttachmentOptimal,
+            LoadOp = AttachmentLoadOp.Clear,
+            StoreOp = AttachmentStoreOp.DontCare,
         };
-        depthAttachment.clearValue.depth = 1f;
-        var area = new VkRect2D { extent = new VkExtent2D { width = (uint)Width, height = (uint)Height } };
-        var viewport = new VkViewport { width = Width, height = Height, maxDepth = 1f };
-        ulong set = slot.DescriptorSet;
+        depthAttachment.ClearValue.DepthStencil.Depth = 1f;
+        var area = new Rect2D { Extent = new Extent2D { Width = (uint)Width, Height = (uint)Height } };
+        var viewport = new Viewport { Width = Width, Height = Height, MaxDepth = 1f };
+        DescriptorSet set = slot.DescriptorSet;
         int firstDraw = 0;
         for (int pass = 0; pass < RenderPasses; pass++)
         {
@@ -77,28 +78,28 @@ public sealed unsafe partial class CameraBatch
             uint passLayers = (uint)(_passStarts[pass + 1] - envBegin);
             for (int i = 0; i < colorCount; i++)
             {
-                attachments[i].imageView = targets[i]!.PassView(pass);
+                attachments[i].ImageView = targets[i]!.PassView(pass);
             }
-            depthAttachment.imageView = slot.ZBuffer.PassView(pass);
-            var rendering = new VkRenderingInfo
+            depthAttachment.ImageView = slot.ZBuffer.PassView(pass);
+            var rendering = new RenderingInfo
             {
-                sType = VkConst.VK_STRUCTURE_TYPE_RENDERING_INFO,
-                renderArea = area,
-                layerCount = passLayers,
-                colorAttachmentCount = (uint)colorCount,
-                pColorAttachments = attachments,
-                pDepthAttachment = &depthAttachment,
+                SType = StructureType.RenderingInfo,
+                RenderArea = area,
+                LayerCount = passLayers,
+                ColorAttachmentCount = (uint)colorCount,
+                PColorAttachments = attachments,
+                PDepthAttachment = &depthAttachment,
             };
-            api.vkCmdBeginRendering(cb, &rendering);
+            api.CmdBeginRendering(cb, &rendering);
             if (!clearOnly)
             {
-                api.vkCmdSetViewport(cb, 0, 1, &viewport);
-                api.vkCmdSetScissor(cb, 0, 1, &area);
-                api.vkCmdBindDescriptorSets(cb, VkConst.VK_PIPELINE_BIND_POINT_GRAPHICS, _renderer.PipelineLayout, 0, 1, &set, 0, null);
-                api.vkCmdBindPipeline(cb, VkConst.VK_PIPELINE_BIND_POINT_GRAPHICS, _pipelines.Scene);
-                ulong recordBuffer = slot.Records.Handle;
+                api.CmdSetViewport(cb, 0, 1, &viewport);
+                api.CmdSetScissor(cb, 0, 1, &area);
+                api.CmdBindDescriptorSets(cb, PipelineBindPoint.Graphics, _renderer.PipelineLayout, 0, 1, &set, 0, (uint*)null);
+                api.CmdBindPipeline(cb, PipelineBindPoint.Graphics, _pipelines.Scene);
+                Buffer recordBuffer = slot.Records.Handle;
                 ulong recordOffset = 0;
-                api.vkCmdBindVertexBuffers(cb, 1, 1, &recordBuffer, &recordOffset);
+                api.CmdBindVertexBuffers(cb, 1, 1, &recordBuffer, &recordOffset);
                 GpuMesh? bound = null;
                 for (int i = firstDraw; i < _passDrawEnds[pass]; i++)
                 {
@@ -106,44 +107,44 @@ public sealed unsafe partial class CameraBatch
                     if (!ReferenceEquals(bound, d.Mesh))
                     {
                         bound = d.Mesh;
-                        ulong vb = d.Mesh.Vertices.Handle;
+                        Buffer vb = d.Mesh.Vertices.Handle;
                         ulong offset = 0;
-                        api.vkCmdBindVertexBuffers(cb, 0, 1, &vb, &offset);
-                        api.vkCmdBindIndexBuffer(cb, d.Mesh.Indices.Handle, 0, VkConst.VK_INDEX_TYPE_UINT32);
+                        api.CmdBindVertexBuffers(cb, 0, 1, &vb, &offset);
+                        api.CmdBindIndexBuffer(cb, d.Mesh.Indices.Handle, 0, IndexType.Uint32);
                     }
-                    api.vkCmdDrawIndexed(cb, d.IndexCount, d.InstanceCount, d.FirstIndex, 0, d.FirstInstance);
+                    api.CmdDrawIndexed(cb, d.IndexCount, d.InstanceCount, d.FirstIndex, 0, d.FirstInstance);
                 }
                 firstDraw = _passDrawEnds[pass];
                 // Sky last: one full-screen triangle per camera, shaded only where the depth buffer is still clear.
-                api.vkCmdBindPipeline(cb, VkConst.VK_PIPELINE_BIND_POINT_GRAPHICS, _pipelines.Sky);
-                api.vkCmdDraw(cb, 3, passLayers, 0, (uint)envBegin);
+                api.CmdBindPipeline(cb, PipelineBindPoint.Graphics, _pipelines.Sky);
+                api.CmdDraw(cb, 3, passLayers, 0, (uint)envBegin);
             }
-            api.vkCmdEndRendering(cb);
+            api.CmdEndRendering(cb);
         }
 
         RecordReadback(slot, images, colorCount);
-        VkCheck.Check(api.vkEndCommandBuffer(cb));
+        VkCheck.Check(api.EndCommandBuffer(cb));
     }
 
-    private void RecordReadback(FrameSlot slot, Span<ulong> images, int colorCount)
+    private void RecordReadback(FrameSlot slot, Span<Image> images, int colorCount)
     {
-        VkDeviceApi api = _ctx.Api;
-        nint cb = slot.CommandBuffer;
+        Vk api = _ctx.Api;
+        CommandBuffer cb = slot.CommandBuffer;
         uint layers = (uint)EnvCount;
-        var range = new VkImageSubresourceRange { aspectMask = VkConst.VK_IMAGE_ASPECT_COLOR_BIT, levelCount = 1, layerCount = layers };
+        var range = new ImageSubresourceRange { AspectMask = ImageAspectFlags.ColorBit, LevelCount = 1, LayerCount = layers };
         Span<long> offsets = [slot.ColorOffset, slot.DepthOffset, slot.SegmentationOffset, slot.InstanceOffset];
-        VkImageMemoryBarrier* toTransfer = stackalloc VkImageMemoryBarrier[4];
+        ImageMemoryBarrier* toTransfer = stackalloc ImageMemoryBarrier[4];
         int copies = 0;
         for (int i = 0; i < colorCount; i++)
         {
             if (offsets[i] >= 0)
             {
-                toTransfer[copies++] = ImageBarrier(images[i], range, VkConst.VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT, VkConst.VK_ACCESS_TRANSFER_READ_BIT,
-                    VkConst.VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, VkConst.VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL);
+                toTransfer[copies++] = ImageBarrier(images[i], range, AccessFlags.ColorAttachmentWriteBit, AccessFlags.TransferReadBit,
+                    ImageLayout.ColorAttachmentOptimal, ImageLayout.TransferSrcOptimal);
             }
         }
-        api.vkCmdPipelineBarrier(cb, VkConst.VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT, VkConst.VK_PIPELINE_STAGE_TRANSFER_BIT,
-            0, 0, null, 0, null, (uint)copies, toTransfer);
+        api.CmdPipelineBarrier(cb, PipelineStageFlags.ColorAttachmentOutputBit, PipelineStageFlags.TransferBit,
+            0, 0, (MemoryBarrier*)null, 0, (BufferMemoryBarrier*)null, (uint)copies, toTransfer);
         for (int i = 0; i < colorCount; i++)
         {
             if (offsets[i] < 0)
@@ -151,37 +152,38 @@ public sealed unsafe partial class CameraBatch
                 continue;
             }
             // All layers in one region: layer i lands at offset + i·H·W·texel, i.e. one contiguous N×H×W block.
-            var region = new VkBufferImageCopy
+            var region = new BufferImageCopy
             {
-                bufferOffset = (ulong)offsets[i],
-                imageSubresource = new VkImageSubresourceLayers { aspectMask = VkConst.VK_IMAGE_ASPECT_COLOR_BIT, layerCount = layers },
-                imageExtent = new VkExtent3D { width = (uint)Width, height = (uint)Height, depth = 1 },
+                BufferOffset = (ulong)offsets[i],
+                ImageSubresource = new ImageSubresourceLayers { AspectMask = ImageAspectFlags.ColorBit, LayerCount = layers },
+                ImageExtent = new Extent3D { Width = (uint)Width, Height = (uint)Height, Depth = 1 },
             };
-            api.vkCmdCopyImageToBuffer(cb, images[i], VkConst.VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, slot.Readback.Handle, 1, &region);
+            api.CmdCopyImageToBuffer(cb, images[i], ImageLayout.TransferSrcOptimal, slot.Readback.Handle, 1, &region);
         }
-        var toHost = new VkBufferMemoryBarrier
+        var toHost = new BufferMemoryBarrier
         {
-            sType = VkConst.VK_STRUCTURE_TYPE_BUFFER_MEMORY_BARRIER,
-            srcAccessMask = VkConst.VK_ACCESS_TRANSFER_WRITE_BIT,
-            dstAccessMask = VkConst.VK_ACCESS_HOST_READ_BIT,
-            srcQueueFamilyIndex = VkConst.VK_QUEUE_FAMILY_IGNORED,
-            dstQueueFamilyIndex = VkConst.VK_QUEUE_FAMILY_IGNORED,
-            buffer = slot.Readback.Handle,
-            size = VkConst.VK_WHOLE_SIZE,
+            SType = StructureType.BufferMemoryBarrier,
+            SrcAccessMask = AccessFlags.TransferWriteBit,
+            DstAccessMask = AccessFlags.HostReadBit,
+            SrcQueueFamilyIndex = Vk.QueueFamilyIgnored,
+            DstQueueFamilyIndex = Vk.QueueFamilyIgnored,
+            Buffer = slot.Readback.Handle,
+            Size = Vk.WholeSize,
         };
-        api.vkCmdPipelineBarrier(cb, VkConst.VK_PIPELINE_STAGE_TRANSFER_BIT, VkConst.VK_PIPELINE_STAGE_HOST_BIT, 0, 0, null, 1, &toHost, 0, null);
+        api.CmdPipelineBarrier(cb, PipelineStageFlags.TransferBit, PipelineStageFlags.HostBit, 0, 0, (MemoryBarrier*)null, 1, &toHost, 0, (ImageMemoryBarrier*)null);
     }
 
-    private static VkImageMemoryBarrier ImageBarrier(ulong image, VkImageSubresourceRange range, uint srcAccess, uint dstAccess, uint oldLayout, uint newLayout) => new()
+    private static ImageMemoryBarrier ImageBarrier(Image image, ImageSubresourceRange range, AccessFlags srcAccess, AccessFlags dstAccess,
+        ImageLayout oldLayout, ImageLayout newLayout) => new()
     {
-        sType = VkConst.VK_STRUCTURE_TYPE_IMAGE_MEMORY_BARRIER,
-        srcAccessMask = srcAccess,
-        dstAccessMask = dstAccess,
-        oldLayout = oldLayout,
-        newLayout = newLayout,
-        srcQueueFamilyIndex = VkConst.VK_QUEUE_FAMILY_IGNORED,
-        dstQueueFamilyIndex = VkConst.VK_QUEUE_FAMILY_IGNORED,
-        image = image,
-        subresourceRange = range,
+        SType = StructureType.ImageMemoryBarrier,
+        SrcAccessMask = srcAccess,
+        DstAccessMask = dstAccess,
+        OldLayout = oldLayout,
+        NewLayout = newLayout,
+        SrcQueueFamilyIndex = Vk.QueueFamilyIgnored,
+        DstQueueFamilyIndex = Vk.QueueFamilyIgnored,
+        Image = image,
+        SubresourceRange = range,
     };
 }

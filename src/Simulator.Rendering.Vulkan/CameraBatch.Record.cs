@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Numerics;
 using Simulator.Core;
-using Simulator.Rendering.Vulkan.Interop;
+using Silk.NET.Vulkan;
 
 namespace Simulator.Rendering.Vulkan;
 
@@ -30,9 +30,9 @@ public sealed unsafe partial class CameraBatch
         long t2 = Stopwatch.GetTimestamp();
         RecordCommands(slot, clearOnly);
         long t3 = Stopwatch.GetTimestamp();
-        nint cb = slot.CommandBuffer;
-        var submit = new VkSubmitInfo { sType = VkConst.VK_STRUCTURE_TYPE_SUBMIT_INFO, commandBufferCount = 1, pCommandBuffers = &cb };
-        VkCheck.Check(_ctx.Api.vkQueueSubmit(_ctx.Queue, 1, &submit, slot.Fence));
+        CommandBuffer cb = slot.CommandBuffer;
+        var submit = new SubmitInfo { SType = StructureType.SubmitInfo, CommandBufferCount = 1, PCommandBuffers = &cb };
+        VkCheck.Check(_ctx.Api.QueueSubmit(_ctx.Queue, 1, &submit, slot.Fence));
         long t4 = Stopwatch.GetTimestamp();
         slot.Frame = frame;
         slot.Pending = true;

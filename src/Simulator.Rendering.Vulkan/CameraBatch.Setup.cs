@@ -1,4 +1,4 @@
-using Simulator.Rendering.Vulkan.Interop;
+using Silk.NET.Vulkan;
 
 namespace Simulator.Rendering.Vulkan;
 
@@ -6,68 +6,68 @@ public sealed unsafe partial class CameraBatch
 {
     private void CreatePools()
     {
-        var poolInfo = new VkCommandPoolCreateInfo
+        var poolInfo = new CommandPoolCreateInfo
         {
-            sType = VkConst.VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO,
-            flags = VkConst.VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT,
-            queueFamilyIndex = _ctx.QueueFamily,
+            SType = StructureType.CommandPoolCreateInfo,
+            Flags = CommandPoolCreateFlags.ResetCommandBufferBit,
+            QueueFamilyIndex = _ctx.QueueFamily,
         };
-        ulong pool;
-        VkCheck.Check(_ctx.Api.vkCreateCommandPool(_ctx.DeviceHandle, &poolInfo, null, &pool));
+        CommandPool pool;
+        VkCheck.Check(_ctx.Api.CreateCommandPool(_ctx.DeviceHandle, &poolInfo, null, &pool));
         _ctx.Track(1);
         _commandPool = pool;
-        var size = new VkDescriptorPoolSize { type = VkConst.VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, descriptorCount = (uint)_slots.Length };
-        var descInfo = new VkDescriptorPoolCreateInfo
+        var size = new DescriptorPoolSize { Type = DescriptorType.StorageBuffer, DescriptorCount = (uint)_slots.Length };
+        var descInfo = new DescriptorPoolCreateInfo
         {
-            sType = VkConst.VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO,
-            maxSets = (uint)_slots.Length,
-            poolSizeCount = 1,
-            pPoolSizes = &size,
+            SType = StructureType.DescriptorPoolCreateInfo,
+            MaxSets = (uint)_slots.Length,
+            PoolSizeCount = 1,
+            PPoolSizes = &size,
         };
-        ulong descriptorPool;
-        VkCheck.Check(_ctx.Api.vkCreateDescriptorPool(_ctx.DeviceHandle, &descInfo, null, &descriptorPool));
+        DescriptorPool descriptorPool;
+        VkCheck.Check(_ctx.Api.CreateDescriptorPool(_ctx.DeviceHandle, &descInfo, null, &descriptorPool));
         _ctx.Track(1);
         _descriptorPool = descriptorPool;
     }
 
-    private void AllocateCommandBuffersAndSets(nint* commandBuffers, ulong* sets)
+    private void AllocateCommandBuffersAndSets(CommandBuffer* commandBuffers, DescriptorSet* sets)
     {
         uint count = (uint)_slots.Length;
-        var alloc = new VkCommandBufferAllocateInfo
+        var alloc = new CommandBufferAllocateInfo
         {
-            sType = VkConst.VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO,
-            commandPool = _commandPool,
-            level = VkConst.VK_COMMAND_BUFFER_LEVEL_PRIMARY,
-            commandBufferCount = count,
+            SType = StructureType.CommandBufferAllocateInfo,
+            CommandPool = _commandPool,
+            Level = CommandBufferLevel.Primary,
+            CommandBufferCount = count,
         };
-        VkCheck.Check(_ctx.Api.vkAllocateCommandBuffers(_ctx.DeviceHandle, &alloc, commandBuffers));
-        ulong* layouts = stackalloc ulong[(int)count];
+        VkCheck.Check(_ctx.Api.AllocateCommandBuffers(_ctx.DeviceHandle, &alloc, commandBuffers));
+        DescriptorSetLayout* layouts = stackalloc DescriptorSetLayout[(int)count];
         for (int i = 0; i < count; i++)
         {
             layouts[i] = _renderer.DescriptorSetLayout;
         }
-        var setAlloc = new VkDescriptorSetAllocateInfo
+        var setAlloc = new DescriptorSetAllocateInfo
         {
-            sType = VkConst.VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO,
-            descriptorPool = _descriptorPool,
-            descriptorSetCount = count,
-            pSetLayouts = layouts,
+            SType = StructureType.DescriptorSetAllocateInfo,
+            DescriptorPool = _descriptorPool,
+            DescriptorSetCount = count,
+            PSetLayouts = layouts,
         };
-        VkCheck.Check(_ctx.Api.vkAllocateDescriptorSets(_ctx.DeviceHandle, &setAlloc, sets));
+        VkCheck.Check(_ctx.Api.AllocateDescriptorSets(_ctx.DeviceHandle, &setAlloc, sets));
     }
 
     private void WriteDescriptorSet(FrameSlot slot)
     {
-        var info = new VkDescriptorBufferInfo { buffer = slot.Envs.Handle, range = VkConst.VK_WHOLE_SIZE };
-        var write = new VkWriteDescriptorSet
+        var info = new DescriptorBufferInfo { Buffer = slot.Envs.Handle, Range = Vk.WholeSize };
+        var write = new WriteDescriptorSet
         {
-            sType = VkConst.VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET,
-            dstSet = slot.DescriptorSet,
-            dstBinding = 0,
-            descriptorCount = 1,
-            descriptorType = VkConst.VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
-            pBufferInfo = &info,
+            SType = StructureType.WriteDescriptorSet,
+            DstSet = slot.DescriptorSet,
+            DstBinding = 0,
+            DescriptorCount = 1,
+            DescriptorType = DescriptorType.StorageBuffer,
+            PBufferInfo = &info,
         };
-        _ctx.Api.vkUpdateDescriptorSets(_ctx.DeviceHandle, 1, &write, 0, null);
+        _ctx.Api.UpdateDescriptorSets(_ctx.DeviceHandle, 1, &write, 0, null);
     }
 }

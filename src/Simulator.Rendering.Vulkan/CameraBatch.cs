@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Numerics;
 using Simulator.Core;
-using Simulator.Rendering.Vulkan.Interop;
+using Silk.NET.Vulkan;
 
 namespace Simulator.Rendering.Vulkan;
 
@@ -28,8 +28,8 @@ public sealed unsafe partial class CameraBatch : IDisposable
     private readonly PipelineSet _pipelines;
     private readonly int[] _passStarts;
     private readonly int[] _passDrawEnds;
-    private ulong _commandPool;
-    private ulong _descriptorPool;
+    private CommandPool _commandPool;
+    private DescriptorPool _descriptorPool;
     private long _nextFrame;
     private bool _disposed;
 
@@ -58,8 +58,8 @@ public sealed unsafe partial class CameraBatch : IDisposable
         {
             _pipelines = renderer.Pipelines(description.NeedsFullTargets);
             CreatePools();
-            nint* commandBuffers = stackalloc nint[_slots.Length];
-            ulong* sets = stackalloc ulong[_slots.Length];
+            CommandBuffer* commandBuffers = stackalloc CommandBuffer[_slots.Length];
+            DescriptorSet* sets = stackalloc DescriptorSet[_slots.Length];
             AllocateCommandBuffersAndSets(commandBuffers, sets);
             for (int i = 0; i < _slots.Length; i++)
             {
@@ -157,15 +157,15 @@ public sealed unsafe partial class CameraBatch : IDisposable
         {
             return;
         }
-        ulong fence = slot.Fence;
+        Fence fence = slot.Fence;
         const ulong TimeoutNs = 120_000_000_000;
-        int result = _ctx.Api.vkWaitForFences(_ctx.DeviceHandle, 1, &fence, 1, TimeoutNs);
-        if (result == VkConst.VK_TIMEOUT)
+        Result result = _ctx.Api.WaitForFences(_ctx.DeviceHandle, 1, &fence, true, TimeoutNs);
+        if (result == Result.Timeout)
         {
             throw new SimRuntimeException("The GPU did not finish a camera batch within 120 s (driver hang?).");
         }
         VkCheck.Check(result, "vkWaitForFences");
-        VkCheck.Check(_ctx.Api.vkResetFences(_ctx.DeviceHandle, 1, &fence));
+        VkCheck.Check(_ctx.Api.ResetFences(_ctx.DeviceHandle, 1, &fence));
         slot.Pending = false;
     }
 
@@ -186,15 +186,15 @@ public sealed unsafe partial class CameraBatch : IDisposable
                 slot.Dispose();
             }
         }
-        if (_descriptorPool != 0)
+        if (_descriptorPool.Handle != 0)
         {
-            _ctx.Api.vkDestroyDescriptorPool(_ctx.DeviceHandle, _descriptorPool, null);
+            _ctx.Api.DestroyDescriptorPool(_ctx.DeviceHandle, _descriptorPool, null);
             _ctx.Track(-1);
         }
-        if (_commandPool != 0)
+        if (_commandPool.Handle != 0)
         {
             // Destroying the pool frees its command buffers.
-            _ctx.Api.vkDestroyCommandPool(_ctx.DeviceHandle, _commandPool, null);
+            _ctx.Api.DestroyCommandPool(_ctx.DeviceHandle, _commandPool, null);
             _ctx.Track(-1);
         }
         _renderer.OnBatchDisposed(this);

@@ -1,4 +1,4 @@
-using Simulator.Rendering.Vulkan.Interop;
+using Silk.NET.Vulkan;
 
 namespace Simulator.Rendering.Vulkan;
 
@@ -10,7 +10,7 @@ internal sealed unsafe class FrameSlot : IDisposable
 {
     private readonly VulkanContext _ctx;
 
-    public FrameSlot(VulkanContext ctx, BatchDescription d, int[] passStarts, int recordCapacity, int boxesPerEnv, nint commandBuffer, ulong descriptorSet)
+    public FrameSlot(VulkanContext ctx, BatchDescription d, int[] passStarts, int recordCapacity, int boxesPerEnv, CommandBuffer commandBuffer, DescriptorSet descriptorSet)
     {
         _ctx = ctx;
         CommandBuffer = commandBuffer;
@@ -19,22 +19,22 @@ internal sealed unsafe class FrameSlot : IDisposable
         RenderOutputs outputs = d.ResolvedOutputs;
         try
         {
-            var fenceInfo = new VkFenceCreateInfo { sType = VkConst.VK_STRUCTURE_TYPE_FENCE_CREATE_INFO };
-            ulong fence;
-            VkCheck.Check(ctx.Api.vkCreateFence(ctx.DeviceHandle, &fenceInfo, null, &fence));
+            var fenceInfo = new FenceCreateInfo { SType = StructureType.FenceCreateInfo };
+            Fence fence;
+            VkCheck.Check(ctx.Api.CreateFence(ctx.DeviceHandle, &fenceInfo, null, &fence));
             ctx.Track(1);
             Fence = fence;
-            Envs = new GpuBuffer(ctx, (ulong)(n * sizeof(EnvGpu)), VkConst.VK_BUFFER_USAGE_STORAGE_BUFFER_BIT, GpuBuffer.Placement.Host);
-            Records = new GpuBuffer(ctx, (ulong)(Math.Max(recordCapacity, 1) * sizeof(DrawRecordGpu)), VkConst.VK_BUFFER_USAGE_VERTEX_BUFFER_BIT, GpuBuffer.Placement.Host);
-            const uint ColorUsage = VkConst.VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VkConst.VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
-            Color = new GpuImage(ctx, w, h, n, VkConst.VK_FORMAT_R8G8B8A8_UNORM, ColorUsage, VkConst.VK_IMAGE_ASPECT_COLOR_BIT, passStarts);
+            Envs = new GpuBuffer(ctx, (ulong)(n * sizeof(EnvGpu)), BufferUsageFlags.StorageBufferBit, GpuBuffer.Placement.Host);
+            Records = new GpuBuffer(ctx, (ulong)(Math.Max(recordCapacity, 1) * sizeof(DrawRecordGpu)), BufferUsageFlags.VertexBufferBit, GpuBuffer.Placement.Host);
+            const ImageUsageFlags ColorUsage = ImageUsageFlags.ColorAttachmentBit | ImageUsageFlags.TransferSrcBit;
+            Color = new GpuImage(ctx, w, h, n, Format.R8G8B8A8Unorm, ColorUsage, ImageAspectFlags.ColorBit, passStarts);
             if (d.NeedsFullTargets)
             {
-                Depth = new GpuImage(ctx, w, h, n, VkConst.VK_FORMAT_R32_SFLOAT, ColorUsage, VkConst.VK_IMAGE_ASPECT_COLOR_BIT, passStarts);
-                Segmentation = new GpuImage(ctx, w, h, n, VkConst.VK_FORMAT_R8_UINT, ColorUsage, VkConst.VK_IMAGE_ASPECT_COLOR_BIT, passStarts);
-                InstanceIds = new GpuImage(ctx, w, h, n, VkConst.VK_FORMAT_R32_UINT, ColorUsage, VkConst.VK_IMAGE_ASPECT_COLOR_BIT, passStarts);
+                Depth = new GpuImage(ctx, w, h, n, Format.R32Sfloat, ColorUsage, ImageAspectFlags.ColorBit, passStarts);
+                Segmentation = new GpuImage(ctx, w, h, n, Format.R8Uint, ColorUsage, ImageAspectFlags.ColorBit, passStarts);
+                InstanceIds = new GpuImage(ctx, w, h, n, Format.R32Uint, ColorUsage, ImageAspectFlags.ColorBit, passStarts);
             }
-            ZBuffer = new GpuImage(ctx, w, h, n, PipelineSet.ZFormat, VkConst.VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT, VkConst.VK_IMAGE_ASPECT_DEPTH_BIT, passStarts);
+            ZBuffer = new GpuImage(ctx, w, h, n, PipelineSet.ZFormat, ImageUsageFlags.DepthStencilAttachmentBit, ImageAspectFlags.DepthBit, passStarts);
             // Readback layout: [colour N·H·W·4][depth N·H·W·4][class N·H·W][instance N·H·W·4], only enabled parts, 16-byte aligned.
             long pixels = (long)n * w * h;
             long offset = 0;
@@ -42,7 +42,7 @@ internal sealed unsafe class FrameSlot : IDisposable
             DepthOffset = Take(ref offset, pixels * 4, (outputs & RenderOutputs.Depth) != 0);
             SegmentationOffset = Take(ref offset, pixels, (outputs & RenderOutputs.Segmentation) != 0);
             InstanceOffset = Take(ref offset, pixels * 4, (outputs & RenderOutputs.InstanceIds) != 0);
-            Readback = new GpuBuffer(ctx, (ulong)offset, VkConst.VK_BUFFER_USAGE_TRANSFER_DST_BIT, GpuBuffer.Placement.Host);
+            Readback = new GpuBuffer(ctx, (ulong)offset, BufferUsageFlags.TransferDstBit, GpuBuffer.Placement.Host);
             BoxIds = new uint[d.EnvCount * boxesPerEnv];
             BoxClasses = new SemanticClass[d.EnvCount * boxesPerEnv];
             BoxCandidateCounts = new int[d.EnvCount];
@@ -56,9 +56,9 @@ internal sealed unsafe class FrameSlot : IDisposable
         }
     }
 
-    public nint CommandBuffer { get; }
-    public ulong DescriptorSet { get; }
-    public ulong Fence { get; private set; }
+    public CommandBuffer CommandBuffer { get; }
+    public DescriptorSet DescriptorSet { get; }
+    public Fence Fence { get; private set; }
     public GpuBuffer Envs { get; } = null!;
     public GpuBuffer Records { get; } = null!;
     public GpuImage Color { get; } = null!;
@@ -106,11 +106,11 @@ internal sealed unsafe class FrameSlot : IDisposable
         Color?.Dispose();
         Records?.Dispose();
         Envs?.Dispose();
-        if (Fence != 0)
+        if (Fence.Handle != 0)
         {
-            _ctx.Api.vkDestroyFence(_ctx.DeviceHandle, Fence, null);
+            _ctx.Api.DestroyFence(_ctx.DeviceHandle, Fence, null);
             _ctx.Track(-1);
-            Fence = 0;
+            Fence = default;
         }
     }
 }

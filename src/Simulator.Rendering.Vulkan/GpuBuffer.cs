@@ -1,4 +1,5 @@
-using Simulator.Rendering.Vulkan.Interop;
+using Silk.NET.Vulkan;
+using Buffer = Silk.NET.Vulkan.Buffer;
 
 namespace Simulator.Rendering.Vulkan;
 
@@ -16,41 +17,41 @@ internal sealed unsafe class GpuBuffer : IDisposable
     }
 
     private readonly VulkanContext _ctx;
-    private ulong _memory;
+    private DeviceMemory _memory;
     private byte* _mapped;
 
-    public GpuBuffer(VulkanContext ctx, ulong size, uint usage, Placement placement)
+    public GpuBuffer(VulkanContext ctx, ulong size, BufferUsageFlags usage, Placement placement)
     {
         _ctx = ctx;
         Size = size;
-        var info = new VkBufferCreateInfo
+        var info = new BufferCreateInfo
         {
-            sType = VkConst.VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO,
-            size = size,
-            usage = usage,
-            sharingMode = VkConst.VK_SHARING_MODE_EXCLUSIVE,
+            SType = StructureType.BufferCreateInfo,
+            Size = size,
+            Usage = usage,
+            SharingMode = SharingMode.Exclusive,
         };
-        ulong buffer;
-        VkCheck.Check(ctx.Api.vkCreateBuffer(ctx.DeviceHandle, &info, null, &buffer));
+        Buffer buffer;
+        VkCheck.Check(ctx.Api.CreateBuffer(ctx.DeviceHandle, &info, null, &buffer));
         Handle = buffer;
         ctx.Track(1);
         try
         {
-            VkMemoryRequirements req;
-            ctx.Api.vkGetBufferMemoryRequirements(ctx.DeviceHandle, buffer, &req);
-            const uint HostCoherent = VkConst.VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VkConst.VK_MEMORY_PROPERTY_HOST_COHERENT_BIT;
-            (uint required, uint preferred) = placement switch
+            MemoryRequirements req;
+            ctx.Api.GetBufferMemoryRequirements(ctx.DeviceHandle, buffer, &req);
+            const MemoryPropertyFlags HostCoherent = MemoryPropertyFlags.HostVisibleBit | MemoryPropertyFlags.HostCoherentBit;
+            (MemoryPropertyFlags required, MemoryPropertyFlags preferred) = placement switch
             {
-                Placement.Host => (HostCoherent, HostCoherent | VkConst.VK_MEMORY_PROPERTY_HOST_CACHED_BIT),
-                Placement.DeviceMapped => (HostCoherent | VkConst.VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT, HostCoherent | VkConst.VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT),
-                _ => (0u, VkConst.VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT),
+                Placement.Host => (HostCoherent, HostCoherent | MemoryPropertyFlags.HostCachedBit),
+                Placement.DeviceMapped => (HostCoherent | MemoryPropertyFlags.DeviceLocalBit, HostCoherent | MemoryPropertyFlags.DeviceLocalBit),
+                _ => (MemoryPropertyFlags.None, MemoryPropertyFlags.DeviceLocalBit),
             };
             _memory = ctx.AllocateMemory(req, required, preferred);
-            VkCheck.Check(ctx.Api.vkBindBufferMemory(ctx.DeviceHandle, buffer, _memory, 0));
+            VkCheck.Check(ctx.Api.BindBufferMemory(ctx.DeviceHandle, buffer, _memory, 0));
             if (placement != Placement.Device)
             {
                 void* p;
-                VkCheck.Check(ctx.Api.vkMapMemory(ctx.DeviceHandle, _memory, 0, VkConst.VK_WHOLE_SIZE, 0, &p));
+                VkCheck.Check(ctx.Api.MapMemory(ctx.DeviceHandle, _memory, 0, Vk.WholeSize, 0, &p));
                 _mapped = (byte*)p;
             }
         }
@@ -61,7 +62,7 @@ internal sealed unsafe class GpuBuffer : IDisposable
         }
     }
 
-    public ulong Handle { get; private set; }
+    public Buffer Handle { get; private set; }
 
     public ulong Size { get; }
 
@@ -72,15 +73,15 @@ internal sealed unsafe class GpuBuffer : IDisposable
 
     public void Dispose()
     {
-        if (Handle != 0)
+        if (Handle.Handle != 0)
         {
-            _ctx.Api.vkDestroyBuffer(_ctx.DeviceHandle, Handle, null);
+            _ctx.Api.DestroyBuffer(_ctx.DeviceHandle, Handle, null);
             _ctx.Track(-1);
-            Handle = 0;
+            Handle = default;
         }
         // Freeing memory unmaps it implicitly.
         _ctx.FreeMemory(_memory);
-        _memory = 0;
+        _memory = default;
         _mapped = null;
     }
 }

@@ -1,4 +1,4 @@
-using Simulator.Rendering.Vulkan.Interop;
+using Silk.NET.Vulkan;
 
 namespace Simulator.Rendering.Vulkan;
 
@@ -7,52 +7,52 @@ namespace Simulator.Rendering.Vulkan;
 internal sealed unsafe class GpuImage : IDisposable
 {
     private readonly VulkanContext _ctx;
-    private ulong _memory;
-    private readonly ulong[] _passViews;
+    private DeviceMemory _memory;
+    private readonly ImageView[] _passViews;
 
     /// <param name="passStarts">First layer of each render pass plus the layer count at the end (null: one pass).</param>
-    public GpuImage(VulkanContext ctx, uint width, uint height, uint layers, uint format, uint usage, uint aspect, int[]? passStarts = null)
+    public GpuImage(VulkanContext ctx, uint width, uint height, uint layers, Format format, ImageUsageFlags usage, ImageAspectFlags aspect, int[]? passStarts = null)
     {
         _ctx = ctx;
         int passes = passStarts == null ? 1 : passStarts.Length - 1;
-        _passViews = new ulong[passes];
+        _passViews = new ImageView[passes];
         Format = format;
         Aspect = aspect;
         Layers = layers;
-        var info = new VkImageCreateInfo
+        var info = new ImageCreateInfo
         {
-            sType = VkConst.VK_STRUCTURE_TYPE_IMAGE_CREATE_INFO,
-            imageType = VkConst.VK_IMAGE_TYPE_2D,
-            format = format,
-            extent = new VkExtent3D { width = width, height = height, depth = 1 },
-            mipLevels = 1,
-            arrayLayers = layers,
-            samples = VkConst.VK_SAMPLE_COUNT_1_BIT,
-            tiling = VkConst.VK_IMAGE_TILING_OPTIMAL,
-            usage = usage,
-            sharingMode = VkConst.VK_SHARING_MODE_EXCLUSIVE,
-            initialLayout = VkConst.VK_IMAGE_LAYOUT_UNDEFINED,
+            SType = StructureType.ImageCreateInfo,
+            ImageType = ImageType.Type2D,
+            Format = format,
+            Extent = new Extent3D { Width = width, Height = height, Depth = 1 },
+            MipLevels = 1,
+            ArrayLayers = layers,
+            Samples = SampleCountFlags.Count1Bit,
+            Tiling = ImageTiling.Optimal,
+            Usage = usage,
+            SharingMode = SharingMode.Exclusive,
+            InitialLayout = ImageLayout.Undefined,
         };
-        ulong image;
-        VkCheck.Check(ctx.Api.vkCreateImage(ctx.DeviceHandle, &info, null, &image));
+        Image image;
+        VkCheck.Check(ctx.Api.CreateImage(ctx.DeviceHandle, &info, null, &image));
         Handle = image;
         ctx.Track(1);
         try
         {
-            VkMemoryRequirements req;
-            ctx.Api.vkGetImageMemoryRequirements(ctx.DeviceHandle, image, &req);
-            _memory = ctx.AllocateMemory(req, 0, VkConst.VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT);
-            VkCheck.Check(ctx.Api.vkBindImageMemory(ctx.DeviceHandle, image, _memory, 0));
-            var viewInfo = new VkImageViewCreateInfo
+            MemoryRequirements req;
+            ctx.Api.GetImageMemoryRequirements(ctx.DeviceHandle, image, &req);
+            _memory = ctx.AllocateMemory(req, MemoryPropertyFlags.None, MemoryPropertyFlags.DeviceLocalBit);
+            VkCheck.Check(ctx.Api.BindImageMemory(ctx.DeviceHandle, image, _memory, 0));
+            var viewInfo = new ImageViewCreateInfo
             {
-                sType = VkConst.VK_STRUCTURE_TYPE_IMAGE_VIEW_CREATE_INFO,
-                image = image,
-                viewType = VkConst.VK_IMAGE_VIEW_TYPE_2D_ARRAY,
-                format = format,
-                subresourceRange = Range,
+                SType = StructureType.ImageViewCreateInfo,
+                Image = image,
+                ViewType = ImageViewType.Type2DArray,
+                Format = format,
+                SubresourceRange = Range,
             };
-            ulong view;
-            VkCheck.Check(ctx.Api.vkCreateImageView(ctx.DeviceHandle, &viewInfo, null, &view));
+            ImageView view;
+            VkCheck.Check(ctx.Api.CreateImageView(ctx.DeviceHandle, &viewInfo, null, &view));
             View = view;
             ctx.Track(1);
             if (passes == 1)
@@ -63,14 +63,14 @@ internal sealed unsafe class GpuImage : IDisposable
             {
                 for (int p = 0; p < passes; p++)
                 {
-                    viewInfo.subresourceRange = new VkImageSubresourceRange
+                    viewInfo.SubresourceRange = new ImageSubresourceRange
                     {
-                        aspectMask = aspect,
-                        levelCount = 1,
-                        baseArrayLayer = (uint)passStarts![p],
-                        layerCount = (uint)(passStarts[p + 1] - passStarts[p]),
+                        AspectMask = aspect,
+                        LevelCount = 1,
+                        BaseArrayLayer = (uint)passStarts![p],
+                        LayerCount = (uint)(passStarts[p + 1] - passStarts[p]),
                     };
-                    VkCheck.Check(ctx.Api.vkCreateImageView(ctx.DeviceHandle, &viewInfo, null, &view));
+                    VkCheck.Check(ctx.Api.CreateImageView(ctx.DeviceHandle, &viewInfo, null, &view));
                     _passViews[p] = view;
                     ctx.Track(1);
                 }
@@ -83,45 +83,45 @@ internal sealed unsafe class GpuImage : IDisposable
         }
     }
 
-    public ulong Handle { get; private set; }
+    public Image Handle { get; private set; }
 
-    public ulong View { get; private set; }
+    public ImageView View { get; private set; }
 
     /// <summary>The view over the layers of render pass <paramref name="pass"/> (the whole view with one pass).</summary>
-    public ulong PassView(int pass) => _passViews[pass];
+    public ImageView PassView(int pass) => _passViews[pass];
 
-    public uint Format { get; }
+    public Format Format { get; }
 
-    public uint Aspect { get; }
+    public ImageAspectFlags Aspect { get; }
 
     public uint Layers { get; }
 
-    public VkImageSubresourceRange Range => new() { aspectMask = Aspect, levelCount = 1, layerCount = Layers };
+    public ImageSubresourceRange Range => new() { AspectMask = Aspect, LevelCount = 1, LayerCount = Layers };
 
     public void Dispose()
     {
         for (int p = 0; p < _passViews.Length; p++)
         {
-            if (_passViews[p] != 0 && _passViews[p] != View)
+            if (_passViews[p].Handle != 0 && _passViews[p].Handle != View.Handle)
             {
-                _ctx.Api.vkDestroyImageView(_ctx.DeviceHandle, _passViews[p], null);
+                _ctx.Api.DestroyImageView(_ctx.DeviceHandle, _passViews[p], null);
                 _ctx.Track(-1);
             }
-            _passViews[p] = 0;
+            _passViews[p] = default;
         }
-        if (View != 0)
+        if (View.Handle != 0)
         {
-            _ctx.Api.vkDestroyImageView(_ctx.DeviceHandle, View, null);
+            _ctx.Api.DestroyImageView(_ctx.DeviceHandle, View, null);
             _ctx.Track(-1);
-            View = 0;
+            View = default;
         }
-        if (Handle != 0)
+        if (Handle.Handle != 0)
         {
-            _ctx.Api.vkDestroyImage(_ctx.DeviceHandle, Handle, null);
+            _ctx.Api.DestroyImage(_ctx.DeviceHandle, Handle, null);
             _ctx.Track(-1);
-            Handle = 0;
+            Handle = default;
         }
         _ctx.FreeMemory(_memory);
-        _memory = 0;
+        _memory = default;
     }
 }

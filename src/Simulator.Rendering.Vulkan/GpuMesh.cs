@@ -1,6 +1,6 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
-using Simulator.Rendering.Vulkan.Interop;
+using Silk.NET.Vulkan;
 
 namespace Simulator.Rendering.Vulkan;
 
@@ -9,10 +9,10 @@ internal sealed class GpuMesh : IDisposable
 {
     public GpuMesh(VulkanContext ctx, ReadOnlySpan<float> interleaved, ReadOnlySpan<uint> indices)
     {
-        Vertices = ctx.UploadBuffer(MemoryMarshal.AsBytes(interleaved), VkConst.VK_BUFFER_USAGE_VERTEX_BUFFER_BIT);
+        Vertices = ctx.UploadBuffer(MemoryMarshal.AsBytes(interleaved), BufferUsageFlags.VertexBufferBit);
         try
         {
-            Indices = ctx.UploadBuffer(MemoryMarshal.AsBytes(indices), VkConst.VK_BUFFER_USAGE_INDEX_BUFFER_BIT);
+            Indices = ctx.UploadBuffer(MemoryMarshal.AsBytes(indices), BufferUsageFlags.IndexBufferBit);
         }
         catch
         {

@@ -1,4 +1,4 @@
-using Simulator.Rendering.Vulkan.Interop;
+using Silk.NET.Vulkan;
 
 namespace Simulator.Rendering.Vulkan;
 
@@ -8,18 +8,17 @@ namespace Simulator.Rendering.Vulkan;
 /// </summary>
 internal sealed unsafe class PipelineSet : IDisposable
 {
-    public const uint ZFormat = VkConst.VK_FORMAT_D32_SFLOAT;
-    public static readonly uint[] FullFormats =
-        [VkConst.VK_FORMAT_R8G8B8A8_UNORM, VkConst.VK_FORMAT_R32_SFLOAT, VkConst.VK_FORMAT_R8_UINT, VkConst.VK_FORMAT_R32_UINT];
+    public const Format ZFormat = Format.D32Sfloat;
+    public static readonly Format[] FullFormats = [Format.R8G8B8A8Unorm, Format.R32Sfloat, Format.R8Uint, Format.R32Uint];
 
     private readonly VulkanContext _ctx;
 
-    public PipelineSet(VulkanContext ctx, ulong layout, bool full)
+    public PipelineSet(VulkanContext ctx, PipelineLayout layout, bool full)
     {
         _ctx = ctx;
         Full = full;
         string variant = full ? "full" : "color";
-        ulong sceneVert = 0, sceneFrag = 0, skyVert = 0, skyFrag = 0;
+        ShaderModule sceneVert = default, sceneFrag = default, skyVert = default, skyFrag = default;
         try
         {
             sceneVert = CreateModule("scene.vert.spv");
@@ -44,152 +43,153 @@ internal sealed unsafe class PipelineSet : IDisposable
     }
 
     public bool Full { get; }
-    public ulong Scene { get; private set; }
-    public ulong Sky { get; private set; }
+    public Pipeline Scene { get; private set; }
+    public Pipeline Sky { get; private set; }
     public int ColorAttachmentCount => Full ? 4 : 1;
 
-    private ulong CreateModule(string name)
+    private ShaderModule CreateModule(string name)
     {
         byte[] code = ShaderLibrary.Load(name);
         fixed (byte* p = code)
         {
-            var info = new VkShaderModuleCreateInfo
+            var info = new ShaderModuleCreateInfo
             {
-                sType = VkConst.VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO,
-                codeSize = (nuint)code.Length,
-                pCode = (uint*)p,
+                SType = StructureType.ShaderModuleCreateInfo,
+                CodeSize = (nuint)code.Length,
+                PCode = (uint*)p,
             };
-            ulong module;
-            VkCheck.Check(_ctx.Api.vkCreateShaderModule(_ctx.DeviceHandle, &info, null, &module));
+            ShaderModule module;
+            VkCheck.Check(_ctx.Api.CreateShaderModule(_ctx.DeviceHandle, &info, null, &module));
             _ctx.Track(1);
             return module;
         }
     }
 
-    private void DestroyModule(ulong module)
+    private void DestroyModule(ShaderModule module)
     {
-        if (module != 0)
+        if (module.Handle != 0)
         {
-            _ctx.Api.vkDestroyShaderModule(_ctx.DeviceHandle, module, null);
+            _ctx.Api.DestroyShaderModule(_ctx.DeviceHandle, module, null);
             _ctx.Track(-1);
         }
     }
 
-    private ulong CreatePipeline(ulong layout, ulong vert, ulong frag, bool sky)
+    private Pipeline CreatePipeline(PipelineLayout layout, ShaderModule vert, ShaderModule frag, bool sky)
     {
         byte* main = stackalloc byte[] { (byte)'m', (byte)'a', (byte)'i', (byte)'n', 0 };
-        VkPipelineShaderStageCreateInfo* stages = stackalloc VkPipelineShaderStageCreateInfo[2];
-        stages[0] = new() { sType = VkConst.VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO, stage = VkConst.VK_SHADER_STAGE_VERTEX_BIT, module = vert, pName = main };
-        stages[1] = new() { sType = VkConst.VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO, stage = VkConst.VK_SHADER_STAGE_FRAGMENT_BIT, module = frag, pName = main };
+        PipelineShaderStageCreateInfo* stages = stackalloc PipelineShaderStageCreateInfo[2];
+        stages[0] = new() { SType = StructureType.PipelineShaderStageCreateInfo, Stage = ShaderStageFlags.VertexBit, Module = vert, PName = main };
+        stages[1] = new() { SType = StructureType.PipelineShaderStageCreateInfo, Stage = ShaderStageFlags.FragmentBit, Module = frag, PName = main };
         // Binding 0: mesh vertices (position, normal, uv). Binding 1: one draw record per instance (DrawRecordGpu).
-        VkVertexInputBindingDescription* bindings = stackalloc VkVertexInputBindingDescription[2];
-        bindings[0] = new() { binding = 0, stride = 32, inputRate = VkConst.VK_VERTEX_INPUT_RATE_VERTEX };
-        bindings[1] = new() { binding = 1, stride = (uint)sizeof(DrawRecordGpu), inputRate = VkConst.VK_VERTEX_INPUT_RATE_INSTANCE };
+        VertexInputBindingDescription* bindings = stackalloc VertexInputBindingDescription[2];
+        bindings[0] = new() { Binding = 0, Stride = 32, InputRate = VertexInputRate.Vertex };
+        bindings[1] = new() { Binding = 1, Stride = (uint)sizeof(DrawRecordGpu), InputRate = VertexInputRate.Instance };
         const int AttributeCount = 3 + DrawRecordGpu.Locations;
-        VkVertexInputAttributeDescription* attrs = stackalloc VkVertexInputAttributeDescription[AttributeCount];
-        attrs[0] = new() { location = 0, format = VkConst.VK_FORMAT_R32G32B32_SFLOAT, offset = 0 };
-        attrs[1] = new() { location = 1, format = VkConst.VK_FORMAT_R32G32B32_SFLOAT, offset = 12 };
-        attrs[2] = new() { location = 2, format = VkConst.VK_FORMAT_R32G32_SFLOAT, offset = 24 };
+        VertexInputAttributeDescription* attrs = stackalloc VertexInputAttributeDescription[AttributeCount];
+        attrs[0] = new() { Location = 0, Format = Format.R32G32B32Sfloat, Offset = 0 };
+        attrs[1] = new() { Location = 1, Format = Format.R32G32B32Sfloat, Offset = 12 };
+        attrs[2] = new() { Location = 2, Format = Format.R32G32Sfloat, Offset = 24 };
         for (int i = 0; i < DrawRecordGpu.Locations; i++)
         {
             bool ids = i == DrawRecordGpu.Locations - 1;
             attrs[3 + i] = new()
             {
-                location = (uint)(3 + i),
-                binding = 1,
-                format = ids ? VkConst.VK_FORMAT_R32G32B32A32_UINT : VkConst.VK_FORMAT_R32G32B32A32_SFLOAT,
-                offset = (uint)(16 * i),
+                Location = (uint)(3 + i),
+                Binding = 1,
+                Format = ids ? Format.R32G32B32A32Uint : Format.R32G32B32A32Sfloat,
+                Offset = (uint)(16 * i),
             };
         }
-        var vertexInput = new VkPipelineVertexInputStateCreateInfo
+        var vertexInput = new PipelineVertexInputStateCreateInfo
         {
-            sType = VkConst.VK_STRUCTURE_TYPE_PIPELINE_VERTEX_INPUT_STATE_CREATE_INFO,
-            vertexBindingDescriptionCount = sky ? 0u : 2u,
-            pVertexBindingDescriptions = bindings,
-            vertexAttributeDescriptionCount = sky ? 0u : AttributeCount,
-            pVertexAttributeDescriptions = attrs,
+            SType = StructureType.PipelineVertexInputStateCreateInfo,
+            VertexBindingDescriptionCount = sky ? 0u : 2u,
+            PVertexBindingDescriptions = bindings,
+            VertexAttributeDescriptionCount = sky ? 0u : AttributeCount,
+            PVertexAttributeDescriptions = attrs,
         };
-        var assembly = new VkPipelineInputAssemblyStateCreateInfo
+        var assembly = new PipelineInputAssemblyStateCreateInfo
         {
-            sType = VkConst.VK_STRUCTURE_TYPE_PIPELINE_INPUT_ASSEMBLY_STATE_CREATE_INFO,
-            topology = VkConst.VK_PRIMITIVE_TOPOLOGY_TRIANGLE_LIST,
+            SType = StructureType.PipelineInputAssemblyStateCreateInfo,
+            Topology = PrimitiveTopology.TriangleList,
         };
-        var viewport = new VkPipelineViewportStateCreateInfo
+        var viewport = new PipelineViewportStateCreateInfo
         {
-            sType = VkConst.VK_STRUCTURE_TYPE_PIPELINE_VIEWPORT_STATE_CREATE_INFO,
-            viewportCount = 1,
-            scissorCount = 1,
+            SType = StructureType.PipelineViewportStateCreateInfo,
+            ViewportCount = 1,
+            ScissorCount = 1,
         };
         // No culling: track and prop meshes are seen from both sides (two-sided lighting in the shader).
-        var raster = new VkPipelineRasterizationStateCreateInfo
+        var raster = new PipelineRasterizationStateCreateInfo
         {
-            sType = VkConst.VK_STRUCTURE_TYPE_PIPELINE_RASTERIZATION_STATE_CREATE_INFO,
-            polygonMode = VkConst.VK_POLYGON_MODE_FILL,
-            cullMode = VkConst.VK_CULL_MODE_NONE,
-            frontFace = VkConst.VK_FRONT_FACE_COUNTER_CLOCKWISE,
-            lineWidth = 1f,
+            SType = StructureType.PipelineRasterizationStateCreateInfo,
+            PolygonMode = PolygonMode.Fill,
+            CullMode = CullModeFlags.None,
+            FrontFace = FrontFace.CounterClockwise,
+            LineWidth = 1f,
         };
-        var multisample = new VkPipelineMultisampleStateCreateInfo
+        var multisample = new PipelineMultisampleStateCreateInfo
         {
-            sType = VkConst.VK_STRUCTURE_TYPE_PIPELINE_MULTISAMPLE_STATE_CREATE_INFO,
-            rasterizationSamples = VkConst.VK_SAMPLE_COUNT_1_BIT,
+            SType = StructureType.PipelineMultisampleStateCreateInfo,
+            RasterizationSamples = SampleCountFlags.Count1Bit,
         };
         // The sky is drawn last at z = 1 with LESS_OR_EQUAL so it only shades pixels no geometry covered.
-        var depth = new VkPipelineDepthStencilStateCreateInfo
+        var depth = new PipelineDepthStencilStateCreateInfo
         {
-            sType = VkConst.VK_STRUCTURE_TYPE_PIPELINE_DEPTH_STENCIL_STATE_CREATE_INFO,
-            depthTestEnable = 1,
-            depthWriteEnable = sky ? 0u : 1u,
-            depthCompareOp = sky ? VkConst.VK_COMPARE_OP_LESS_OR_EQUAL : VkConst.VK_COMPARE_OP_LESS,
-            maxDepthBounds = 1f,
+            SType = StructureType.PipelineDepthStencilStateCreateInfo,
+            DepthTestEnable = true,
+            DepthWriteEnable = !sky,
+            DepthCompareOp = sky ? CompareOp.LessOrEqual : CompareOp.Less,
+            MaxDepthBounds = 1f,
         };
         int colorCount = ColorAttachmentCount;
-        VkPipelineColorBlendAttachmentState* blends = stackalloc VkPipelineColorBlendAttachmentState[4];
+        const ColorComponentFlags Rgba = ColorComponentFlags.RBit | ColorComponentFlags.GBit | ColorComponentFlags.BBit | ColorComponentFlags.ABit;
+        PipelineColorBlendAttachmentState* blends = stackalloc PipelineColorBlendAttachmentState[4];
         for (int i = 0; i < 4; i++)
         {
-            blends[i] = new() { colorWriteMask = VkConst.VK_COLOR_COMPONENT_RGBA };
+            blends[i] = new() { ColorWriteMask = Rgba };
         }
-        var blend = new VkPipelineColorBlendStateCreateInfo
+        var blend = new PipelineColorBlendStateCreateInfo
         {
-            sType = VkConst.VK_STRUCTURE_TYPE_PIPELINE_COLOR_BLEND_STATE_CREATE_INFO,
-            attachmentCount = (uint)colorCount,
-            pAttachments = blends,
+            SType = StructureType.PipelineColorBlendStateCreateInfo,
+            AttachmentCount = (uint)colorCount,
+            PAttachments = blends,
         };
-        uint* dynamicStates = stackalloc uint[] { VkConst.VK_DYNAMIC_STATE_VIEWPORT, VkConst.VK_DYNAMIC_STATE_SCISSOR };
-        var dynamic = new VkPipelineDynamicStateCreateInfo
+        DynamicState* dynamicStates = stackalloc DynamicState[] { DynamicState.Viewport, DynamicState.Scissor };
+        var dynamic = new PipelineDynamicStateCreateInfo
         {
-            sType = VkConst.VK_STRUCTURE_TYPE_PIPELINE_DYNAMIC_STATE_CREATE_INFO,
-            dynamicStateCount = 2,
-            pDynamicStates = dynamicStates,
+            SType = StructureType.PipelineDynamicStateCreateInfo,
+            DynamicStateCount = 2,
+            PDynamicStates = dynamicStates,
         };
-        fixed (uint* formats = FullFormats)
+        fixed (Format* formats = FullFormats)
         {
-            var rendering = new VkPipelineRenderingCreateInfo
+            var rendering = new PipelineRenderingCreateInfo
             {
-                sType = VkConst.VK_STRUCTURE_TYPE_PIPELINE_RENDERING_CREATE_INFO,
-                colorAttachmentCount = (uint)colorCount,
-                pColorAttachmentFormats = formats,
-                depthAttachmentFormat = ZFormat,
+                SType = StructureType.PipelineRenderingCreateInfo,
+                ColorAttachmentCount = (uint)colorCount,
+                PColorAttachmentFormats = formats,
+                DepthAttachmentFormat = ZFormat,
             };
-            var info = new VkGraphicsPipelineCreateInfo
+            var info = new GraphicsPipelineCreateInfo
             {
-                sType = VkConst.VK_STRUCTURE_TYPE_GRAPHICS_PIPELINE_CREATE_INFO,
-                pNext = &rendering,
-                stageCount = 2,
-                pStages = stages,
-                pVertexInputState = &vertexInput,
-                pInputAssemblyState = &assembly,
-                pViewportState = &viewport,
-                pRasterizationState = &raster,
-                pMultisampleState = &multisample,
-                pDepthStencilState = &depth,
-                pColorBlendState = &blend,
-                pDynamicState = &dynamic,
-                layout = layout,
-                basePipelineIndex = -1,
+                SType = StructureType.GraphicsPipelineCreateInfo,
+                PNext = &rendering,
+                StageCount = 2,
+                PStages = stages,
+                PVertexInputState = &vertexInput,
+                PInputAssemblyState = &assembly,
+                PViewportState = &viewport,
+                PRasterizationState = &raster,
+                PMultisampleState = &multisample,
+                PDepthStencilState = &depth,
+                PColorBlendState = &blend,
+                PDynamicState = &dynamic,
+                Layout = layout,
+                BasePipelineIndex = -1,
             };
-            ulong pipeline;
-            VkCheck.Check(_ctx.Api.vkCreateGraphicsPipelines(_ctx.DeviceHandle, 0, 1, &info, null, &pipeline));
+            Pipeline pipeline;
+            VkCheck.Check(_ctx.Api.CreateGraphicsPipelines(_ctx.DeviceHandle, default, 1, &info, null, &pipeline));
             _ctx.Track(1);
             return pipeline;
         }
@@ -197,17 +197,17 @@ internal sealed unsafe class PipelineSet : IDisposable
 
     public void Dispose()
     {
-        if (Scene != 0)
+        if (Scene.Handle != 0)
         {
-            _ctx.Api.vkDestroyPipeline(_ctx.DeviceHandle, Scene, null);
+            _ctx.Api.DestroyPipeline(_ctx.DeviceHandle, Scene, null);
             _ctx.Track(-1);
-            Scene = 0;
+            Scene = default;
         }
-        if (Sky != 0)
+        if (Sky.Handle != 0)
         {
-            _ctx.Api.vkDestroyPipeline(_ctx.DeviceHandle, Sky, null);
+            _ctx.Api.DestroyPipeline(_ctx.DeviceHandle, Sky, null);
             _ctx.Track(-1);
-            Sky = 0;
+            Sky = default;
         }
     }
 }

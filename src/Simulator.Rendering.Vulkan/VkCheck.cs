@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
+using System.Text;
+using Silk.NET.Vulkan;
 using Simulator.Core;
-using Simulator.Rendering.Vulkan.Interop;
 
 namespace Simulator.Rendering.Vulkan;
 
@@ -8,7 +9,7 @@ namespace Simulator.Rendering.Vulkan;
 internal static class VkCheck
 {
     /// <summary>Throws when <paramref name="result"/> is an error; the Vulkan function is named from the call text.</summary>
-    public static void Check(int result, [CallerArgumentExpression(nameof(result))] string call = "")
+    public static void Check(Result result, [CallerArgumentExpression(nameof(result))] string call = "")
     {
         if (result >= 0)
         {
@@ -17,50 +18,49 @@ internal static class VkCheck
         throw Failure(result, FunctionName(call));
     }
 
-    public static SimRuntimeException Failure(int result, string function)
+    public static SimRuntimeException Failure(Result result, string function)
     {
-        string name = ResultName(result);
         string hint = result switch
         {
-            VkConst.VK_ERROR_DEVICE_LOST => " The GPU device was lost (driver reset or crash); restart the run.",
-            VkConst.VK_ERROR_OUT_OF_HOST_MEMORY => " The process ran out of host memory; lower the batch size or resolution.",
-            VkConst.VK_ERROR_OUT_OF_DEVICE_MEMORY => " The GPU ran out of memory; lower the batch size or resolution.",
-            VkConst.VK_ERROR_INCOMPATIBLE_DRIVER => " No Vulkan 1.3 driver is installed: apt-get install libvulkan1 mesa-vulkan-drivers.",
-            VkConst.VK_ERROR_LAYER_NOT_PRESENT => " The validation layer is missing: apt-get install vulkan-validationlayers.",
+            Result.ErrorDeviceLost => " The GPU device was lost (driver reset or crash); restart the run.",
+            Result.ErrorOutOfHostMemory => " The process ran out of host memory; lower the batch size or resolution.",
+            Result.ErrorOutOfDeviceMemory => " The GPU ran out of memory; lower the batch size or resolution.",
+            Result.ErrorIncompatibleDriver => " No Vulkan 1.3 driver is installed: apt-get install libvulkan1 mesa-vulkan-drivers.",
+            Result.ErrorLayerNotPresent => " The validation layer is missing: apt-get install vulkan-validationlayers.",
             _ => "",
         };
-        return new SimRuntimeException($"Vulkan call {function} failed with {name} ({result}).{hint}");
+        return new SimRuntimeException($"Vulkan call {function} failed with {ResultName(result)} ({(int)result}).{hint}");
     }
 
-    /// <summary>Extracts "vkCreateBuffer" from a call text such as "_api.vkCreateBuffer(_device, &amp;info, null, &amp;b)".</summary>
+    /// <summary>Extracts "vkCreateBuffer" from a call text such as "_api.vkCreateBuffer(_device, &amp;info, null, &amp;b)";
+    /// a package call such as "Api.CreateBuffer(...)" gets its native "vk" prefix back.</summary>
     internal static string FunctionName(string call)
     {
         int paren = call.IndexOf('(', StringComparison.Ordinal);
         string head = paren >= 0 ? call[..paren] : call;
         int dot = head.LastIndexOf('.');
-        return dot >= 0 ? head[(dot + 1)..] : head;
+        string name = dot >= 0 ? head[(dot + 1)..] : head;
+        return name.StartsWith("vk", StringComparison.Ordinal) ? name : "vk" + name;
     }
 
-    public static string ResultName(int result) => result switch
+    /// <summary>The native name of a result, e.g. Result.ErrorDeviceLost → "VK_ERROR_DEVICE_LOST".</summary>
+    public static string ResultName(Result result)
     {
-        VkConst.VK_SUCCESS => "VK_SUCCESS",
-        VkConst.VK_NOT_READY => "VK_NOT_READY",
-        VkConst.VK_TIMEOUT => "VK_TIMEOUT",
-        VkConst.VK_INCOMPLETE => "VK_INCOMPLETE",
-        VkConst.VK_ERROR_OUT_OF_HOST_MEMORY => "VK_ERROR_OUT_OF_HOST_MEMORY",
-        VkConst.VK_ERROR_OUT_OF_DEVICE_MEMORY => "VK_ERROR_OUT_OF_DEVICE_MEMORY",
-        VkConst.VK_ERROR_INITIALIZATION_FAILED => "VK_ERROR_INITIALIZATION_FAILED",
-        VkConst.VK_ERROR_DEVICE_LOST => "VK_ERROR_DEVICE_LOST",
-        -5 => "VK_ERROR_MEMORY_MAP_FAILED",
-        VkConst.VK_ERROR_LAYER_NOT_PRESENT => "VK_ERROR_LAYER_NOT_PRESENT",
-        VkConst.VK_ERROR_EXTENSION_NOT_PRESENT => "VK_ERROR_EXTENSION_NOT_PRESENT",
-        VkConst.VK_ERROR_FEATURE_NOT_PRESENT => "VK_ERROR_FEATURE_NOT_PRESENT",
-        VkConst.VK_ERROR_INCOMPATIBLE_DRIVER => "VK_ERROR_INCOMPATIBLE_DRIVER",
-        -10 => "VK_ERROR_TOO_MANY_OBJECTS",
-        -11 => "VK_ERROR_FORMAT_NOT_SUPPORTED",
-        -12 => "VK_ERROR_FRAGMENTED_POOL",
-        -13 => "VK_ERROR_UNKNOWN",
-        -1000069000 => "VK_ERROR_OUT_OF_POOL_MEMORY",
-        _ => "VkResult",
-    };
+        string managed = result.ToString();
+        if (!Enum.IsDefined(result))
+        {
+            return "VkResult";
+        }
+        var native = new StringBuilder("VK_", managed.Length + 8);
+        for (int i = 0; i < managed.Length; i++)
+        {
+            char c = managed[i];
+            if (i > 0 && char.IsUpper(c) && !char.IsUpper(managed[i - 1]))
+            {
+                native.Append('_');
+            }
+            native.Append(char.ToUpperInvariant(c));
+        }
+        return native.ToString();
+    }
 }

@@ -1,5 +1,7 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using Simulator.Rendering.Vulkan.Interop;
+using Silk.NET.Core;
+using Silk.NET.Vulkan;
 
 namespace Simulator.Rendering.Vulkan;
 
@@ -16,26 +18,27 @@ public sealed unsafe partial class VulkanContext
     /// <summary>Forgets the collected validation messages (tests call this between cases).</summary>
     public void ClearValidationMessages() => _validationLog?.Clear();
 
-    private static VkDebugUtilsMessengerCreateInfoEXT MessengerInfo(ValidationLog log) => new()
+    private static DebugUtilsMessengerCreateInfoEXT MessengerInfo(ValidationLog log) => new()
     {
-        sType = VkConst.VK_STRUCTURE_TYPE_DEBUG_UTILS_MESSENGER_CREATE_INFO_EXT,
-        messageSeverity = VkConst.VK_DEBUG_UTILS_MESSAGE_SEVERITY_WARNING_BIT_EXT | VkConst.VK_DEBUG_UTILS_MESSAGE_SEVERITY_ERROR_BIT_EXT,
-        messageType = VkConst.VK_DEBUG_UTILS_MESSAGE_TYPE_GENERAL_BIT_EXT | VkConst.VK_DEBUG_UTILS_MESSAGE_TYPE_VALIDATION_BIT_EXT
-            | VkConst.VK_DEBUG_UTILS_MESSAGE_TYPE_PERFORMANCE_BIT_EXT,
-        pfnUserCallback = &OnDebugMessage,
-        pUserData = (void*)log.Handle,
+        SType = StructureType.DebugUtilsMessengerCreateInfoExt,
+        MessageSeverity = DebugUtilsMessageSeverityFlagsEXT.WarningBitExt | DebugUtilsMessageSeverityFlagsEXT.ErrorBitExt,
+        MessageType = DebugUtilsMessageTypeFlagsEXT.GeneralBitExt | DebugUtilsMessageTypeFlagsEXT.ValidationBitExt
+            | DebugUtilsMessageTypeFlagsEXT.PerformanceBitExt,
+        PfnUserCallback = (delegate* unmanaged[Cdecl]<DebugUtilsMessageSeverityFlagsEXT, DebugUtilsMessageTypeFlagsEXT, DebugUtilsMessengerCallbackDataEXT*, void*, Bool32>)&OnDebugMessage,
+        PUserData = (void*)log.Handle,
     };
 
-    [UnmanagedCallersOnly]
-    private static uint OnDebugMessage(uint severity, uint types, VkDebugUtilsMessengerCallbackDataEXT* data, void* userData)
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static Bool32 OnDebugMessage(DebugUtilsMessageSeverityFlagsEXT severity, DebugUtilsMessageTypeFlagsEXT types,
+        DebugUtilsMessengerCallbackDataEXT* data, void* userData)
     {
         if (userData != null && GCHandle.FromIntPtr((nint)userData).Target is ValidationLog log)
         {
-            string level = (severity & VkConst.VK_DEBUG_UTILS_MESSAGE_SEVERITY_ERROR_BIT_EXT) != 0 ? "error" : "warning";
-            string text = data != null ? Marshal.PtrToStringUTF8((nint)data->pMessage) ?? "" : "";
+            string level = (severity & DebugUtilsMessageSeverityFlagsEXT.ErrorBitExt) != 0 ? "error" : "warning";
+            string text = data != null ? Marshal.PtrToStringUTF8((nint)data->PMessage) ?? "" : "";
             log.Add($"{level}: {text}");
         }
-        return 0; // VK_FALSE: never abort the call that triggered the message.
+        return false; // VK_FALSE: never abort the call that triggered the message.
     }
 
     /// <summary>Thread-safe message list pinned by a GCHandle so the native callback can reach it.</summary>

@@ -1,54 +1,63 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Silk.NET.Core;
+using Silk.NET.Vulkan;
 using Simulator.Core;
 using Simulator.Rendering.Vulkan.Interop;
+using VkDevice = Silk.NET.Vulkan.Device;
 
 namespace Simulator.Rendering.Vulkan;
 
 public sealed unsafe partial class VulkanContext
 {
-    private static List<(nint Handle, GpuDeviceInfo Info)> EnumerateDevices(VkInstanceApi vki, nint instance)
+    /// <summary>A physical device with the queue families it would use (present = graphics when headless).</summary>
+    private readonly record struct SelectedDevice(PhysicalDevice Handle, GpuDeviceInfo Info, uint GraphicsFamily, uint PresentFamily);
+
+    private static List<SelectedDevice> EnumerateDevices(Vk vk, Instance instance, KhrEntryPoints? khr, SurfaceKHR surface)
     {
         uint count;
-        VkCheck.Check(vki.vkEnumeratePhysicalDevices(instance, &count, null));
-        var handles = new nint[count];
-        fixed (nint* p = handles)
+        VkCheck.Check(vk.EnumeratePhysicalDevices(instance, &count, null));
+        var handles = new PhysicalDevice[count];
+        fixed (PhysicalDevice* p = handles)
         {
-            VkCheck.Check(vki.vkEnumeratePhysicalDevices(instance, &count, p));
+            VkCheck.Check(vk.EnumeratePhysicalDevices(instance, &count, p));
         }
-        var result = new List<(nint, GpuDeviceInfo)>((int)count);
+        var result = new List<SelectedDevice>((int)count);
         for (int i = 0; i < count; i++)
         {
-            VkPhysicalDeviceProperties props;
-            vki.vkGetPhysicalDeviceProperties(handles[i], &props);
-            string name = Marshal.PtrToStringUTF8((nint)props.deviceName) ?? "?";
-            uint v = props.apiVersion;
+            PhysicalDeviceProperties props;
+            vk.GetPhysicalDeviceProperties(handles[i], &props);
+            string name = Marshal.PtrToStringUTF8((nint)props.DeviceName) ?? "?";
+            uint v = props.ApiVersion;
             string version = $"{(v >> 22) & 0x7F}.{(v >> 12) & 0x3FF}.{v & 0xFFF}";
-            bool suitable = v >= VkConst.VK_API_VERSION_1_3 && HasGraphicsQueue(vki, handles[i]);
-            result.Add((handles[i], new GpuDeviceInfo(i, name, (GpuDeviceType)props.deviceType, version, suitable)));
+            (uint graphics, uint present) = ChooseQueueFamilies(vk, handles[i], khr, surface);
+            bool suitable = v >= Vk.Version13 && graphics != uint.MaxValue && present != uint.MaxValue
+                && (khr == null || HasDeviceExtension(vk, handles[i], SwapchainExtension));
+            result.Add(new SelectedDevice(handles[i], new GpuDeviceInfo(i, name, (GpuDeviceType)props.DeviceType, version, suitable), graphics, present));
         }
         return result;
     }
 
-    private static (nint, GpuDeviceInfo) SelectDevice(VkInstanceApi vki, nint instance, string selector)
+    private static SelectedDevice SelectDevice(Vk vk, Instance instance, string selector, KhrEntryPoints? khr, SurfaceKHR surface)
     {
-        List<(nint Handle, GpuDeviceInfo Info)> devices = EnumerateDevices(vki, instance);
+        List<SelectedDevice> devices = EnumerateDevices(vk, instance, khr, surface);
         if (devices.Count == 0)
         {
             throw new SimRuntimeException($"No Vulkan device found: {InstallHint} (lavapipe renders on the CPU).");
         }
         string listing = string.Join("; ", devices.Select(d => d.Info.ToString()));
+        string needs = khr != null ? $"Vulkan 1.3 with a graphics queue, {SwapchainExtension} and a queue that presents to the window" : "Vulkan 1.3 with a graphics queue";
         string sel = string.IsNullOrWhiteSpace(selector) ? "auto" : selector.Trim();
         if (sel.Equals("auto", StringComparison.OrdinalIgnoreCase))
         {
-            var best = devices.Where(d => d.Info.Suitable).OrderByDescending(d => TypeRank(d.Info.Type)).ThenBy(d => d.Info.Index).FirstOrDefault();
-            if (best.Handle == 0)
+            SelectedDevice best = devices.Where(d => d.Info.Suitable).OrderByDescending(d => TypeRank(d.Info.Type)).ThenBy(d => d.Info.Index).FirstOrDefault();
+            if (best.Info == null)
             {
-                throw new SimRuntimeException($"No Vulkan device supports Vulkan 1.3 with a graphics queue. Devices: {listing}. Update the driver or {InstallHint}.");
+                throw new SimRuntimeException($"No Vulkan device supports {needs}. Devices: {listing}. Update the driver or {InstallHint}.");
             }
             return best;
         }
-        (nint, GpuDeviceInfo) chosen;
+        SelectedDevice chosen;
         if (int.TryParse(sel, NumberStyles.None, CultureInfo.InvariantCulture, out int index))
         {
             if (index >= devices.Count)
@@ -61,15 +70,15 @@ public sealed unsafe partial class VulkanContext
         else
         {
             chosen = devices.FirstOrDefault(d => d.Info.Name.Contains(sel, StringComparison.OrdinalIgnoreCase));
-            if (chosen.Item1 == 0)
+            if (chosen.Info == null)
             {
                 throw new SimInputException($"no GPU name contains '{sel}'", path: "gpu",
                     hint: $"use 'auto', an index or a part of one of these names: {listing}");
             }
         }
-        if (!chosen.Item2.Suitable)
+        if (!chosen.Info.Suitable)
         {
-            throw new SimInputException($"GPU {chosen.Item2} cannot be used", path: "gpu", hint: $"pick another device: {listing}");
+            throw new SimInputException($"GPU {chosen.Info} cannot be used (needs {needs})", path: "gpu", hint: $"pick another device: {listing}");
         }
         return chosen;
     }
@@ -83,77 +92,117 @@ public sealed unsafe partial class VulkanContext
         _ => 0,
     };
 
-    private static bool HasGraphicsQueue(VkInstanceApi vki, nint physical)
-    {
-        try
-        {
-            FindGraphicsQueueFamily(vki, physical);
-            return true;
-        }
-        catch (SimRuntimeException)
-        {
-            return false;
-        }
-    }
-
-    private static uint FindGraphicsQueueFamily(VkInstanceApi vki, nint physical)
+    /// <summary>Graphics and present queue families (uint.MaxValue when missing). Headless: present = graphics.
+    /// With a surface, one family doing both is preferred; otherwise the first graphics family and the first family
+    /// that can present.</summary>
+    private static (uint Graphics, uint Present) ChooseQueueFamilies(Vk vk, PhysicalDevice physical, KhrEntryPoints? khr, SurfaceKHR surface)
     {
         uint count;
-        vki.vkGetPhysicalDeviceQueueFamilyProperties(physical, &count, null);
-        VkQueueFamilyProperties* families = stackalloc VkQueueFamilyProperties[(int)Math.Min(count, 64u)];
+        vk.GetPhysicalDeviceQueueFamilyProperties(physical, &count, null);
         count = Math.Min(count, 64u);
-        vki.vkGetPhysicalDeviceQueueFamilyProperties(physical, &count, families);
+        QueueFamilyProperties* families = stackalloc QueueFamilyProperties[(int)count];
+        vk.GetPhysicalDeviceQueueFamilyProperties(physical, &count, families);
+        uint graphics = uint.MaxValue, present = uint.MaxValue;
         for (uint i = 0; i < count; i++)
         {
-            if ((families[i].queueFlags & VkConst.VK_QUEUE_GRAPHICS_BIT) != 0 && families[i].queueCount > 0)
+            bool isGraphics = (families[i].QueueFlags & QueueFlags.GraphicsBit) != 0 && families[i].QueueCount > 0;
+            bool canPresent = khr == null ? isGraphics : FamilyCanPresent(khr, physical, i, surface) && families[i].QueueCount > 0;
+            if (isGraphics && canPresent)
             {
-                return i;
+                return (i, i);
+            }
+            if (isGraphics && graphics == uint.MaxValue)
+            {
+                graphics = i;
+            }
+            if (canPresent && present == uint.MaxValue)
+            {
+                present = i;
             }
         }
-        throw new SimRuntimeException("The Vulkan device has no graphics queue.");
+        return (graphics, present);
     }
 
-    private static nint CreateDevice(VkInstanceApi vki, nint physical, uint family)
+    private static bool FamilyCanPresent(KhrEntryPoints khr, PhysicalDevice physical, uint family, SurfaceKHR surface)
+    {
+        Bool32 supported;
+        VkCheck.Check(khr.vkGetPhysicalDeviceSurfaceSupportKHR(physical, family, surface, &supported), "vkGetPhysicalDeviceSurfaceSupportKHR");
+        return supported;
+    }
+
+    private static bool HasDeviceExtension(Vk vk, PhysicalDevice physical, string name)
+    {
+        uint count;
+        VkCheck.Check(vk.EnumerateDeviceExtensionProperties(physical, (byte*)null, &count, null));
+        var properties = new ExtensionProperties[count];
+        fixed (ExtensionProperties* p = properties)
+        {
+            VkCheck.Check(vk.EnumerateDeviceExtensionProperties(physical, (byte*)null, &count, p));
+            for (int i = 0; i < count; i++)
+            {
+                if (Marshal.PtrToStringUTF8((nint)p[i].ExtensionName) == name)
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static VkDevice CreateDevice(Vk vk, PhysicalDevice physical, uint graphicsFamily, uint presentFamily, bool presenting)
     {
         float priority = 1f;
-        var queueInfo = new VkDeviceQueueCreateInfo
+        DeviceQueueCreateInfo* queueInfos = stackalloc DeviceQueueCreateInfo[2];
+        queueInfos[0] = new DeviceQueueCreateInfo
         {
-            sType = VkConst.VK_STRUCTURE_TYPE_DEVICE_QUEUE_CREATE_INFO,
-            queueFamilyIndex = family,
-            queueCount = 1,
-            pQueuePriorities = &priority,
+            SType = StructureType.DeviceQueueCreateInfo,
+            QueueFamilyIndex = graphicsFamily,
+            QueueCount = 1,
+            PQueuePriorities = &priority,
         };
+        queueInfos[1] = queueInfos[0];
+        queueInfos[1].QueueFamilyIndex = presentFamily;
         // Layered rendering (gl_Layer from the vertex shader) renders all cameras of a batch in one pass;
         // dynamic rendering avoids render-pass and framebuffer objects.
-        var f13 = new VkPhysicalDeviceVulkan13Features
+        var f13 = new PhysicalDeviceVulkan13Features
         {
-            sType = VkConst.VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_3_FEATURES,
-            dynamicRendering = 1,
+            SType = StructureType.PhysicalDeviceVulkan13Features,
+            DynamicRendering = true,
         };
-        var f12 = new VkPhysicalDeviceVulkan12Features
+        var f12 = new PhysicalDeviceVulkan12Features
         {
-            sType = VkConst.VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_2_FEATURES,
-            pNext = &f13,
-            shaderOutputLayer = 1,
+            SType = StructureType.PhysicalDeviceVulkan12Features,
+            PNext = &f13,
+            ShaderOutputLayer = true,
         };
-        var info = new VkDeviceCreateInfo
+        nint swapchain = Marshal.StringToCoTaskMemUTF8(SwapchainExtension);
+        try
         {
-            sType = VkConst.VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO,
-            pNext = &f12,
-            queueCreateInfoCount = 1,
-            pQueueCreateInfos = &queueInfo,
-        };
-        nint device;
-        int result = vki.vkCreateDevice(physical, &info, null, &device);
-        if (result == VkConst.VK_ERROR_FEATURE_NOT_PRESENT)
-        {
-            throw new SimRuntimeException("The Vulkan device lacks dynamicRendering or shaderOutputLayer (Vulkan 1.2/1.3 features the batched renderer needs); update the driver.");
+            var info = new DeviceCreateInfo
+            {
+                SType = StructureType.DeviceCreateInfo,
+                PNext = &f12,
+                QueueCreateInfoCount = presentFamily != graphicsFamily ? 2u : 1u,
+                PQueueCreateInfos = queueInfos,
+                EnabledExtensionCount = presenting ? 1u : 0u,
+                PpEnabledExtensionNames = presenting ? (byte**)&swapchain : null,
+            };
+            VkDevice device;
+            Result result = vk.CreateDevice(physical, &info, null, &device);
+            if (result == Result.ErrorFeatureNotPresent)
+            {
+                throw new SimRuntimeException("The Vulkan device lacks dynamicRendering or shaderOutputLayer (Vulkan 1.2/1.3 features the batched renderer needs); update the driver.");
+            }
+            VkCheck.Check(result, "vkCreateDevice");
+            return device;
         }
-        VkCheck.Check(result, "vkCreateDevice");
-        return device;
+        finally
+        {
+            Marshal.FreeCoTaskMem(swapchain);
+        }
     }
 
-    /// <summary>Waits for the device to go idle, then destroys device, messenger and instance (in that order).</summary>
+    /// <summary>Waits for the device to go idle, then destroys device, surface, messenger and instance (in that order).</summary>
     public void Dispose()
     {
         if (_disposed)
@@ -161,19 +210,27 @@ public sealed unsafe partial class VulkanContext
             return;
         }
         _disposed = true;
-        if (_device != 0)
+        if (_device.Handle != 0)
         {
-            Api.vkDeviceWaitIdle(_device);
-            Api.vkDestroyDevice(_device, null);
-            _device = 0;
+            Api.DeviceWaitIdle(_device);
+            Api.DestroyDevice(_device, null);
+            // Commands loaded from here on (vkDestroyInstance...) must not be looked up through the destroyed device.
+            Api.CurrentDevice = null;
+            _device = default;
         }
-        if (_messenger != 0)
+        if (_surface.Handle != 0)
         {
-            _vki.vkDestroyDebugUtilsMessengerEXT(_instance, _messenger, null);
-            _messenger = 0;
+            Khr!.vkDestroySurfaceKHR(_instance, _surface, null);
+            _surface = default;
         }
-        _vki.vkDestroyInstance(_instance, null);
-        _instance = 0;
+        if (_messenger.Handle != 0)
+        {
+            _debugUtils.vkDestroyDebugUtilsMessengerEXT(_instance, _messenger, null);
+            _messenger = default;
+        }
+        Api.DestroyInstance(_instance, null);
+        _instance = default;
+        Api.Dispose();
         _validationLog?.Dispose();
         Interlocked.Decrement(ref s_liveContexts);
     }

@@ -1,5 +1,5 @@
+using Silk.NET.Vulkan;
 using Simulator.Core;
-using Simulator.Rendering.Vulkan.Interop;
 
 namespace Simulator.Rendering.Vulkan;
 
@@ -15,13 +15,13 @@ public sealed unsafe partial class VulkanContext
 
     /// <summary>Index of a memory type allowed by <paramref name="typeBits"/> with all <paramref name="required"/>
     /// flags, preferring one that also has <paramref name="preferred"/>; -1 when none.</summary>
-    internal int FindMemoryType(uint typeBits, uint required, uint preferred)
+    internal int FindMemoryType(uint typeBits, MemoryPropertyFlags required, MemoryPropertyFlags preferred)
     {
-        VkPhysicalDeviceMemoryProperties props = MemoryProperties;
+        PhysicalDeviceMemoryProperties props = MemoryProperties;
         int fallback = -1;
-        for (int i = 0; i < props.memoryTypeCount; i++)
+        for (int i = 0; i < props.MemoryTypeCount; i++)
         {
-            uint flags = props.memoryTypes[i * 2];
+            MemoryPropertyFlags flags = props.MemoryTypes[i].PropertyFlags;
             if ((typeBits & (1u << i)) == 0 || (flags & required) != required)
             {
                 continue;
@@ -38,93 +38,93 @@ public sealed unsafe partial class VulkanContext
         return fallback;
     }
 
-    internal ulong AllocateMemory(VkMemoryRequirements req, uint required, uint preferred)
+    internal DeviceMemory AllocateMemory(MemoryRequirements req, MemoryPropertyFlags required, MemoryPropertyFlags preferred)
     {
-        int type = FindMemoryType(req.memoryTypeBits, required, preferred);
+        int type = FindMemoryType(req.MemoryTypeBits, required, preferred);
         if (type < 0)
         {
             throw new SimRuntimeException($"The Vulkan device has no memory type with flags 0x{required:X} for this resource.");
         }
-        var info = new VkMemoryAllocateInfo
+        var info = new MemoryAllocateInfo
         {
-            sType = VkConst.VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO,
-            allocationSize = req.size,
-            memoryTypeIndex = (uint)type,
+            SType = StructureType.MemoryAllocateInfo,
+            AllocationSize = req.Size,
+            MemoryTypeIndex = (uint)type,
         };
-        ulong memory;
-        VkCheck.Check(Api.vkAllocateMemory(_device, &info, null, &memory));
+        DeviceMemory memory;
+        VkCheck.Check(Api.AllocateMemory(_device, &info, null, &memory));
         Track(1);
         return memory;
     }
 
-    internal void FreeMemory(ulong memory)
+    internal void FreeMemory(DeviceMemory memory)
     {
-        if (memory != 0)
+        if (memory.Handle != 0)
         {
-            Api.vkFreeMemory(_device, memory, null);
+            Api.FreeMemory(_device, memory, null);
             Track(-1);
         }
     }
 
     /// <summary>A buffer holding <paramref name="data"/> for the GPU to read: mapped directly when device memory is
     /// host-visible (lavapipe, integrated GPUs, resizable BAR), otherwise filled through a staging copy.</summary>
-    internal GpuBuffer UploadBuffer(ReadOnlySpan<byte> data, uint usage)
+    internal GpuBuffer UploadBuffer(ReadOnlySpan<byte> data, BufferUsageFlags usage)
     {
         ulong size = (ulong)Math.Max(data.Length, 4);
-        const uint Direct = VkConst.VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT | VkConst.VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT
-            | VkConst.VK_MEMORY_PROPERTY_HOST_COHERENT_BIT;
+        const MemoryPropertyFlags Direct = MemoryPropertyFlags.DeviceLocalBit | MemoryPropertyFlags.HostVisibleBit
+            | MemoryPropertyFlags.HostCoherentBit;
         if (FindMemoryType(~0u, Direct, Direct) >= 0)
         {
             var direct = new GpuBuffer(this, size, usage, GpuBuffer.Placement.DeviceMapped);
             data.CopyTo(direct.Mapped);
             return direct;
         }
-        using var staging = new GpuBuffer(this, size, VkConst.VK_BUFFER_USAGE_TRANSFER_SRC_BIT, GpuBuffer.Placement.Host);
+        using var staging = new GpuBuffer(this, size, BufferUsageFlags.TransferSrcBit, GpuBuffer.Placement.Host);
         data.CopyTo(staging.Mapped);
-        var target = new GpuBuffer(this, size, usage | VkConst.VK_BUFFER_USAGE_TRANSFER_DST_BIT, GpuBuffer.Placement.Device);
+        var target = new GpuBuffer(this, size, usage | BufferUsageFlags.TransferDstBit, GpuBuffer.Placement.Device);
         RunOnce(cb =>
         {
-            var region = new VkBufferCopy { size = size };
-            Api.vkCmdCopyBuffer(cb, staging.Handle, target.Handle, 1, &region);
+            var region = new BufferCopy { Size = size };
+            Api.CmdCopyBuffer(cb, staging.Handle, target.Handle, 1, &region);
         });
         return target;
     }
 
     /// <summary>Records, submits and waits for a one-off command buffer (uploads only, never per frame).</summary>
-    internal void RunOnce(Action<nint> record)
+    internal void RunOnce(Action<CommandBuffer> record)
     {
-        var poolInfo = new VkCommandPoolCreateInfo { sType = VkConst.VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO, queueFamilyIndex = QueueFamily };
-        ulong pool;
-        VkCheck.Check(Api.vkCreateCommandPool(_device, &poolInfo, null, &pool));
-        ulong fence = 0;
+        var poolInfo = new CommandPoolCreateInfo { SType = StructureType.CommandPoolCreateInfo, QueueFamilyIndex = QueueFamily };
+        CommandPool pool;
+        VkCheck.Check(Api.CreateCommandPool(_device, &poolInfo, null, &pool));
+        Fence fence = default;
         try
         {
-            var alloc = new VkCommandBufferAllocateInfo
+            var alloc = new CommandBufferAllocateInfo
             {
-                sType = VkConst.VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO,
-                commandPool = pool,
-                level = VkConst.VK_COMMAND_BUFFER_LEVEL_PRIMARY,
-                commandBufferCount = 1,
+                SType = StructureType.CommandBufferAllocateInfo,
+                CommandPool = pool,
+                Level = CommandBufferLevel.Primary,
+                CommandBufferCount = 1,
             };
-            nint cb;
-            VkCheck.Check(Api.vkAllocateCommandBuffers(_device, &alloc, &cb));
-            var begin = new VkCommandBufferBeginInfo { sType = VkConst.VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO, flags = VkConst.VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT };
-            VkCheck.Check(Api.vkBeginCommandBuffer(cb, &begin));
+            CommandBuffer cb;
+            VkCheck.Check(Api.AllocateCommandBuffers(_device, &alloc, &cb));
+            var begin = new CommandBufferBeginInfo { SType = StructureType.CommandBufferBeginInfo, Flags = CommandBufferUsageFlags.OneTimeSubmitBit };
+            VkCheck.Check(Api.BeginCommandBuffer(cb, &begin));
             record(cb);
-            VkCheck.Check(Api.vkEndCommandBuffer(cb));
-            var fenceInfo = new VkFenceCreateInfo { sType = VkConst.VK_STRUCTURE_TYPE_FENCE_CREATE_INFO };
-            VkCheck.Check(Api.vkCreateFence(_device, &fenceInfo, null, &fence));
-            var submit = new VkSubmitInfo { sType = VkConst.VK_STRUCTURE_TYPE_SUBMIT_INFO, commandBufferCount = 1, pCommandBuffers = &cb };
-            VkCheck.Check(Api.vkQueueSubmit(Queue, 1, &submit, fence));
-            VkCheck.Check(Api.vkWaitForFences(_device, 1, &fence, 1, ulong.MaxValue));
+            VkCheck.Check(Api.EndCommandBuffer(cb));
+            var fenceInfo = new FenceCreateInfo { SType = StructureType.FenceCreateInfo };
+            VkCheck.Check(Api.CreateFence(_device, &fenceInfo, null, &fence));
+            var submit = new SubmitInfo { SType = StructureType.SubmitInfo, CommandBufferCount = 1, PCommandBuffers = &cb };
+            VkCheck.Check(Api.QueueSubmit(Queue, 1, &submit, fence));
+            VkCheck.Check(Api.WaitForFences(_device, 1, &fence, true, ulong.MaxValue));
         }
         finally
         {
-            if (fence != 0)
+            if (fence.Handle != 0)
             {
-                Api.vkDestroyFence(_device, fence, null);
+                Api.DestroyFence(_device, fence, null);
             }
-            Api.vkDestroyCommandPool(_device, pool, null);
+            Api.DestroyCommandPool(_device, pool, null);
         }
     }
 }

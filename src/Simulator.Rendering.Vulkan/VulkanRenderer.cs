@@ -1,5 +1,5 @@
 using Simulator.Core;
-using Simulator.Rendering.Vulkan.Interop;
+using Silk.NET.Vulkan;
 
 namespace Simulator.Rendering.Vulkan;
 
@@ -59,9 +59,9 @@ public sealed unsafe class VulkanRenderer : IDisposable
 
     public int StaticSetCount => _staticSets.Count;
 
-    internal ulong DescriptorSetLayout { get; private set; }
+    internal DescriptorSetLayout DescriptorSetLayout { get; private set; }
 
-    internal ulong PipelineLayout { get; private set; }
+    internal PipelineLayout PipelineLayout { get; private set; }
 
     internal IReadOnlyList<GpuMesh> Meshes => _meshes;
 
@@ -120,31 +120,31 @@ public sealed unsafe class VulkanRenderer : IDisposable
     private void CreateLayouts()
     {
         // Binding 0: the per-env constants (EnvData), read by the vertex shaders. Draw records are vertex buffers.
-        var binding = new VkDescriptorSetLayoutBinding
+        var binding = new DescriptorSetLayoutBinding
         {
-            binding = 0,
-            descriptorType = VkConst.VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
-            descriptorCount = 1,
-            stageFlags = VkConst.VK_SHADER_STAGE_VERTEX_BIT,
+            Binding = 0,
+            DescriptorType = DescriptorType.StorageBuffer,
+            DescriptorCount = 1,
+            StageFlags = ShaderStageFlags.VertexBit,
         };
-        var setInfo = new VkDescriptorSetLayoutCreateInfo
+        var setInfo = new DescriptorSetLayoutCreateInfo
         {
-            sType = VkConst.VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO,
-            bindingCount = 1,
-            pBindings = &binding,
+            SType = StructureType.DescriptorSetLayoutCreateInfo,
+            BindingCount = 1,
+            PBindings = &binding,
         };
-        ulong setLayout;
-        VkCheck.Check(Context.Api.vkCreateDescriptorSetLayout(Context.DeviceHandle, &setInfo, null, &setLayout));
+        DescriptorSetLayout setLayout;
+        VkCheck.Check(Context.Api.CreateDescriptorSetLayout(Context.DeviceHandle, &setInfo, null, &setLayout));
         Context.Track(1);
         DescriptorSetLayout = setLayout;
-        var layoutInfo = new VkPipelineLayoutCreateInfo
+        var layoutInfo = new PipelineLayoutCreateInfo
         {
-            sType = VkConst.VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO,
-            setLayoutCount = 1,
-            pSetLayouts = &setLayout,
+            SType = StructureType.PipelineLayoutCreateInfo,
+            SetLayoutCount = 1,
+            PSetLayouts = &setLayout,
         };
-        ulong layout;
-        VkCheck.Check(Context.Api.vkCreatePipelineLayout(Context.DeviceHandle, &layoutInfo, null, &layout));
+        PipelineLayout layout;
+        VkCheck.Check(Context.Api.CreatePipelineLayout(Context.DeviceHandle, &layoutInfo, null, &layout));
         Context.Track(1);
         PipelineLayout = layout;
     }
@@ -174,8 +174,8 @@ public sealed unsafe class VulkanRenderer : IDisposable
         }
         _meshes.Clear();
         _staticSets.Clear();
-        Context.Api.vkDestroyPipelineLayout(Context.DeviceHandle, PipelineLayout, null);
-        Context.Api.vkDestroyDescriptorSetLayout(Context.DeviceHandle, DescriptorSetLayout, null);
+        Context.Api.DestroyPipelineLayout(Context.DeviceHandle, PipelineLayout, null);
+        Context.Api.DestroyDescriptorSetLayout(Context.DeviceHandle, DescriptorSetLayout, null);
         Context.Track(-2);
         _disposed = true;
         if (_ownsContext)

@@ -1,5 +1,6 @@
 using Simulator.Rendering.Vulkan;
-using Simulator.Rendering.Vulkan.Interop;
+using Silk.NET.Vulkan;
+using Buffer = Silk.NET.Vulkan.Buffer;
 
 namespace Simulator.Rendering.Vulkan.Tests;
 
@@ -13,17 +14,17 @@ public sealed class ValidationCaptureTests
         Assert.True(ctx.ValidationEnabled);
         Assert.Empty(ctx.ValidationMessages);
         // size 0 violates VUID-VkBufferCreateInfo-size-00912.
-        var info = new VkBufferCreateInfo
+        var info = new BufferCreateInfo
         {
-            sType = VkConst.VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO,
-            size = 0,
-            usage = VkConst.VK_BUFFER_USAGE_STORAGE_BUFFER_BIT,
+            SType = StructureType.BufferCreateInfo,
+            Size = 0,
+            Usage = BufferUsageFlags.StorageBufferBit,
         };
-        ulong buffer;
-        int result = ctx.Api.vkCreateBuffer(ctx.DeviceHandle, &info, null, &buffer);
-        if (result == VkConst.VK_SUCCESS && buffer != 0)
+        Buffer buffer;
+        Result result = ctx.Api.CreateBuffer(ctx.DeviceHandle, &info, null, &buffer);
+        if (result == Result.Success && buffer.Handle != 0)
         {
-            ctx.Api.vkDestroyBuffer(ctx.DeviceHandle, buffer, null);
+            ctx.Api.DestroyBuffer(ctx.DeviceHandle, buffer, null);
         }
         IReadOnlyList<string> messages = ctx.ValidationMessages;
         Assert.Contains(messages, m => m.StartsWith("error:", StringComparison.Ordinal) && m.Contains("00912", StringComparison.Ordinal));
