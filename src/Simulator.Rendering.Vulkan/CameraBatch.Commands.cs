@@ -5,8 +5,9 @@ namespace Simulator.Rendering.Vulkan;
 public sealed unsafe partial class CameraBatch
 {
     /// <summary>Layered render passes over contiguous env ranges (one per <see cref="RenderPasses"/>), then one
-    /// image→buffer copy per output into the readback buffer.</summary>
-    private void RecordCommands(FrameSlot slot, bool clearOnly)
+    /// image→buffer copy per output into the readback buffer. Only the passes that start below
+    /// <paramref name="envCount"/> are recorded (layers clipped to it) and only envCount layers are copied.</summary>
+    private void RecordCommands(FrameSlot slot, bool clearOnly, int envCount)
     {
         VkDeviceApi api = _ctx.Api;
         nint cb = slot.CommandBuffer;
@@ -28,7 +29,13 @@ public sealed unsafe partial class CameraBatch
             images[3] = slot.InstanceIds!.Handle;
             views[3] = slot.InstanceIds.View;
         }
-        uint layers = (uint)EnvCount;
+        // Layout transitions cover whole passes (each pass view spans its full layer range); draws and copies stop at envCount.
+        int passCount = 0;
+        while (passCount < RenderPasses && _passStarts[passCount] < envCount)
+        {
+            passCount++;
+        }
+        uint layers = (uint)_passStarts[passCount];
         var colorRange = new VkImageSubresourceRange { aspectMask = VkConst.VK_IMAGE_ASPECT_COLOR_BIT, levelCount = 1, layerCount = layers };
         var depthRange = new VkImageSubresourceRange { aspectMask = VkConst.VK_IMAGE_ASPECT_DEPTH_BIT, levelCount = 1, layerCount = layers };
 
@@ -71,10 +78,10 @@ public sealed unsafe partial class CameraBatch
         var viewport = new VkViewport { width = Width, height = Height, maxDepth = 1f };
         ulong set = slot.DescriptorSet;
         int firstDraw = 0;
-        for (int pass = 0; pass < RenderPasses; pass++)
+        for (int pass = 0; pass < passCount; pass++)
         {
             int envBegin = _passStarts[pass];
-            uint passLayers = (uint)(_passStarts[pass + 1] - envBegin);
+            uint passLayers = (uint)(Math.Min(_passStarts[pass + 1], envCount) - envBegin);
             for (int i = 0; i < colorCount; i++)
             {
                 attachments[i].imageView = targets[i]!.PassView(pass);
@@ -121,16 +128,15 @@ public sealed unsafe partial class CameraBatch
             api.vkCmdEndRendering(cb);
         }
 
-        RecordReadback(slot, images, colorCount);
+        RecordReadback(slot, images, colorCount, layers, (uint)envCount);
         VkCheck.Check(api.vkEndCommandBuffer(cb));
     }
 
-    private void RecordReadback(FrameSlot slot, Span<ulong> images, int colorCount)
+    private void RecordReadback(FrameSlot slot, Span<ulong> images, int colorCount, uint transitionLayers, uint layers)
     {
         VkDeviceApi api = _ctx.Api;
         nint cb = slot.CommandBuffer;
-        uint layers = (uint)EnvCount;
-        var range = new VkImageSubresourceRange { aspectMask = VkConst.VK_IMAGE_ASPECT_COLOR_BIT, levelCount = 1, layerCount = layers };
+        var range = new VkImageSubresourceRange { aspectMask = VkConst.VK_IMAGE_ASPECT_COLOR_BIT, levelCount = 1, layerCount = transitionLayers };
         Span<long> offsets = [slot.ColorOffset, slot.DepthOffset, slot.SegmentationOffset, slot.InstanceOffset];
         VkImageMemoryBarrier* toTransfer = stackalloc VkImageMemoryBarrier[4];
         int copies = 0;
