@@ -105,11 +105,6 @@ public sealed partial class VectorEnv
         }
     }
 
-    /// <summary>Nothing to wait for before the workers refill the snapshots: the rig copied its inputs at Submit.</summary>
-    private static void BeforeStep()
-    {
-    }
-
     private void RenderAfterStep(bool render)
     {
         if (_rig is null)

@@ -133,7 +133,7 @@ public sealed partial class VectorEnv : IDisposable
             _actions = new float[actions.Length];
         }
         actions.CopyTo(_actions);
-        BeforeStep();
+        // No wait for the render here: the rig copied everything it needs from the snapshots inside Submit.
         _workers.Run(Count, _stepRange);
         RenderAfterStep(render);
     }
