@@ -6,8 +6,9 @@ namespace Simulator.Rendering.Vulkan;
 public sealed unsafe partial class CameraBatch
 {
     /// <summary>Layered render passes over contiguous env ranges (one per <see cref="RenderPasses"/>), then one
-    /// image→buffer copy per output into the readback buffer.</summary>
-    private void RecordCommands(FrameSlot slot, bool clearOnly)
+    /// image→buffer copy per output into the readback buffer. Only the passes that start below
+    /// <paramref name="envCount"/> are recorded (layers clipped to it) and only envCount layers are copied.</summary>
+    private void RecordCommands(FrameSlot slot, bool clearOnly, int envCount)
     {
         Vk api = _ctx.Api;
         CommandBuffer cb = slot.CommandBuffer;
@@ -29,7 +30,13 @@ public sealed unsafe partial class CameraBatch
             images[3] = slot.InstanceIds!.Handle;
             views[3] = slot.InstanceIds.View;
         }
-        uint layers = (uint)EnvCount;
+        // Layout transitions cover whole passes (each pass view spans its full layer range); draws and copies stop at envCount.
+        int passCount = 0;
+        while (passCount < RenderPasses && _passStarts[passCount] < envCount)
+        {
+            passCount++;
+        }
+        uint layers = (uint)_passStarts[passCount];
         var colorRange = new ImageSubresourceRange { AspectMask = ImageAspectFlags.ColorBit, LevelCount = 1, LayerCount = layers };
         var depthRange = new ImageSubresourceRange { AspectMask = ImageAspectFlags.DepthBit, LevelCount = 1, LayerCount = layers };
 
@@ -72,10 +79,10 @@ public sealed unsafe partial class CameraBatch
         var viewport = new Viewport { Width = Width, Height = Height, MaxDepth = 1f };
         DescriptorSet set = slot.DescriptorSet;
         int firstDraw = 0;
-        for (int pass = 0; pass < RenderPasses; pass++)
+        for (int pass = 0; pass < passCount; pass++)
         {
             int envBegin = _passStarts[pass];
-            uint passLayers = (uint)(_passStarts[pass + 1] - envBegin);
+            uint passLayers = (uint)(Math.Min(_passStarts[pass + 1], envCount) - envBegin);
             for (int i = 0; i < colorCount; i++)
             {
                 attachments[i].ImageView = targets[i]!.PassView(pass);
@@ -122,16 +129,15 @@ public sealed unsafe partial class CameraBatch
             api.CmdEndRendering(cb);
         }
 
-        RecordReadback(slot, images, colorCount);
+        RecordReadback(slot, images, colorCount, layers, (uint)envCount);
         VkCheck.Check(api.EndCommandBuffer(cb));
     }
 
-    private void RecordReadback(FrameSlot slot, Span<Image> images, int colorCount)
+    private void RecordReadback(FrameSlot slot, Span<Image> images, int colorCount, uint transitionLayers, uint layers)
     {
         Vk api = _ctx.Api;
         CommandBuffer cb = slot.CommandBuffer;
-        uint layers = (uint)EnvCount;
-        var range = new ImageSubresourceRange { AspectMask = ImageAspectFlags.ColorBit, LevelCount = 1, LayerCount = layers };
+        var range = new ImageSubresourceRange { AspectMask = ImageAspectFlags.ColorBit, LevelCount = 1, LayerCount = transitionLayers };
         Span<long> offsets = [slot.ColorOffset, slot.DepthOffset, slot.SegmentationOffset, slot.InstanceOffset];
         ImageMemoryBarrier* toTransfer = stackalloc ImageMemoryBarrier[4];
         int copies = 0;

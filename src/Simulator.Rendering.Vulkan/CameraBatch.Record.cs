@@ -17,7 +17,7 @@ public sealed unsafe partial class CameraBatch
 
     public void ResetTimings() => _timings = default;
 
-    private long SubmitFrame(bool clearOnly)
+    private long SubmitFrame(bool clearOnly, int envCount)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         long frame = _nextFrame;
@@ -26,15 +26,16 @@ public sealed unsafe partial class CameraBatch
         // Reusing a slot invalidates the view of frame t-FramesInFlight: wait until the GPU is done with it.
         WaitSlot(slot);
         long t1 = Stopwatch.GetTimestamp();
-        BuildInputs(slot, clearOnly);
+        BuildInputs(slot, clearOnly, envCount);
         long t2 = Stopwatch.GetTimestamp();
-        RecordCommands(slot, clearOnly);
+        RecordCommands(slot, clearOnly, envCount);
         long t3 = Stopwatch.GetTimestamp();
         CommandBuffer cb = slot.CommandBuffer;
         var submit = new SubmitInfo { SType = StructureType.SubmitInfo, CommandBufferCount = 1, PCommandBuffers = &cb };
         VkCheck.Check(_ctx.Api.QueueSubmit(_ctx.Queue, 1, &submit, slot.Fence));
         long t4 = Stopwatch.GetTimestamp();
         slot.Frame = frame;
+        _slotEnvCounts[(int)(frame % _slots.Length)] = envCount;
         slot.Pending = true;
         slot.BoxesReady = false;
         _nextFrame = frame + 1;
@@ -48,15 +49,15 @@ public sealed unsafe partial class CameraBatch
     /// <summary>Writes env constants and draw records into the slot's mapped buffers and builds the draw list, render
     /// pass by render pass: in each, one instanced draw per static-set chunk (all of the pass's envs that use the set
     /// and see the chunk) and one per prop mesh (all of the pass's instances). <see cref="_passDrawEnds"/> marks where
-    /// each pass's draws end.</summary>
-    private void BuildInputs(FrameSlot slot, bool clearOnly)
+    /// each pass's draws end. Only envs [0, envCount) are built.</summary>
+    private void BuildInputs(FrameSlot slot, bool clearOnly, int envCount)
     {
         float aspect = (float)Width / Height;
         var envPtr = (EnvGpu*)slot.Envs.Pointer;
         IReadOnlyList<StaticSetGpu> sets = _renderer.StaticSets;
         for (int pass = 0; pass < RenderPasses; pass++)
         {
-            for (int e = _passStarts[pass]; e < _passStarts[pass + 1]; e++)
+            for (int e = _passStarts[pass]; e < Math.Min(_passStarts[pass + 1], envCount); e++)
             {
                 int set = _envs[e].StaticSet;
                 if (set < -1 || set >= sets.Count)
@@ -68,7 +69,7 @@ public sealed unsafe partial class CameraBatch
                 Frustum.FromClipMatrix(envPtr[e].ViewProj, _frustums.AsSpan(e * 6, 6));
             }
         }
-        CaptureBoxCandidates(slot);
+        CaptureBoxCandidates(slot, envCount);
         if (clearOnly)
         {
             Array.Clear(_passDrawEnds);
@@ -79,7 +80,7 @@ public sealed unsafe partial class CameraBatch
         int draws = 0;
         for (int pass = 0; pass < RenderPasses; pass++)
         {
-            AddPassDraws(records, envPtr, ref rec, ref draws, _passStarts[pass], _passStarts[pass + 1]);
+            AddPassDraws(records, envPtr, ref rec, ref draws, _passStarts[pass], Math.Min(_passStarts[pass + 1], envCount));
             _passDrawEnds[pass] = draws;
         }
     }
@@ -204,14 +205,14 @@ public sealed unsafe partial class CameraBatch
         _draws[count++] = draw;
     }
 
-    private void CaptureBoxCandidates(FrameSlot slot)
+    private void CaptureBoxCandidates(FrameSlot slot, int envCount)
     {
         if ((Outputs & RenderOutputs.Boxes) == 0)
         {
             return;
         }
         IReadOnlyList<StaticSetGpu> sets = _renderer.StaticSets;
-        for (int e = 0; e < EnvCount; e++)
+        for (int e = 0; e < envCount; e++)
         {
             int count = 0;
             int baseIndex = e * _boxesPerEnv;

@@ -30,6 +30,7 @@ public sealed unsafe partial class CameraBatch : IDisposable
     private readonly int[] _passDrawEnds;
     private CommandPool _commandPool;
     private DescriptorPool _descriptorPool;
+    private readonly int[] _slotEnvCounts;
     private long _nextFrame;
     private bool _disposed;
 
@@ -47,6 +48,7 @@ public sealed unsafe partial class CameraBatch : IDisposable
         _frustums = new Vector4[n * 6];
         _boxesPerEnv = description.MaxInstancesPerEnv + VulkanRenderer.MaxPartsPerStaticSet;
         _slots = new FrameSlot[description.FramesInFlight];
+        _slotEnvCounts = new int[description.FramesInFlight];
         int passes = description.ResolveRenderPasses(_ctx.Device.Type);
         _passStarts = new int[passes + 1];
         for (int p = 0; p <= passes; p++)
@@ -121,11 +123,25 @@ public sealed unsafe partial class CameraBatch : IDisposable
     }
 
     /// <summary>Records and submits frame t for all envs and returns t without waiting for the GPU.</summary>
-    public long Submit() => SubmitFrame(clearOnly: false);
+    public long Submit() => SubmitFrame(clearOnly: false, EnvCount);
+
+    /// <summary>
+    /// Records and submits frame t for envs [0, <paramref name="envCount"/>) only: inputs are built for those envs,
+    /// only the render passes that start below envCount are recorded (their layers clipped to envCount) and only
+    /// envCount layers are read back. Rows at and past envCount of the returned frame hold stale data.
+    /// </summary>
+    public long Submit(int envCount)
+    {
+        if (envCount < 1 || envCount > EnvCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(envCount), envCount, $"this batch renders 1..{EnvCount} envs");
+        }
+        return SubmitFrame(clearOnly: false, envCount);
+    }
 
     /// <summary>Same targets, clears and readback as <see cref="Submit"/> but draws nothing: the device's ceiling
     /// for this batch shape (used by the benchmark).</summary>
-    public long SubmitClearOnly() => SubmitFrame(clearOnly: true);
+    public long SubmitClearOnly() => SubmitFrame(clearOnly: true, EnvCount);
 
     /// <summary>Waits for frame <paramref name="frame"/> and returns a read-only view of its outputs.</summary>
     public FrameView Wait(long frame)
@@ -142,7 +158,7 @@ public sealed unsafe partial class CameraBatch : IDisposable
         long t1 = Stopwatch.GetTimestamp();
         if ((Outputs & RenderOutputs.Boxes) != 0 && !slot.BoxesReady)
         {
-            BoxExtractor.Extract(slot, EnvCount, Width * Height, Width, _boxesPerEnv);
+            BoxExtractor.Extract(slot, _slotEnvCounts[(int)(frame % _slots.Length)], Width * Height, Width, _boxesPerEnv);
             slot.BoxesReady = true;
         }
         long t2 = Stopwatch.GetTimestamp();

@@ -28,7 +28,8 @@ internal static class RenderCommand
         {
             var description = SceneLoader.LoadFile(CommonOptions.ResolveScene(parse.GetValue(scene)!));
             var spec = PickCamera(description, parse.GetValue(camera)!, parse.GetValue(size));
-            var compiled = SceneCompiler.Compile(description);
+            // The chosen camera becomes the ego's camera sensor, so the env's snapshot carries its pose.
+            var compiled = SceneCompiler.Compile(CameraSetups.WithCamera(description, spec));
             double time = parse.GetValue(seconds);
             if (time is < 0 or > 3600)
             {
@@ -42,7 +43,7 @@ internal static class RenderCommand
             {
             }
             using var rig = new CameraRig([compiled], spec, renderer);
-            var frame = rig.Wait(rig.Submit([env]));
+            var frame = rig.Wait(rig.Submit([env.Snapshot]));
             string path = parse.GetValue(outFile)!;
             string stem = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, Path.GetFileNameWithoutExtension(path));
             PngWriter.WriteRgba(path, rig.Width, rig.Height, frame.ColorOf(0));

@@ -1,9 +1,9 @@
 using Simulator.Core;
-using Simulator.Driving.Cameras;
 using Simulator.Driving.Runtime;
 using Simulator.Driving.Sensors;
-using Simulator.Rendering.Vulkan;
+using Simulator.Driving.Snapshots;
 using Simulator.Driving.Systems;
+using Simulator.Rendering.Vulkan;
 
 namespace Simulator.Driving.Env;
 
@@ -17,7 +17,9 @@ public readonly record struct StepOutcome(float Reward, bool Terminated, bool Tr
 /// One driving environment with Gymnasium semantics: <see cref="Reset"/> then <see cref="Step(DrivingAction, Span{float})"/>
 /// until terminated (off-road, collision, stall, laps completed) or truncated (time limit), then reset again.
 /// Each env owns its own world (no global state); the compiled scene is shared read-only. Observations are written
-/// into caller-owned spans, so stepping allocates nothing.
+/// into caller-owned spans, so stepping allocates nothing. After each Reset and Step the env fills its
+/// <see cref="Snapshot"/> (what there is to see); an env renders nothing itself: a <see cref="VectorEnv"/> (of one
+/// env, if need be) owns the cameras and renders its envs' snapshots.
 /// </summary>
 public sealed partial class DrivingEnv : IDisposable
 {
@@ -25,9 +27,7 @@ public sealed partial class DrivingEnv : IDisposable
     private DrivingContext _ctx = null!;
     private bool _needsReset = true;
     private readonly PerceptionSystem _perception = new();
-    private readonly CameraRig? _rig;
-    private readonly DrivingEnv[] _self;
-    private FrameView _frame;
+    private readonly SnapshotBuilder _snapshots;
 
     public DrivingEnv(CompiledScene scene, EnvOptions? options = null, int envIndex = 0)
     {
@@ -42,39 +42,27 @@ public sealed partial class DrivingEnv : IDisposable
         World.AddSystem(new CollisionSystem());
         World.AddSystem(new EpisodeSystem());
         Observation = ObservationLayout.For(scene.Description.Egos[0]);
-        _self = [this];
         if (Observation.Cameras.Length > 1)
         {
             throw new SimInputException($"the ego has {Observation.Cameras.Length} camera sensors; this version renders one camera per ego",
                 scene.Description.SourceFile, Observation.Cameras[1].Path, hint: "keep one 'camera' sensor");
         }
-        if (Observation.Cameras.Length == 1 && !_options.CamerasManagedByVectorEnv)
-        {
-            _rig = new CameraRig([scene], Observation.Cameras[0], _options.Renderer);
-        }
+        _snapshots = new SnapshotBuilder(Observation.Cameras);
     }
 
-    /// <summary>True when the ego has a camera sensor (image observations).</summary>
+    /// <summary>True when the ego has a camera sensor (image observations, rendered by a <see cref="VectorEnv"/>).</summary>
     public bool HasCamera => Observation.Cameras.Length == 1;
 
     /// <summary>
-    /// The camera image of the current state (H×W×4 RGBA8), valid after Reset/Step until the next one. Empty when the
-    /// ego has no camera, or when a <see cref="VectorEnv"/> renders this env as part of its batch.
+    /// What there is to see after the last Reset/Step (camera poses, actors, lighting, randomisation), as plain values.
+    /// Refilled in place by the next Reset/Step: take a <see cref="WorldSnapshot.CopyTo"/> to keep one.
     /// </summary>
-    public ReadOnlySpan<byte> Image => _rig is null ? default : _frame.ColorOf(0);
+    public WorldSnapshot Snapshot { get; } = new();
 
-    /// <summary>The whole rendered frame (depth and segmentation too when the sensor asks for them).</summary>
-    public FrameView Frame => _rig is null ? throw new InvalidOperationException("this env renders no camera of its own") : _frame;
-
-    private void Render()
+    /// <summary>Nothing native to release any more (the env owns no camera); kept so envs can stay in using blocks.</summary>
+    public void Dispose()
     {
-        if (_rig is not null)
-        {
-            _frame = _rig.Wait(_rig.Submit(_self));
-        }
     }
-
-    public void Dispose() => _rig?.Dispose();
 
     public CompiledScene Scene { get; }
     public int EnvIndex { get; }
@@ -98,7 +86,8 @@ public sealed partial class DrivingEnv : IDisposable
         _perception.Execute(World, new World.StepInfo(0, World.FixedDeltaTime));
         Observation.Write(Ego, _ctx, observation);
         Info = MakeInfo();
-        Render();
+        _snapshots.BeginEpisode(_ctx.Conditions);
+        _snapshots.Fill(World, _ctx, Ego, Episode, Snapshot);
     }
 
     /// <summary>Advances one fixed step with a continuous action (sanitised by the documented rule).</summary>
@@ -115,7 +104,7 @@ public sealed partial class DrivingEnv : IDisposable
         World.Step();
         Observation.Write(Ego, _ctx, observation);
         Info = MakeInfo();
-        Render();
+        _snapshots.Fill(World, _ctx, Ego, Episode, Snapshot);
         var end = Ego.End;
         _needsReset = end != EpisodeEnd.None;
         return new StepOutcome((float)Ego.Reward.Total, end is not (EpisodeEnd.None or EpisodeEnd.TimeLimit), end == EpisodeEnd.TimeLimit);
@@ -164,8 +153,6 @@ public sealed record EnvOptions
     public World.MessageBus? Bus { get; init; }
     /// <summary>Host component types that scene files may attach by name (the plugin use case).</summary>
     public World.ComponentRegistry? Registry { get; init; }
-    /// <summary>Renderer (Vulkan device) shared by camera sensors; each env or vector env opens its own when null.</summary>
+    /// <summary>Renderer (Vulkan device) for the camera sensors of a <see cref="VectorEnv"/>; it opens its own when null.</summary>
     public VulkanRenderer? Renderer { get; init; }
-    /// <summary>Set by <see cref="VectorEnv"/>, which renders all its envs' cameras in one batch.</summary>
-    internal bool CamerasManagedByVectorEnv { get; init; }
 }

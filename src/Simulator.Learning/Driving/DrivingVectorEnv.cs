@@ -31,6 +31,7 @@ public sealed class DrivingVectorEnv : IVectorEnv, IDisposable
     private readonly bool[] _ended;
     private readonly byte[] _images;
     private readonly byte[] _finalImages;
+    private bool _imagesStale;
 
     public DrivingVectorEnv(IReadOnlyList<CompiledScene> scenes, DrivingActionMode actions = DrivingActionMode.Continuous,
         EnvOptions? options = null, int threads = 0, Func<VectorEnv, IFrameSource>? frames = null)
@@ -73,7 +74,22 @@ public sealed class DrivingVectorEnv : IVectorEnv, IDisposable
     /// <summary>The wrapped Driving env (infos, worlds, egos).</summary>
     public VectorEnv Inner => _env;
 
-    public ReadOnlySpan<byte> Images => _images;
+    /// <summary>
+    /// The current frames as RGB, converted on first read after Reset/Step: whatever the caller does between Step and
+    /// this read (episode bookkeeping, final values) overlaps the render, which is waited for here.
+    /// </summary>
+    public ReadOnlySpan<byte> Images
+    {
+        get
+        {
+            if (_imagesStale)
+            {
+                _imagesStale = false;
+                ToRgb(_frames!.Images, _images, null);
+            }
+            return _images;
+        }
+    }
     public ReadOnlySpan<float> Vectors => _env.Observations;
     public bool HasFinalObservations => true;
     public ReadOnlySpan<byte> FinalImages => _finalImages;
@@ -87,7 +103,7 @@ public sealed class DrivingVectorEnv : IVectorEnv, IDisposable
         {
             Array.Clear(_ended);
             _frames.Refresh(afterReset: true, _ended);
-            ToRgb(_frames.Images, _images, null);
+            _imagesStale = true;
         }
     }
 
@@ -153,10 +169,7 @@ public sealed class DrivingVectorEnv : IVectorEnv, IDisposable
             }
             Array.Clear(_endedNow);
         }
-        if (_frames != null)
-        {
-            ToRgb(_frames.Images, _images, null);
-        }
+        _imagesStale = _frames != null;
     }
 
     // RGBA8 → RGB8 (the colour carries the information; alpha is always opaque), for all rows or the flagged ones.
