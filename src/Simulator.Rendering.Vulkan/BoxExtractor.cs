@@ -6,9 +6,9 @@ namespace Simulator.Rendering.Vulkan;
 /// </summary>
 internal static unsafe class BoxExtractor
 {
-    public static void Extract(FrameSlot slot, int envCount, int pixels, int width, int boxesPerEnv)
+    public static void Extract(ReadbackTarget slot, int envCount, int pixels, int width, int boxesPerEnv)
     {
-        var ids = (uint*)(slot.Readback.Pointer + slot.InstanceOffset);
+        var ids = (uint*)(slot.Buffer.Pointer + slot.InstanceOffset);
         for (int e = 0; e < envCount; e++)
         {
             int baseIndex = e * boxesPerEnv;

@@ -1,16 +1,12 @@
 using System.Diagnostics;
-using System.Numerics;
-using Simulator.Core;
 using Silk.NET.Vulkan;
+using Semaphore = Silk.NET.Vulkan.Semaphore;
 
 namespace Simulator.Rendering.Vulkan;
 
 public sealed unsafe partial class CameraBatch
 {
     private BatchTimings _timings;
-    private DrawCommand[] _draws = new DrawCommand[16];
-    private int[] _meshCounts = new int[8];
-    private int[] _meshCursor = new int[8];
 
     /// <summary>Phase timers accumulated since creation or <see cref="ResetTimings"/>.</summary>
     public BatchTimings Timings => _timings;
@@ -20,6 +16,10 @@ public sealed unsafe partial class CameraBatch
     private long SubmitFrame(bool clearOnly, int envCount)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_presenting)
+        {
+            throw new InvalidOperationException("a presenting batch submits through its WindowView");
+        }
         long frame = _nextFrame;
         FrameSlot slot = _slots[(int)(frame % _slots.Length)];
         long t0 = Stopwatch.GetTimestamp();
@@ -27,18 +27,15 @@ public sealed unsafe partial class CameraBatch
         WaitSlot(slot);
         long t1 = Stopwatch.GetTimestamp();
         BuildInputs(slot, clearOnly, envCount);
+        ReadbackTarget target = slot.Readback!;
+        _builder.CaptureBoxCandidates(envCount, target.BoxIds, target.BoxClasses, target.BoxCandidateCounts);
+        target.BoxesReady = false;
         long t2 = Stopwatch.GetTimestamp();
-        RecordCommands(slot, clearOnly, envCount);
+        RecordCommands(slot, clearOnly, envCount, present: null, 0);
         long t3 = Stopwatch.GetTimestamp();
-        CommandBuffer cb = slot.CommandBuffer;
-        var submit = new SubmitInfo { SType = StructureType.SubmitInfo, CommandBufferCount = 1, PCommandBuffers = &cb };
-        VkCheck.Check(_ctx.Api.QueueSubmit(_ctx.Queue, 1, &submit, slot.Fence));
+        Submit(slot, default, default);
         long t4 = Stopwatch.GetTimestamp();
-        slot.Frame = frame;
         _slotEnvCounts[(int)(frame % _slots.Length)] = envCount;
-        slot.Pending = true;
-        slot.BoxesReady = false;
-        _nextFrame = frame + 1;
         _timings.Frames++;
         _timings.BuildTicks += t2 - t1;
         _timings.RecordTicks += t3 - t2;
@@ -46,197 +43,46 @@ public sealed unsafe partial class CameraBatch
         return frame;
     }
 
-    /// <summary>Writes env constants and draw records into the slot's mapped buffers and builds the draw list, render
-    /// pass by render pass: in each, one instanced draw per static-set chunk (all of the pass's envs that use the set
-    /// and see the chunk) and one per prop mesh (all of the pass's instances). <see cref="_passDrawEnds"/> marks where
-    /// each pass's draws end. Only envs [0, envCount) are built.</summary>
-    private void BuildInputs(FrameSlot slot, bool clearOnly, int envCount)
+    /// <summary>
+    /// Renders camera 0 into the acquired image of <paramref name="target"/> and presents it. False when the
+    /// swapchain is out of date or suboptimal: the caller recreates it (nothing was presented, or the frame was).
+    /// </summary>
+    internal bool SubmitPresent(SwapchainTarget target)
     {
-        float aspect = (float)Width / Height;
-        var envPtr = (EnvGpu*)slot.Envs.Pointer;
-        IReadOnlyList<StaticSetGpu> sets = _renderer.StaticSets;
-        for (int pass = 0; pass < RenderPasses; pass++)
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        FrameSlot slot = _slots[(int)(_nextFrame % _slots.Length)];
+        WaitSlot(slot);
+        if (!target.Acquire(slot.ImageAvailable, out uint index))
         {
-            for (int e = _passStarts[pass]; e < Math.Min(_passStarts[pass + 1], envCount); e++)
-            {
-                int set = _envs[e].StaticSet;
-                if (set < -1 || set >= sets.Count)
-                {
-                    throw new SimInputException($"static set {set} does not exist ({sets.Count} loaded)", path: $"envs[{e}].staticSet");
-                }
-                EnvGpuBuilder.Build(in _envs[e], aspect, envPtr + e);
-                envPtr[e].Layer = (uint)(e - _passStarts[pass]);
-                Frustum.FromClipMatrix(envPtr[e].ViewProj, _frustums.AsSpan(e * 6, 6));
-            }
+            return false;
         }
-        CaptureBoxCandidates(slot, envCount);
-        if (clearOnly)
-        {
-            Array.Clear(_passDrawEnds);
-            return;
-        }
-        var records = (DrawRecordGpu*)slot.Records.Pointer;
-        int rec = 0;
-        int draws = 0;
-        for (int pass = 0; pass < RenderPasses; pass++)
-        {
-            AddPassDraws(records, envPtr, ref rec, ref draws, _passStarts[pass], Math.Min(_passStarts[pass + 1], envCount));
-            _passDrawEnds[pass] = draws;
-        }
+        BuildInputs(slot, clearOnly: false, 1);
+        RecordCommands(slot, clearOnly: false, 1, target, index);
+        Submit(slot, slot.ImageAvailable, target.Rendered(index));
+        _timings.Frames++;
+        return target.Present(index);
     }
 
-    private void AddPassDraws(DrawRecordGpu* records, EnvGpu* envs, ref int rec, ref int draws, int envBegin, int envEnd)
-    {
-        IReadOnlyList<StaticSetGpu> sets = _renderer.StaticSets;
-        for (int s = 0; s < sets.Count; s++)
-        {
-            StaticSetGpu set = sets[s];
-            foreach (StaticSetGpu.Chunk chunk in set.Chunks)
-            {
-                int first = rec;
-                for (int e = envBegin; e < envEnd; e++)
-                {
-                    if (_envs[e].StaticSet == s && Frustum.IntersectsBox(_frustums.AsSpan(e * 6, 6), chunk.Min, chunk.Max))
-                    {
-                        WriteRecord(records + rec++, envs + e, Vector3.Zero, 0f, Vector3.One, chunk.Color, chunk.Class, chunk.InstanceId);
-                    }
-                }
-                if (rec > first)
-                {
-                    AddDraw(ref draws, new DrawCommand(set.Mesh, chunk.FirstIndex, chunk.IndexCount, (uint)first, (uint)(rec - first)));
-                }
-            }
-        }
-        // Counting sort of the pass's instances by mesh: one draw per mesh, env order kept inside each group.
-        IReadOnlyList<GpuMesh> meshes = _renderer.Meshes;
-        if (_meshCounts.Length < meshes.Count)
-        {
-            _meshCounts = new int[meshes.Count];
-            _meshCursor = new int[meshes.Count];
-        }
-        Array.Clear(_meshCounts, 0, meshes.Count);
-        int maxPer = Description.MaxInstancesPerEnv;
-        for (int e = envBegin; e < envEnd; e++)
-        {
-            for (int k = 0; k < _instanceCounts[e]; k++)
-            {
-                _meshCounts[_instances[e * maxPer + k].Mesh]++;
-            }
-        }
-        int cursor = rec;
-        for (int m = 0; m < meshes.Count; m++)
-        {
-            _meshCursor[m] = cursor;
-            cursor += _meshCounts[m];
-        }
-        for (int e = envBegin; e < envEnd; e++)
-        {
-            for (int k = 0; k < _instanceCounts[e]; k++)
-            {
-                ref PropInstance p = ref _instances[e * maxPer + k];
-                WriteRecord(records + _meshCursor[p.Mesh]++, envs + e, p.Position, p.Yaw, p.Scale, p.Color, p.Class, p.InstanceId);
-            }
-        }
-        for (int m = 0; m < meshes.Count; m++)
-        {
-            if (_meshCounts[m] > 0)
-            {
-                uint first = (uint)(_meshCursor[m] - _meshCounts[m]);
-                AddDraw(ref draws, new DrawCommand(meshes[m], 0, meshes[m].IndexCount, first, (uint)_meshCounts[m]));
-            }
-        }
-        rec = cursor;
-    }
+    private void BuildInputs(FrameSlot slot, bool clearOnly, int envCount) =>
+        _builder.Build((float)Width / Height, envCount, clearOnly, (EnvGpu*)slot.Envs.Pointer, (DrawRecordGpu*)slot.Records.Pointer);
 
-    /// <summary>Resolves one object of env <paramref name="env"/> into its draw record (see <see cref="DrawRecordGpu"/>).</summary>
-    private static void WriteRecord(DrawRecordGpu* r, EnvGpu* env, Vector3 position, float yaw, Vector3 scale, Vector3 color, SemanticClass cls, uint id)
+    private void Submit(FrameSlot slot, Semaphore wait, Semaphore signal)
     {
-        // Zero scale would divide the normal by zero in the shader; treat it as "not set" (unit scale).
-        Vector3 s = scale == Vector3.Zero ? Vector3.One : scale;
-        float c = MathF.Cos(yaw), sn = MathF.Sin(yaw);
-        // model = T(position) · Rz(yaw) · S(scale), rows m[i] = (a, b, c, translation).
-        Vector4 m0 = new(c * s.X, -sn * s.Y, 0f, position.X);
-        Vector4 m1 = new(sn * s.X, c * s.Y, 0f, position.Y);
-        Vector4 m2 = new(0f, 0f, s.Z, position.Z);
-        float* vp = env->ViewProj; // column-major: element (row, col) at [col * 4 + row]
-        for (int row = 0; row < 4; row++)
+        CommandBuffer cb = slot.CommandBuffer;
+        PipelineStageFlags waitStage = PipelineStageFlags.TransferBit;
+        var submit = new SubmitInfo
         {
-            float a0 = vp[row], a1 = vp[4 + row], a2 = vp[8 + row], a3 = vp[12 + row];
-            r->Mvp[row] = a0 * m0.X + a1 * m1.X + a2 * m2.X;
-            r->Mvp[4 + row] = a0 * m0.Y + a1 * m1.Y + a2 * m2.Y;
-            r->Mvp[8 + row] = a0 * m0.Z + a1 * m1.Z + a2 * m2.Z;
-            r->Mvp[12 + row] = a0 * m0.W + a1 * m1.W + a2 * m2.W + a3;
-        }
-        Vector3 cam = new(env->CameraPos.X, env->CameraPos.Y, env->CameraPos.Z);
-        float density = env->SunColor.W;
-        Vector4 d0 = m0 - new Vector4(0, 0, 0, cam.X), d1 = m1 - new Vector4(0, 0, 0, cam.Y), d2 = m2 - new Vector4(0, 0, 0, cam.Z);
-        r->FogRow0 = d0 * density;
-        r->FogRow1 = d1 * density;
-        r->FogRow2 = d2 * density;
-        Vector4 f = env->CameraForward;
-        r->DepthRow = f.X * d0 + f.Y * d1 + f.Z * d2;
-        r->NormalRot = new Vector4(c, sn, env->Layer, 0f);
-        r->InvScale = new Vector4(1f / s.X, 1f / s.Y, 1f / s.Z, 0f);
-        Vector3 albedo = color;
-        if (cls == SemanticClass.Road)
-        {
-            albedo *= new Vector3(env->RoadTint.X, env->RoadTint.Y, env->RoadTint.Z);
-        }
-        else if (cls == SemanticClass.Terrain)
-        {
-            albedo *= new Vector3(env->GrassTint.X, env->GrassTint.Y, env->GrassTint.Z);
-        }
-        r->Ambient = new Vector4(albedo * new Vector3(env->Ambient.X, env->Ambient.Y, env->Ambient.Z), 0f);
-        r->Sun = new Vector4(albedo * (env->SunDir.W * new Vector3(env->SunColor.X, env->SunColor.Y, env->SunColor.Z)), 0f);
-        r->SunDir = new Vector4(env->SunDir.X, env->SunDir.Y, env->SunDir.Z, 0f);
-        r->FogColor = env->FogColor;
-        r->Seed = env->NoiseSeed;
-        r->Class = (uint)cls;
-        r->InstanceId = id;
-        r->SigmaBits = BitConverter.SingleToUInt32Bits(env->Ambient.W);
+            SType = StructureType.SubmitInfo,
+            CommandBufferCount = 1,
+            PCommandBuffers = &cb,
+            WaitSemaphoreCount = wait.Handle != 0 ? 1u : 0u,
+            PWaitSemaphores = &wait,
+            PWaitDstStageMask = &waitStage,
+            SignalSemaphoreCount = signal.Handle != 0 ? 1u : 0u,
+            PSignalSemaphores = &signal,
+        };
+        VkCheck.Check(_ctx.Api.QueueSubmit(_ctx.Queue, 1, &submit, slot.Fence));
+        slot.Frame = _nextFrame++;
+        slot.Pending = true;
     }
-
-    private void AddDraw(ref int count, DrawCommand draw)
-    {
-        if (count == _draws.Length)
-        {
-            Array.Resize(ref _draws, count * 2); // grows only when meshes or static sets were added
-        }
-        _draws[count++] = draw;
-    }
-
-    private void CaptureBoxCandidates(FrameSlot slot, int envCount)
-    {
-        if ((Outputs & RenderOutputs.Boxes) == 0)
-        {
-            return;
-        }
-        IReadOnlyList<StaticSetGpu> sets = _renderer.StaticSets;
-        for (int e = 0; e < envCount; e++)
-        {
-            int count = 0;
-            int baseIndex = e * _boxesPerEnv;
-            int set = _envs[e].StaticSet;
-            if (set >= 0)
-            {
-                foreach ((uint id, SemanticClass cls) in sets[set].BoxParts)
-                {
-                    slot.BoxIds[baseIndex + count] = id;
-                    slot.BoxClasses[baseIndex + count++] = cls;
-                }
-            }
-            for (int k = 0; k < _instanceCounts[e]; k++)
-            {
-                ref PropInstance p = ref _instances[e * Description.MaxInstancesPerEnv + k];
-                if (p.InstanceId != 0)
-                {
-                    slot.BoxIds[baseIndex + count] = p.InstanceId;
-                    slot.BoxClasses[baseIndex + count++] = p.Class;
-                }
-            }
-            slot.BoxCandidateCounts[e] = count;
-        }
-    }
-
-    private readonly record struct DrawCommand(GpuMesh Mesh, uint FirstIndex, uint IndexCount, uint FirstInstance, uint InstanceCount);
 }

@@ -8,7 +8,11 @@ namespace Simulator.Rendering.Vulkan;
 /// <summary>
 /// N cameras (one per env) rendered in one submission into layered targets and read back with one copy per
 /// output into one persistently mapped buffer: the result is one contiguous N×H×W×C block per output.
-/// <para>Frame contract (pipelining): fill <see cref="Env"/> and the instances, call <see cref="Submit"/> (returns
+/// <para>Three parts: the <see cref="DrawListBuilder"/> (plain C#: frame inputs, culling, sorting, per-instance
+/// records), submission (command recording, queue submit, fences: this class) and the render target (a
+/// <see cref="ReadbackTarget"/> per frame in flight, or a <see cref="SwapchainTarget"/> when a
+/// <see cref="WindowView"/> presents through an internal batch).</para>
+/// <para>Frame contract (pipelining): fill <see cref="Env"/> and the instances, call <see cref="Submit()"/> (returns
 /// at once with the frame number t), do other work (physics for t+1, refill inputs), then <see cref="Wait"/>(t)
 /// returns a read-only <see cref="FrameView"/> of frame t. Up to <see cref="BatchDescription.FramesInFlight"/>
 /// frames may be in flight; the view of frame t stays valid until Submit is called for frame t+FramesInFlight
@@ -19,43 +23,27 @@ public sealed unsafe partial class CameraBatch : IDisposable
     private readonly VulkanRenderer _renderer;
     private readonly VulkanContext _ctx;
     private readonly FrameSlot[] _slots;
-    private readonly EnvView[] _envs;
-    private readonly PropInstance[] _instances;
-    private readonly int[] _instanceCounts;
-    private readonly Vector4[] _frustums;
-    private readonly int _recordCapacity;
-    private readonly int _boxesPerEnv;
+    private readonly DrawListBuilder _builder;
     private readonly PipelineSet _pipelines;
     private readonly int[] _passStarts;
-    private readonly int[] _passDrawEnds;
+    private readonly int[] _slotEnvCounts;
+    private readonly bool _presenting;
     private CommandPool _commandPool;
     private DescriptorPool _descriptorPool;
-    private readonly int[] _slotEnvCounts;
     private long _nextFrame;
     private bool _disposed;
 
-    internal CameraBatch(VulkanRenderer renderer, BatchDescription description)
+    internal CameraBatch(VulkanRenderer renderer, BatchDescription description, bool presenting = false)
     {
         _renderer = renderer;
         _ctx = renderer.Context;
         Description = description;
-        int n = description.EnvCount;
-        _envs = new EnvView[n];
-        Array.Fill(_envs, EnvView.Default);
-        _instances = new PropInstance[n * Math.Max(description.MaxInstancesPerEnv, 1)];
-        _instanceCounts = new int[n];
-        _recordCapacity = n * (description.MaxInstancesPerEnv + StaticSetGpu.MaxChunks);
-        _frustums = new Vector4[n * 6];
-        _boxesPerEnv = description.MaxInstancesPerEnv + VulkanRenderer.MaxPartsPerStaticSet;
+        _presenting = presenting;
+        int passes = description.ResolveRenderPasses(_ctx.Device.Type);
+        _builder = new DrawListBuilder(renderer, description.EnvCount, description.MaxInstancesPerEnv, passes);
+        _passStarts = _builder.PassStarts.ToArray();
         _slots = new FrameSlot[description.FramesInFlight];
         _slotEnvCounts = new int[description.FramesInFlight];
-        int passes = description.ResolveRenderPasses(_ctx.Device.Type);
-        _passStarts = new int[passes + 1];
-        for (int p = 0; p <= passes; p++)
-        {
-            _passStarts[p] = (int)((long)n * p / passes);
-        }
-        _passDrawEnds = new int[passes];
         try
         {
             _pipelines = renderer.Pipelines(description.NeedsFullTargets);
@@ -65,7 +53,7 @@ public sealed unsafe partial class CameraBatch : IDisposable
             AllocateCommandBuffersAndSets(commandBuffers, sets);
             for (int i = 0; i < _slots.Length; i++)
             {
-                _slots[i] = new FrameSlot(_ctx, description, _passStarts, _recordCapacity, _boxesPerEnv, commandBuffers[i], sets[i]);
+                _slots[i] = new FrameSlot(_ctx, description, _passStarts, _builder.RecordCapacity, _builder.BoxesPerEnv, commandBuffers[i], sets[i], presenting);
                 WriteDescriptorSet(_slots[i]);
             }
         }
@@ -89,38 +77,20 @@ public sealed unsafe partial class CameraBatch : IDisposable
     public long SubmittedFrames => _nextFrame;
 
     /// <summary>Camera, lighting, static set and randomisation of env <paramref name="env"/> for the next Submit.</summary>
-    public ref EnvView Env(int env) => ref _envs[env];
+    public ref EnvView Env(int env) => ref _builder.Env(env);
 
     /// <summary>All envs' views (same storage as <see cref="Env"/>).</summary>
-    public Span<EnvView> Envs => _envs;
+    public Span<EnvView> Envs => _builder.Envs;
 
-    public int InstanceCount(int env) => _instanceCounts[env];
+    public int InstanceCount(int env) => _builder.InstanceCount(env);
 
     /// <summary>Removes all prop instances of every env.</summary>
-    public void ClearInstances() => Array.Clear(_instanceCounts);
+    public void ClearInstances() => _builder.ClearInstances();
 
-    public void ClearInstances(int env) => _instanceCounts[env] = 0;
+    public void ClearInstances(int env) => _builder.ClearInstances(env);
 
     /// <summary>Adds a prop instance to env <paramref name="env"/> for the next Submit (kept until cleared).</summary>
-    public void AddInstance(int env, in PropInstance instance)
-    {
-        if ((uint)env >= (uint)EnvCount)
-        {
-            throw new ArgumentOutOfRangeException(nameof(env), env, $"env must be in 0..{EnvCount - 1}");
-        }
-        if ((uint)instance.Mesh >= (uint)_renderer.MeshCount)
-        {
-            throw new SimInputException($"mesh id {instance.Mesh} does not exist ({_renderer.MeshCount} meshes loaded)", path: $"envs[{env}].instances");
-        }
-        int count = _instanceCounts[env];
-        if (count >= Description.MaxInstancesPerEnv)
-        {
-            throw new SimInputException($"env {env} has more than {Description.MaxInstancesPerEnv} instances", path: $"envs[{env}].instances",
-                hint: "raise BatchDescription.MaxInstancesPerEnv");
-        }
-        _instances[env * Description.MaxInstancesPerEnv + count] = instance;
-        _instanceCounts[env] = count + 1;
-    }
+    public void AddInstance(int env, in PropInstance instance) => _builder.AddInstance(env, instance);
 
     /// <summary>Records and submits frame t for all envs and returns t without waiting for the GPU.</summary>
     public long Submit() => SubmitFrame(clearOnly: false, EnvCount);
@@ -156,15 +126,16 @@ public sealed unsafe partial class CameraBatch : IDisposable
         long t0 = Stopwatch.GetTimestamp();
         WaitSlot(slot);
         long t1 = Stopwatch.GetTimestamp();
-        if ((Outputs & RenderOutputs.Boxes) != 0 && !slot.BoxesReady)
+        ReadbackTarget target = slot.Readback ?? throw new InvalidOperationException("a presenting batch has no read-back frames");
+        if ((Outputs & RenderOutputs.Boxes) != 0 && !target.BoxesReady)
         {
-            BoxExtractor.Extract(slot, _slotEnvCounts[(int)(frame % _slots.Length)], Width * Height, Width, _boxesPerEnv);
-            slot.BoxesReady = true;
+            BoxExtractor.Extract(target, _slotEnvCounts[(int)(frame % _slots.Length)], Width * Height, Width, _builder.BoxesPerEnv);
+            target.BoxesReady = true;
         }
         long t2 = Stopwatch.GetTimestamp();
         _timings.WaitTicks += t1 - t0;
         _timings.ReadbackTicks += t2 - t1;
-        return new FrameView(slot, Description, _boxesPerEnv, frame);
+        return new FrameView(target, Description, _builder.BoxesPerEnv, frame);
     }
 
     private void WaitSlot(FrameSlot slot)

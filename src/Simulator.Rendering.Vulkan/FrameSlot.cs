@@ -1,22 +1,25 @@
 using Silk.NET.Vulkan;
+using Semaphore = Silk.NET.Vulkan.Semaphore;
 
 namespace Simulator.Rendering.Vulkan;
 
 /// <summary>
-/// Everything one frame in flight owns: command buffer, fence, input buffers, layered render targets and the
-/// persistently mapped readback buffer. A slot is reused only after its fence has signalled.
+/// Everything one frame in flight owns: command buffer, fence, input buffers (per-camera constants and draw records),
+/// the layered attachments the passes render into, and where the frame goes: a <see cref="ReadbackTarget"/> (camera
+/// sensors) or, for a presenting batch, the semaphore its swapchain image is acquired with. A slot is reused only
+/// after its fence has signalled.
 /// </summary>
 internal sealed unsafe class FrameSlot : IDisposable
 {
     private readonly VulkanContext _ctx;
 
-    public FrameSlot(VulkanContext ctx, BatchDescription d, int[] passStarts, int recordCapacity, int boxesPerEnv, CommandBuffer commandBuffer, DescriptorSet descriptorSet)
+    public FrameSlot(VulkanContext ctx, BatchDescription d, int[] passStarts, int recordCapacity, int boxesPerEnv, CommandBuffer commandBuffer, DescriptorSet descriptorSet,
+        bool presenting)
     {
         _ctx = ctx;
         CommandBuffer = commandBuffer;
         DescriptorSet = descriptorSet;
         uint w = (uint)d.Width, h = (uint)d.Height, n = (uint)d.EnvCount;
-        RenderOutputs outputs = d.ResolvedOutputs;
         try
         {
             var fenceInfo = new FenceCreateInfo { SType = StructureType.FenceCreateInfo };
@@ -35,19 +38,18 @@ internal sealed unsafe class FrameSlot : IDisposable
                 InstanceIds = new GpuImage(ctx, w, h, n, Format.R32Uint, ColorUsage, ImageAspectFlags.ColorBit, passStarts);
             }
             ZBuffer = new GpuImage(ctx, w, h, n, PipelineSet.ZFormat, ImageUsageFlags.DepthStencilAttachmentBit, ImageAspectFlags.DepthBit, passStarts);
-            // Readback layout: [colour N·H·W·4][depth N·H·W·4][class N·H·W][instance N·H·W·4], only enabled parts, 16-byte aligned.
-            long pixels = (long)n * w * h;
-            long offset = 0;
-            ColorOffset = Take(ref offset, pixels * 4, true);
-            DepthOffset = Take(ref offset, pixels * 4, (outputs & RenderOutputs.Depth) != 0);
-            SegmentationOffset = Take(ref offset, pixels, (outputs & RenderOutputs.Segmentation) != 0);
-            InstanceOffset = Take(ref offset, pixels * 4, (outputs & RenderOutputs.InstanceIds) != 0);
-            Readback = new GpuBuffer(ctx, (ulong)offset, BufferUsageFlags.TransferDstBit, GpuBuffer.Placement.Host);
-            BoxIds = new uint[d.EnvCount * boxesPerEnv];
-            BoxClasses = new SemanticClass[d.EnvCount * boxesPerEnv];
-            BoxCandidateCounts = new int[d.EnvCount];
-            Boxes = new VisibleBox[d.EnvCount * boxesPerEnv];
-            BoxCounts = new int[d.EnvCount];
+            if (presenting)
+            {
+                var semInfo = new SemaphoreCreateInfo { SType = StructureType.SemaphoreCreateInfo };
+                Semaphore available;
+                VkCheck.Check(ctx.Api.CreateSemaphore(ctx.DeviceHandle, &semInfo, null, &available));
+                ctx.Track(1);
+                ImageAvailable = available;
+            }
+            else
+            {
+                Readback = new ReadbackTarget(ctx, d, boxesPerEnv);
+            }
         }
         catch
         {
@@ -66,35 +68,15 @@ internal sealed unsafe class FrameSlot : IDisposable
     public GpuImage? Segmentation { get; }
     public GpuImage? InstanceIds { get; }
     public GpuImage ZBuffer { get; } = null!;
-    public GpuBuffer Readback { get; } = null!;
 
-    /// <summary>Byte offsets of each output inside <see cref="Readback"/>; -1 when not produced.</summary>
-    public long ColorOffset { get; }
-    public long DepthOffset { get; }
-    public long SegmentationOffset { get; }
-    public long InstanceOffset { get; }
+    /// <summary>Where a sensor frame is read back; null for a presenting batch.</summary>
+    public ReadbackTarget? Readback { get; }
 
-    /// <summary>Instances that may appear in the boxes of each env (captured at submit, as inputs may change).</summary>
-    public uint[] BoxIds { get; } = [];
-    public SemanticClass[] BoxClasses { get; } = [];
-    public int[] BoxCandidateCounts { get; } = [];
-    public VisibleBox[] Boxes { get; } = [];
-    public int[] BoxCounts { get; } = [];
+    /// <summary>Signalled when the swapchain image of a presenting frame is acquired; default otherwise.</summary>
+    public Semaphore ImageAvailable { get; private set; }
 
     public long Frame { get; set; } = -1;
     public bool Pending { get; set; }
-    public bool BoxesReady { get; set; }
-
-    private static long Take(ref long offset, long size, bool enabled)
-    {
-        if (!enabled)
-        {
-            return -1;
-        }
-        long at = offset;
-        offset += (size + 15) & ~15L;
-        return at;
-    }
 
     public void Dispose()
     {
@@ -111,6 +93,12 @@ internal sealed unsafe class FrameSlot : IDisposable
             _ctx.Api.DestroyFence(_ctx.DeviceHandle, Fence, null);
             _ctx.Track(-1);
             Fence = default;
+        }
+        if (ImageAvailable.Handle != 0)
+        {
+            _ctx.Api.DestroySemaphore(_ctx.DeviceHandle, ImageAvailable, null);
+            _ctx.Track(-1);
+            ImageAvailable = default;
         }
     }
 }

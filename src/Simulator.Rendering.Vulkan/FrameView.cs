@@ -17,9 +17,9 @@ public readonly unsafe struct FrameView
     private readonly int[] _boxCounts;
     private readonly int _boxesPerEnv;
 
-    internal FrameView(FrameSlot slot, BatchDescription d, int boxesPerEnv, long frame)
+    internal FrameView(ReadbackTarget slot, BatchDescription d, int boxesPerEnv, long frame)
     {
-        _base = slot.Readback.Pointer;
+        _base = slot.Buffer.Pointer;
         _color = slot.ColorOffset;
         _depth = slot.DepthOffset;
         _segmentation = slot.SegmentationOffset;

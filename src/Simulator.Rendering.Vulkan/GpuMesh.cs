@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Runtime.InteropServices;
 using Silk.NET.Vulkan;
 
@@ -33,93 +32,18 @@ internal sealed class GpuMesh : IDisposable
     }
 }
 
-/// <summary>
-/// A static set on the GPU: all parts merged into one mesh and cut into spatial chunks (grid cells by triangle
-/// centroid) with bounding boxes, so each env draws only the chunks inside its view frustum.
-/// </summary>
+/// <summary>A static set on the GPU: its <see cref="StaticSetLayout"/> (chunks, box parts) uploaded as one mesh.</summary>
 internal sealed class StaticSetGpu : IDisposable
 {
-    /// <summary>Most chunks per static set (bounds the per-frame draw-record buffer).</summary>
-    public const int MaxChunks = 192;
-
-    public StaticSetGpu(VulkanContext ctx, IReadOnlyList<StaticPart> parts)
+    public StaticSetGpu(VulkanContext ctx, StaticSetLayout layout)
     {
-        var vertices = new List<float>();
-        foreach (StaticPart part in parts)
-        {
-            vertices.AddRange(part.Mesh.Interleave());
-            TriangleCount += part.Mesh.TriangleCount;
-        }
-        // Grow the cell size until the chunk count fits the record budget.
-        float cell = 24f;
-        List<Chunk> chunks;
-        List<uint> indices;
-        while (!TryChunk(parts, cell, out chunks, out indices))
-        {
-            cell *= 1.5f;
-        }
-        Chunks = [.. chunks];
-        BoxParts = parts.Where(p => p.InstanceId != 0).Select(p => (p.InstanceId, p.Class)).ToArray();
-        Mesh = new GpuMesh(ctx, CollectionsMarshal.AsSpan(vertices), CollectionsMarshal.AsSpan(indices));
+        Layout = layout;
+        Mesh = new GpuMesh(ctx, layout.Vertices, layout.Indices);
     }
 
+    public StaticSetLayout Layout { get; }
     public GpuMesh Mesh { get; }
-    public Chunk[] Chunks { get; }
-
-    /// <summary>Parts with an instance id (they can appear in the 2D boxes).</summary>
-    public (uint InstanceId, SemanticClass Class)[] BoxParts { get; }
-    public int TriangleCount { get; }
+    public int TriangleCount => Layout.TriangleCount;
 
     public void Dispose() => Mesh.Dispose();
-
-    private static bool TryChunk(IReadOnlyList<StaticPart> parts, float cell, out List<Chunk> chunks, out List<uint> indices)
-    {
-        chunks = [];
-        indices = [];
-        uint baseVertex = 0;
-        foreach (StaticPart part in parts)
-        {
-            MeshData m = part.Mesh;
-            // Sorted dictionary keeps chunk order deterministic (cell y, then x).
-            var cells = new SortedDictionary<(int, int), List<int>>();
-            for (int t = 0; t < m.TriangleCount; t++)
-            {
-                Vector3 c = (Vertex(m, m.Indices[t * 3]) + Vertex(m, m.Indices[t * 3 + 1]) + Vertex(m, m.Indices[t * 3 + 2])) / 3f;
-                var key = ((int)MathF.Floor(c.Y / cell), (int)MathF.Floor(c.X / cell));
-                if (!cells.TryGetValue(key, out List<int>? list))
-                {
-                    cells[key] = list = [];
-                }
-                list.Add(t);
-            }
-            foreach (List<int> tris in cells.Values)
-            {
-                var min = new Vector3(float.MaxValue);
-                var max = new Vector3(float.MinValue);
-                uint first = (uint)indices.Count;
-                foreach (int t in tris)
-                {
-                    for (int k = 0; k < 3; k++)
-                    {
-                        uint i = m.Indices[t * 3 + k];
-                        Vector3 v = Vertex(m, i);
-                        min = Vector3.Min(min, v);
-                        max = Vector3.Max(max, v);
-                        indices.Add(i + baseVertex);
-                    }
-                }
-                chunks.Add(new Chunk(first, (uint)(indices.Count - first), part.Class, part.Color, part.InstanceId, min, max));
-                if (chunks.Count > MaxChunks)
-                {
-                    return false;
-                }
-            }
-            baseVertex += (uint)m.VertexCount;
-        }
-        return true;
-    }
-
-    private static Vector3 Vertex(MeshData m, uint i) => new(m.Positions[i * 3], m.Positions[i * 3 + 1], m.Positions[i * 3 + 2]);
-
-    internal readonly record struct Chunk(uint FirstIndex, uint IndexCount, SemanticClass Class, Vector3 Color, uint InstanceId, Vector3 Min, Vector3 Max);
 }

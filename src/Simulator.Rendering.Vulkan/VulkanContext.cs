@@ -34,6 +34,7 @@ public sealed unsafe partial class VulkanContext : IDisposable
     internal readonly Queue Queue;
     internal readonly uint QueueFamily;
     internal readonly PhysicalDeviceMemoryProperties MemoryProperties;
+    internal readonly PhysicalDevice PhysicalHandle;
 
     /// <summary>VK_KHR_surface / VK_KHR_swapchain commands (null for a headless context).</summary>
     internal readonly KhrEntryPoints? Khr;
@@ -50,6 +51,7 @@ public sealed unsafe partial class VulkanContext : IDisposable
         _surface = surface;
         Device = selected.Info;
         PhysicalDevice physical = selected.Handle;
+        PhysicalHandle = physical;
         PhysicalDeviceProperties props;
         vk.GetPhysicalDeviceProperties(physical, &props);
         MaxImageDimension2D = props.Limits.MaxImageDimension2D;

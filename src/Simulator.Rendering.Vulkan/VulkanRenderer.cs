@@ -8,7 +8,7 @@ namespace Simulator.Rendering.Vulkan;
 /// Usage: add meshes and static sets once, create one batch per resolution (the N env cameras; a 1280×720 batch of
 /// one for a spectator camera), then per step fill the batch, Submit, and Wait. Not thread-safe.
 /// </summary>
-public sealed unsafe class VulkanRenderer : IDisposable
+public sealed unsafe class VulkanRenderer : IDisposable, IDrawGeometry
 {
     /// <summary>Most parts one static set may have (bounds the per-frame draw-record buffer).</summary>
     public const int MaxPartsPerStaticSet = 16;
@@ -17,6 +17,7 @@ public sealed unsafe class VulkanRenderer : IDisposable
     private readonly List<GpuMesh> _meshes = [];
     private readonly List<string> _meshNames = [];
     private readonly List<StaticSetGpu> _staticSets = [];
+    private readonly List<StaticSetLayout> _staticSetLayouts = [];
     private readonly List<CameraBatch> _batches = [];
     private PipelineSet? _colorPipelines;
     private PipelineSet? _fullPipelines;
@@ -67,6 +68,10 @@ public sealed unsafe class VulkanRenderer : IDisposable
 
     internal IReadOnlyList<StaticSetGpu> StaticSets => _staticSets;
 
+    IReadOnlyList<StaticSetLayout> IDrawGeometry.StaticSetLayouts => _staticSetLayouts;
+
+    uint IDrawGeometry.MeshIndexCount(int mesh) => _meshes[mesh].IndexCount;
+
     /// <summary>Uploads a prop mesh (mesh-local coordinates, Z up, origin on the ground) and returns its id.</summary>
     public int AddMesh(MeshData mesh)
     {
@@ -91,7 +96,9 @@ public sealed unsafe class VulkanRenderer : IDisposable
             throw new SimInputException($"a static set needs 1 to {MaxPartsPerStaticSet} parts (got {parts.Count})", path: "parts",
                 hint: "merge meshes of the same class into one part");
         }
-        _staticSets.Add(new StaticSetGpu(Context, parts));
+        StaticSetLayout layout = StaticSetLayout.Build(parts);
+        _staticSets.Add(new StaticSetGpu(Context, layout));
+        _staticSetLayouts.Add(layout);
         return _staticSets.Count - 1;
     }
 
@@ -174,6 +181,7 @@ public sealed unsafe class VulkanRenderer : IDisposable
         }
         _meshes.Clear();
         _staticSets.Clear();
+        _staticSetLayouts.Clear();
         Context.Api.DestroyPipelineLayout(Context.DeviceHandle, PipelineLayout, null);
         Context.Api.DestroyDescriptorSetLayout(Context.DeviceHandle, DescriptorSetLayout, null);
         Context.Track(-2);
