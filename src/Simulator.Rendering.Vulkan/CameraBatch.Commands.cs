@@ -10,7 +10,7 @@ public sealed unsafe partial class CameraBatch
     /// blit of camera 0 into swapchain image <paramref name="imageIndex"/> of <paramref name="present"/>. Only the
     /// passes that start below <paramref name="envCount"/> are recorded (layers clipped to it) and only envCount
     /// layers are copied.</summary>
-    private void RecordCommands(FrameSlot slot, bool clearOnly, int envCount, SwapchainTarget? present, uint imageIndex)
+    private void RecordCommands(FrameSlot slot, bool clearOnly, int envCount, SwapchainTarget? present, uint imageIndex, GpuBuffer? capture = null)
     {
         Vk api = _ctx.Api;
         CommandBuffer cb = slot.CommandBuffer;
@@ -127,7 +127,7 @@ public sealed unsafe partial class CameraBatch
 
         if (present != null)
         {
-            present.RecordBlit(api, cb, slot.Color.Handle, Width, Height, imageIndex);
+            present.RecordBlit(api, cb, slot.Color.Handle, Width, Height, imageIndex, capture);
         }
         else
         {

@@ -47,7 +47,7 @@ public sealed unsafe partial class CameraBatch
     /// Renders camera 0 into the acquired image of <paramref name="target"/> and presents it. False when the
     /// swapchain is out of date or suboptimal: the caller recreates it (nothing was presented, or the frame was).
     /// </summary>
-    internal bool SubmitPresent(SwapchainTarget target)
+    internal bool SubmitPresent(SwapchainTarget target, GpuBuffer? capture)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         FrameSlot slot = _slots[(int)(_nextFrame % _slots.Length)];
@@ -57,10 +57,15 @@ public sealed unsafe partial class CameraBatch
             return false;
         }
         BuildInputs(slot, clearOnly: false, 1);
-        RecordCommands(slot, clearOnly: false, 1, target, index);
+        RecordCommands(slot, clearOnly: false, 1, target, index, capture);
         Submit(slot, slot.ImageAvailable, target.Rendered(index));
         _timings.Frames++;
-        return target.Present(index);
+        bool presented = target.Present(index);
+        if (capture != null)
+        {
+            WaitSlot(slot);
+        }
+        return presented;
     }
 
     private void BuildInputs(FrameSlot slot, bool clearOnly, int envCount) =>

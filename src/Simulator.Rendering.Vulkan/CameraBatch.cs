@@ -84,6 +84,9 @@ public sealed unsafe partial class CameraBatch : IDisposable
 
     public int InstanceCount(int env) => _builder.InstanceCount(env);
 
+    /// <summary>Instance <paramref name="k"/> of env <paramref name="env"/> (k &lt; <see cref="InstanceCount"/>).</summary>
+    public ref readonly PropInstance Instance(int env, int k) => ref _builder.Instance(env, k);
+
     /// <summary>Removes all prop instances of every env.</summary>
     public void ClearInstances() => _builder.ClearInstances();
 

@@ -35,6 +35,9 @@ internal sealed unsafe class SwapchainTarget : IDisposable
     public int Height { get; private set; }
     public int ImageCount => _images.Length;
 
+    /// <summary>True when the surface lets presented images be copied back (screenshots of what is displayed).</summary>
+    public bool CanCapture { get; private set; }
+
     /// <summary>(Re)creates the swapchain for the surface's current size (the window's framebuffer size when the
     /// surface does not fix one). Waits for the device first, so no frame still uses the old images.</summary>
     public void Recreate(int width, int height)
@@ -49,6 +52,7 @@ internal sealed unsafe class SwapchainTarget : IDisposable
         {
             throw new SimRuntimeException("the window surface does not accept transfer writes (VK_IMAGE_USAGE_TRANSFER_DST_BIT), which presenting needs");
         }
+        CanCapture = (caps.SupportedUsageFlags & ImageUsageFlags.TransferSrcBit) != 0;
         SurfaceFormatKHR format = ChooseFormat();
         PresentModeKHR mode = ChoosePresentMode();
         uint count = Math.Max(caps.MinImageCount + 1, 2);
@@ -68,7 +72,8 @@ internal sealed unsafe class SwapchainTarget : IDisposable
             ImageColorSpace = format.ColorSpace,
             ImageExtent = extent,
             ImageArrayLayers = 1,
-            ImageUsage = ImageUsageFlags.TransferDstBit | ImageUsageFlags.ColorAttachmentBit,
+            ImageUsage = ImageUsageFlags.TransferDstBit | ImageUsageFlags.ColorAttachmentBit
+                | (CanCapture ? ImageUsageFlags.TransferSrcBit : 0),
             ImageSharingMode = shared ? SharingMode.Concurrent : SharingMode.Exclusive,
             QueueFamilyIndexCount = shared ? 2u : 0u,
             PQueueFamilyIndices = shared ? families : null,
@@ -129,9 +134,10 @@ internal sealed unsafe class SwapchainTarget : IDisposable
     /// <summary>
     /// Records the copy of layer 0 of <paramref name="source"/> (in ColorAttachmentOptimal, <paramref name="width"/>
     /// × <paramref name="height"/>) into swapchain image <paramref name="index"/>, scaled to the swapchain's size,
-    /// and leaves that image ready to present.
+    /// and leaves that image ready to present. With <paramref name="capture"/>, the displayed image is also copied
+    /// into that host buffer (tightly packed, in the swapchain's <see cref="Format"/>).
     /// </summary>
-    public void RecordBlit(Vk api, CommandBuffer cb, Image source, int width, int height, uint index)
+    public void RecordBlit(Vk api, CommandBuffer cb, Image source, int width, int height, uint index, GpuBuffer? capture = null)
     {
         Image target = _images[index];
         ImageMemoryBarrier* before = stackalloc ImageMemoryBarrier[2];
@@ -147,8 +153,34 @@ internal sealed unsafe class SwapchainTarget : IDisposable
         blit.DstOffsets.Element1 = new Offset3D(Width, Height, 1);
         Filter filter = width == Width && height == Height ? Filter.Nearest : Filter.Linear;
         api.CmdBlitImage(cb, source, ImageLayout.TransferSrcOptimal, target, ImageLayout.TransferDstOptimal, 1, &blit, filter);
-        ImageMemoryBarrier toPresent = Barriers.Image(target, Barriers.Color(1), AccessFlags.TransferWriteBit, AccessFlags.None,
-            ImageLayout.TransferDstOptimal, ImageLayout.PresentSrcKhr);
+        ImageLayout layout = ImageLayout.TransferDstOptimal;
+        if (capture != null)
+        {
+            ImageMemoryBarrier toSource = Barriers.Image(target, Barriers.Color(1), AccessFlags.TransferWriteBit, AccessFlags.TransferReadBit,
+                layout, ImageLayout.TransferSrcOptimal);
+            api.CmdPipelineBarrier(cb, PipelineStageFlags.TransferBit, PipelineStageFlags.TransferBit,
+                0, 0, (MemoryBarrier*)null, 0, (BufferMemoryBarrier*)null, 1, &toSource);
+            layout = ImageLayout.TransferSrcOptimal;
+            var region = new BufferImageCopy
+            {
+                ImageSubresource = layers,
+                ImageExtent = new Extent3D { Width = (uint)Width, Height = (uint)Height, Depth = 1 },
+            };
+            api.CmdCopyImageToBuffer(cb, target, layout, capture.Handle, 1, &region);
+            var toHost = new BufferMemoryBarrier
+            {
+                SType = StructureType.BufferMemoryBarrier,
+                SrcAccessMask = AccessFlags.TransferWriteBit,
+                DstAccessMask = AccessFlags.HostReadBit,
+                SrcQueueFamilyIndex = Vk.QueueFamilyIgnored,
+                DstQueueFamilyIndex = Vk.QueueFamilyIgnored,
+                Buffer = capture.Handle,
+                Size = Vk.WholeSize,
+            };
+            api.CmdPipelineBarrier(cb, PipelineStageFlags.TransferBit, PipelineStageFlags.HostBit, 0, 0, (MemoryBarrier*)null, 1, &toHost, 0, (ImageMemoryBarrier*)null);
+        }
+        ImageMemoryBarrier toPresent = Barriers.Image(target, Barriers.Color(1), AccessFlags.TransferWriteBit | AccessFlags.TransferReadBit, AccessFlags.None,
+            layout, ImageLayout.PresentSrcKhr);
         api.CmdPipelineBarrier(cb, PipelineStageFlags.TransferBit, PipelineStageFlags.BottomOfPipeBit,
             0, 0, (MemoryBarrier*)null, 0, (BufferMemoryBarrier*)null, 1, &toPresent);
     }

@@ -19,6 +19,7 @@ public sealed unsafe class VulkanRenderer : IDisposable, IDrawGeometry
     private readonly List<StaticSetGpu> _staticSets = [];
     private readonly List<StaticSetLayout> _staticSetLayouts = [];
     private readonly List<CameraBatch> _batches = [];
+    private readonly List<WindowView> _views = [];
     private PipelineSet? _colorPipelines;
     private PipelineSet? _fullPipelines;
     private bool _disposed;
@@ -122,7 +123,36 @@ public sealed unsafe class VulkanRenderer : IDisposable, IDrawGeometry
         return _colorPipelines ??= new PipelineSet(Context, PipelineLayout, full: false);
     }
 
+    /// <summary>
+    /// Creates the view that draws one camera into the window of this renderer's context (created with
+    /// <see cref="RendererOptions.Presentation"/>); see <see cref="WindowView"/>.
+    /// </summary>
+    public WindowView CreateWindowView(WindowViewDescription description)
+    {
+        ArgumentNullException.ThrowIfNull(description);
+        ThrowIfDisposed();
+        if (!Context.CanPresent)
+        {
+            throw new InvalidOperationException("this renderer's Vulkan context has no window surface: create it with RendererOptions.Presentation");
+        }
+        if (description.MaxInstances is < 0 or > 4096)
+        {
+            throw new SimInputException($"MaxInstances {description.MaxInstances} is invalid", path: "maxInstances", hint: "use 0..4096");
+        }
+        var view = new WindowView(this, description);
+        _views.Add(view);
+        return view;
+    }
+
+    internal CameraBatch AttachBatch(CameraBatch batch)
+    {
+        _batches.Add(batch);
+        return batch;
+    }
+
     internal void OnBatchDisposed(CameraBatch batch) => _batches.Remove(batch);
+
+    internal void OnViewDisposed(WindowView view) => _views.Remove(view);
 
     private void CreateLayouts()
     {
@@ -164,6 +194,10 @@ public sealed unsafe class VulkanRenderer : IDisposable, IDrawGeometry
         if (_disposed)
         {
             return;
+        }
+        for (int i = _views.Count - 1; i >= 0; i--)
+        {
+            _views[i].Dispose();
         }
         for (int i = _batches.Count - 1; i >= 0; i--)
         {
