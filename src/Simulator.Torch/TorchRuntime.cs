@@ -43,6 +43,10 @@ public static unsafe class TorchRuntime
                 {
                     SetIfUnset("OPENBLAS_NUM_THREADS", blas.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 }
+                if (options.OmpNumThreads is int omp)
+                {
+                    SetIfUnset("OMP_NUM_THREADS", omp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
                 if (options.OmpWaitPolicy is string policy)
                 {
                     SetIfUnset("OMP_WAIT_POLICY", policy.ToUpperInvariant());
@@ -128,6 +132,10 @@ public static unsafe class TorchRuntime
         if (options.NumThreads is < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), $"NumThreads must be at least 1, got {options.NumThreads}");
+        }
+        if (options.OmpNumThreads is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"OmpNumThreads must be at least 1, got {options.OmpNumThreads}");
         }
         if (options.OpenBlasNumThreads is < 1)
         {

@@ -12,7 +12,7 @@ namespace Simulator.Embedding.Tests;
 /// </summary>
 public sealed class NoOptInTests
 {
-    private static readonly string[] s_tunedVariables = ["OPENBLAS_NUM_THREADS", "OMP_WAIT_POLICY", "SIM_MALLOC_TRIM"];
+    private static readonly string[] s_tunedVariables = ["OPENBLAS_NUM_THREADS", "OMP_WAIT_POLICY", "OMP_NUM_THREADS", "SIM_MALLOC_TRIM"];
 
     [Fact]
     public void Renderer_and_torch_leave_process_state_alone()

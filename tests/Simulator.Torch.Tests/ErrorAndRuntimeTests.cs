@@ -89,6 +89,13 @@ public class ErrorAndRuntimeTests
         Assert.Equal(new TorchThreadingOptions(), TorchRuntime.ThreadingConfiguration);
         // .NET's copy of the environment is the one the process started with: a value the user set is kept.
         Assert.Equal(Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "PASSIVE", TorchRuntime.NativeEnvironment("OMP_WAIT_POLICY"));
+        string? userThreads = Environment.GetEnvironmentVariable("OMP_NUM_THREADS");
+        Assert.Equal(userThreads ?? Environment.ProcessorCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            TorchRuntime.NativeEnvironment("OMP_NUM_THREADS"));
+        if (userThreads == null)
+        {
+            Assert.Equal(Environment.ProcessorCount, TorchRuntime.NumThreads); // libtorch read it when it loaded
+        }
         TorchRuntime.ConfigureThreading(); // equal options: nothing to do
         var e = Assert.Throws<InvalidOperationException>(() => TorchRuntime.ConfigureThreading(new TorchThreadingOptions { NumThreads = 1 }));
         Assert.Contains("already called", e.Message, StringComparison.Ordinal);
