@@ -19,6 +19,18 @@ internal static class Barriers
         SubresourceRange = range,
     };
 
+    /// <summary>Transfer writes into <paramref name="buffer"/> made visible to host reads (a read-back).</summary>
+    public static BufferMemoryBarrier HostRead(Silk.NET.Vulkan.Buffer buffer) => new()
+    {
+        SType = StructureType.BufferMemoryBarrier,
+        SrcAccessMask = AccessFlags.TransferWriteBit,
+        DstAccessMask = AccessFlags.HostReadBit,
+        SrcQueueFamilyIndex = Vk.QueueFamilyIgnored,
+        DstQueueFamilyIndex = Vk.QueueFamilyIgnored,
+        Buffer = buffer,
+        Size = Vk.WholeSize,
+    };
+
     public static ImageSubresourceRange Color(uint layers) =>
         new() { AspectMask = ImageAspectFlags.ColorBit, LevelCount = 1, LayerCount = layers };
 }

@@ -80,16 +80,7 @@ internal sealed unsafe class ReadbackTarget : IDisposable
             };
             api.CmdCopyImageToBuffer(cb, images[i], ImageLayout.TransferSrcOptimal, Buffer.Handle, 1, &region);
         }
-        var toHost = new BufferMemoryBarrier
-        {
-            SType = StructureType.BufferMemoryBarrier,
-            SrcAccessMask = AccessFlags.TransferWriteBit,
-            DstAccessMask = AccessFlags.HostReadBit,
-            SrcQueueFamilyIndex = Vk.QueueFamilyIgnored,
-            DstQueueFamilyIndex = Vk.QueueFamilyIgnored,
-            Buffer = Buffer.Handle,
-            Size = Vk.WholeSize,
-        };
+        var toHost = Barriers.HostRead(Buffer.Handle);
         api.CmdPipelineBarrier(cb, PipelineStageFlags.TransferBit, PipelineStageFlags.HostBit, 0, 0, (MemoryBarrier*)null, 1, &toHost, 0, (ImageMemoryBarrier*)null);
     }
 

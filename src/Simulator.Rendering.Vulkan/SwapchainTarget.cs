@@ -167,16 +167,7 @@ internal sealed unsafe class SwapchainTarget : IDisposable
                 ImageExtent = new Extent3D { Width = (uint)Width, Height = (uint)Height, Depth = 1 },
             };
             api.CmdCopyImageToBuffer(cb, target, layout, capture.Handle, 1, &region);
-            var toHost = new BufferMemoryBarrier
-            {
-                SType = StructureType.BufferMemoryBarrier,
-                SrcAccessMask = AccessFlags.TransferWriteBit,
-                DstAccessMask = AccessFlags.HostReadBit,
-                SrcQueueFamilyIndex = Vk.QueueFamilyIgnored,
-                DstQueueFamilyIndex = Vk.QueueFamilyIgnored,
-                Buffer = capture.Handle,
-                Size = Vk.WholeSize,
-            };
+            var toHost = Barriers.HostRead(capture.Handle);
             api.CmdPipelineBarrier(cb, PipelineStageFlags.TransferBit, PipelineStageFlags.HostBit, 0, 0, (MemoryBarrier*)null, 1, &toHost, 0, (ImageMemoryBarrier*)null);
         }
         ImageMemoryBarrier toPresent = Barriers.Image(target, Barriers.Color(1), AccessFlags.TransferWriteBit | AccessFlags.TransferReadBit, AccessFlags.None,

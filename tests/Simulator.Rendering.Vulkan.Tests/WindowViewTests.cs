@@ -31,9 +31,20 @@ public sealed class WindowViewTests
         view.View.Randomization.NoiseSigma = 0.02f;
         view.View.Randomization.NoiseSeed = 77;
         view.ClearInstances();
-        Vector3 ahead = view.View.Camera.Position + 9f * new Vector3(MathF.Cos(view.View.Camera.Yaw), MathF.Sin(view.View.Camera.Yaw), 0);
-        view.AddInstance(PropInstance.Create(props.Car, ahead with { Z = 0 }, 0.5f, new Vector3(0.8f, 0.1f, 0.1f), SemanticClass.Vehicle, 5));
-        view.AddInstance(PropInstance.Create(props.Cone, (ahead + new Vector3(2, 2, 0)) with { Z = 0 }, 0f, new Vector3(1f, 0.5f, 0f), SemanticClass.Cone, 6));
+        foreach (PropInstance p in Instances(view.View, props))
+        {
+            view.AddInstance(p);
+        }
+    }
+
+    /// <summary>A car 9 m ahead of the camera and a cone beside it.</summary>
+    private static PropInstance[] Instances(in EnvView v, PropLibrary props)
+    {
+        Vector3 ahead = (v.Camera.Position + 9f * new Vector3(MathF.Cos(v.Camera.Yaw), MathF.Sin(v.Camera.Yaw), 0)) with { Z = 0 };
+        return [
+            PropInstance.Create(props.Car, ahead, 0.5f, new Vector3(0.8f, 0.1f, 0.1f), SemanticClass.Vehicle, 5),
+            PropInstance.Create(props.Cone, ahead + new Vector3(2, 2, 0), 0f, new Vector3(1f, 0.5f, 0f), SemanticClass.Cone, 6),
+        ];
     }
 
     [Fact]
@@ -58,12 +69,9 @@ public sealed class WindowViewTests
 
             using CameraBatch sensor = renderer.CreateBatch(new BatchDescription(1, view.Width, view.Height, MaxInstancesPerEnv: 8));
             sensor.Env(0) = view.View;
-            Fill(view, set, props); // same inputs again, and copy the instances into the sensor batch
-            for (int k = 0; k < 2; k++)
+            foreach (PropInstance p in Instances(view.View, props))
             {
-                sensor.AddInstance(0, k == 0
-                    ? PropInstance.Create(props.Car, InstancePosition(view, 0), 0.5f, new Vector3(0.8f, 0.1f, 0.1f), SemanticClass.Vehicle, 5)
-                    : PropInstance.Create(props.Cone, InstancePosition(view, 1), 0f, new Vector3(1f, 0.5f, 0f), SemanticClass.Cone, 6));
+                sensor.AddInstance(0, p);
             }
             byte[] expected = sensor.Wait(sensor.Submit()).ColorOf(0).ToArray();
             Assert.Equal(expected.Length, shown.Length);
@@ -77,12 +85,6 @@ public sealed class WindowViewTests
             Assert.Equal(4, view.PresentedFrames);
             Assert.Empty(renderer.Context.ValidationMessages);
         }
-    }
-
-    private static Vector3 InstancePosition(WindowView view, int k)
-    {
-        Vector3 ahead = view.View.Camera.Position + 9f * new Vector3(MathF.Cos(view.View.Camera.Yaw), MathF.Sin(view.View.Camera.Yaw), 0);
-        return (k == 0 ? ahead : ahead + new Vector3(2, 2, 0)) with { Z = 0 };
     }
 
     [Fact]
