@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Numerics;
 using Simulator.Core;
 using Silk.NET.Vulkan;
 
