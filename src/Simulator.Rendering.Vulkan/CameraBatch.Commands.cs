@@ -34,7 +34,7 @@ public sealed unsafe partial class CameraBatch
         }
         // Layout transitions cover whole passes (each pass view spans its full layer range); draws and copies stop at envCount.
         int passCount = _builder.ActivePasses(envCount);
-        uint layers = (uint)_passStarts[passCount];
+        uint layers = (uint)_builder.PassStarts[passCount];
         var colorRange = new ImageSubresourceRange { AspectMask = ImageAspectFlags.ColorBit, LevelCount = 1, LayerCount = layers };
         var depthRange = new ImageSubresourceRange { AspectMask = ImageAspectFlags.DepthBit, LevelCount = 1, LayerCount = layers };
 
@@ -78,7 +78,7 @@ public sealed unsafe partial class CameraBatch
         DescriptorSet set = slot.DescriptorSet;
         for (int pass = 0; pass < passCount; pass++)
         {
-            int envBegin = _passStarts[pass];
+            int envBegin = _builder.PassStarts[pass];
             uint passLayers = (uint)_builder.PassLayers(pass, envCount);
             for (int i = 0; i < colorCount; i++)
             {

@@ -24,7 +24,6 @@ public sealed unsafe partial class CameraBatch : IDisposable
     private readonly FrameSlot[] _slots;
     private readonly DrawListBuilder _builder;
     private readonly PipelineSet _pipelines;
-    private readonly int[] _passStarts;
     private readonly int[] _slotEnvCounts;
     private readonly bool _presenting;
     private CommandPool _commandPool;
@@ -40,7 +39,6 @@ public sealed unsafe partial class CameraBatch : IDisposable
         _presenting = presenting;
         int passes = description.ResolveRenderPasses(_ctx.Device.Type);
         _builder = new DrawListBuilder(renderer, description.EnvCount, description.MaxInstancesPerEnv, passes);
-        _passStarts = _builder.PassStarts.ToArray();
         _slots = new FrameSlot[description.FramesInFlight];
         _slotEnvCounts = new int[description.FramesInFlight];
         try
@@ -50,9 +48,10 @@ public sealed unsafe partial class CameraBatch : IDisposable
             CommandBuffer* commandBuffers = stackalloc CommandBuffer[_slots.Length];
             DescriptorSet* sets = stackalloc DescriptorSet[_slots.Length];
             AllocateCommandBuffersAndSets(commandBuffers, sets);
+            int[] passStarts = _builder.PassStarts.ToArray();
             for (int i = 0; i < _slots.Length; i++)
             {
-                _slots[i] = new FrameSlot(_ctx, description, _passStarts, _builder.RecordCapacity, _builder.BoxesPerEnv, commandBuffers[i], sets[i], presenting);
+                _slots[i] = new FrameSlot(_ctx, description, passStarts, _builder.RecordCapacity, _builder.BoxesPerEnv, commandBuffers[i], sets[i], presenting);
                 WriteDescriptorSet(_slots[i]);
             }
         }
@@ -70,7 +69,7 @@ public sealed unsafe partial class CameraBatch : IDisposable
     public RenderOutputs Outputs => Description.ResolvedOutputs;
 
     /// <summary>Render passes per frame (see <see cref="BatchDescription.RenderPasses"/>).</summary>
-    public int RenderPasses => _passStarts.Length - 1;
+    public int RenderPasses => _builder.Passes;
 
     /// <summary>Frames submitted so far (the next Submit returns this number).</summary>
     public long SubmittedFrames => _nextFrame;

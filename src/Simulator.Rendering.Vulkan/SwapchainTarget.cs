@@ -33,7 +33,6 @@ internal sealed unsafe class SwapchainTarget : IDisposable
     public PresentModeKHR PresentMode { get; private set; }
     public int Width { get; private set; }
     public int Height { get; private set; }
-    public int ImageCount => _images.Length;
 
     /// <summary>True when the surface lets presented images be copied back (screenshots of what is displayed).</summary>
     public bool CanCapture { get; private set; }
