@@ -73,6 +73,44 @@ public static partial class NativeHeap
         }
     }
 
+    /// <summary>
+    /// Bytes the C library's malloc has handed out and not had back, over all its heaps and mapped blocks (glibc's
+    /// mallinfo2: uordblks + hblkhd); null where that is not available. Unlike the resident set size it does not count
+    /// freed memory a heap keeps (see <see cref="KeepFreedMemory"/>), so leak checks and memory reports use it.
+    /// </summary>
+    public static long? InUseBytes
+    {
+        get
+        {
+            if (!OperatingSystem.IsLinux())
+            {
+                return null;
+            }
+            try
+            {
+                MallInfo2 info = mallinfo2();
+                return (long)(info.Uordblks + info.Hblkhd);
+            }
+            catch (EntryPointNotFoundException)
+            {
+                return null;
+            }
+            catch (DllNotFoundException)
+            {
+                return null;
+            }
+        }
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct MallInfo2
+    {
+        public nuint Arena, Ordblks, Smblks, Hblks, Hblkhd, Usmblks, Fsmblks, Uordblks, Fordblks, Keepcost;
+    }
+
+    [LibraryImport("libc")]
+    private static partial MallInfo2 mallinfo2();
+
     [LibraryImport("libc")]
     private static partial int mallopt(int param, int value);
 }
