@@ -103,24 +103,13 @@ public static class PngWriter
 
     private static void Write(string path, int width, int height, ReadOnlySpan<byte> pixels, int channels)
     {
-        string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (dir != null)
+        byte[] encoded;
+        using (var buffer = new MemoryStream())
         {
-            Directory.CreateDirectory(dir);
+            Encode(buffer, width, height, pixels, channels);
+            encoded = buffer.ToArray();
         }
-        string temp = path + ".tmp";
-        try
-        {
-            using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write))
-            {
-                Encode(file, width, height, pixels, channels);
-            }
-            File.Move(temp, path, overwrite: true);
-        }
-        catch (IOException e)
-        {
-            throw new SimRuntimeException($"Could not write PNG {path}: {e.Message}", e);
-        }
+        SafeFile.WriteAllBytes(path, encoded, createFolder: true);
     }
 
     private static void WriteChunk(Stream output, ReadOnlySpan<byte> type, ReadOnlySpan<byte> data)

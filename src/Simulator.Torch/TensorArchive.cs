@@ -6,7 +6,7 @@ namespace Simulator.Torch;
 
 /// <summary>
 /// Saves and loads an ordered list of named tensors in libtorch's pickle format (what torch.save writes for a dict;
-/// Python's torch.load reads it). Values round-trip bit-exactly. Files are written atomically (temp + rename).
+/// Python's torch.load reads it). Values round-trip bit-exactly. Files are written through <see cref="SafeFile"/>.
 /// </summary>
 public static unsafe class TensorArchive
 {
@@ -77,10 +77,7 @@ public static unsafe class TensorArchive
 
     public static void Save(string path, IReadOnlyList<KeyValuePair<string, Tensor>> tensors)
     {
-        byte[] bytes = Serialize(tensors);
-        string temp = path + ".tmp";
-        File.WriteAllBytes(temp, bytes);
-        File.Move(temp, path, overwrite: true);
+        SafeFile.WriteAllBytes(path, Serialize(tensors));
     }
 
     public static List<KeyValuePair<string, Tensor>> Load(string path)

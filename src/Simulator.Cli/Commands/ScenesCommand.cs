@@ -122,7 +122,7 @@ internal static class ScenesCommand
                 parse.InvocationConfiguration.Output.Write(json);
                 return 0;
             }
-            AtomicFile.WriteAllText(path, json);
+            SafeFile.WriteAllText(path, json);
             new Output(parse).Line($"wrote {path}");
             return 0;
         });

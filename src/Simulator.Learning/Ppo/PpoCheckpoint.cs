@@ -17,6 +17,12 @@ public static class PpoCheckpoint
     public static void Save(string path, ActorCritic policy, Optimizer optimizer, int iteration, long totalSteps)
     {
         using var scope = TorchScope.Enter();
+        TensorArchive.Save(path, Entries(policy, optimizer, iteration, totalSteps));
+    }
+
+    /// <summary>The checkpoint's entries (tensors owned by the current scope), for writers that add their own.</summary>
+    public static List<KeyValuePair<string, Tensor>> Entries(ActorCritic policy, Optimizer optimizer, int iteration, long totalSteps)
+    {
         var entries = new List<KeyValuePair<string, Tensor>>();
         foreach (var p in policy.NamedParameters())
         {
@@ -26,7 +32,7 @@ public static class PpoCheckpoint
         entries.Add(new("optimizer", Tensor.FromArray(state, state.Length)));
         entries.Add(new("iteration", Tensor.FromArray(new long[] { iteration }, 1)));
         entries.Add(new("total_steps", Tensor.FromArray(new long[] { totalSteps }, 1)));
-        TensorArchive.Save(path, entries);
+        return entries;
     }
 
     /// <summary>Loads into an existing policy and optimizer; returns the saved counters.</summary>

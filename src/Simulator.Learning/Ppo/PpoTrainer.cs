@@ -152,6 +152,9 @@ public sealed class PpoTrainer : IDisposable
     /// <summary>Writes policy, optimizer state and counters (see <see cref="PpoCheckpoint"/>).</summary>
     public void SaveCheckpoint(string path) => PpoCheckpoint.Save(path, _policy, _adam, _iteration, _totalSteps);
 
+    /// <summary>The checkpoint's entries (owned by the current scope) without writing them.</summary>
+    public List<KeyValuePair<string, Tensor>> CheckpointEntries() => PpoCheckpoint.Entries(_policy, _adam, _iteration, _totalSteps);
+
     /// <summary>Restores a checkpoint of a trainer with the same network; training continues from its counters.</summary>
     public void LoadCheckpoint(string path) => (_iteration, _totalSteps) = PpoCheckpoint.Load(path, _policy, _adam);
 

@@ -1,3 +1,4 @@
+using Simulator.Core;
 using System.Globalization;
 using System.Text;
 
@@ -29,8 +30,9 @@ public sealed class MetricsCsv : IDisposable
                     kept.Append(line).Append('\n');
                 }
             }
-            AtomicText.Write(path, kept.ToString());
+            SafeFile.WriteAllText(path, kept.ToString());
         }
+        SafeFile.PrepareTarget(path);
         bool fresh = !File.Exists(path) || new FileInfo(path).Length == 0;
         _writer = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read), new UTF8Encoding(false)) { NewLine = "\n" };
         if (fresh)

@@ -27,21 +27,11 @@ public static class ModelFile
 
     public static void Save(string path, PpoTrainer trainer, ModelMeta meta)
     {
-        string staging = path + ".staging";
-        try
-        {
-            trainer.SaveCheckpoint(staging);
-            using var scope = TorchScope.Enter();
-            var entries = TensorArchive.Load(staging);
-            entries.RemoveAll(e => e.Key == MetaKey);
-            byte[] text = Encoding.UTF8.GetBytes(s_serializer.Serialize(meta));
-            entries.Add(new(MetaKey, Tensor.FromArray(text, text.Length)));
-            TensorArchive.Save(path, entries);
-        }
-        finally
-        {
-            File.Delete(staging);
-        }
+        using var scope = TorchScope.Enter();
+        var entries = trainer.CheckpointEntries();
+        byte[] text = Encoding.UTF8.GetBytes(s_serializer.Serialize(meta));
+        entries.Add(new(MetaKey, Tensor.FromArray(text, text.Length)));
+        TensorArchive.Save(path, entries);
     }
 
     /// <summary>Reads only the meta entry.</summary>

@@ -42,7 +42,7 @@ public sealed class RunFolder
         System.IO.Directory.CreateDirectory(folder.CheckpointDirectory);
         string header = string.Create(CultureInfo.InvariantCulture,
             $"# Resolved training config: every setting this run uses.\n# seed: {config.Seed}\n# version: {RunInfo.Version}\n");
-        AtomicText.Write(folder.ConfigPath, header + TrainerConfigYaml.Write(config));
+        SafeFile.WriteAllText(folder.ConfigPath, header + TrainerConfigYaml.Write(config));
         return folder;
     }
 

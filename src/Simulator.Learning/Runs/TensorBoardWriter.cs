@@ -1,3 +1,4 @@
+using Simulator.Core;
 using System.Buffers.Binary;
 using System.Text;
 
@@ -21,6 +22,7 @@ public sealed class TensorBoardWriter : IDisposable
     public TensorBoardWriter(string path, Func<double>? wallTime = null)
     {
         _wallTime = wallTime ?? (() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0);
+        SafeFile.PrepareTarget(path);
         bool fresh = !File.Exists(path) || new FileInfo(path).Length == 0;
         _file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
         Path = path;
