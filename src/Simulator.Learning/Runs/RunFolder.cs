@@ -58,7 +58,7 @@ public sealed class RunFolder : IDisposable
         RunFolder folder = Open(full);
         try
         {
-            if (restart)
+            if (restart && File.Exists(folder.ConfigPath))
             {
                 folder.DeleteOutputs(keepConfig: false);
             }
@@ -149,7 +149,14 @@ public sealed class RunFolder : IDisposable
     {
         foreach (string file in Outputs(withConfig: !keepConfig))
         {
-            File.Delete(file);
+            try
+            {
+                File.Delete(file);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new SimInputException($"cannot remove {file} to start the run over: {e.Message}", file: file);
+            }
         }
         if (System.IO.Directory.Exists(CheckpointDirectory) && !System.IO.Directory.EnumerateFileSystemEntries(CheckpointDirectory).Any())
         {
