@@ -179,6 +179,20 @@ public sealed class RunSurvivalTests : IDisposable
     }
 
     [Fact]
+    public void A_signal_during_behaviour_cloning_stops_at_once_and_resume_will_start_over()
+    {
+        using var p = SimProcess.Start("train", "--config", Config(64, bcEpochs: 1_000_000), "--out", Run);
+        Assert.True(p.WaitUntil(() => File.Exists(Path.Combine(Run, "config.yaml"))), p.Err);
+        Thread.Sleep(300);
+        p.Signal("INT");
+        p.WaitForExit(60_000);
+        Assert.True(p.ExitCode == 130, $"exit {p.ExitCode}\n{p.Out}\n{p.Err}");
+        Assert.Contains("stopped before the first checkpoint", p.Out, StringComparison.Ordinal);
+        Assert.False(File.Exists(Latest));
+        AssertClean();
+    }
+
+    [Fact]
     public void Resume_applies_and_records_overrides_and_refuses_other_options()
     {
         var (code, output, err) = CliTests.Run("train", "--config", Config(64), "--out", Run);

@@ -41,6 +41,16 @@ internal static class TrainCommand
     private static int Run(ParseResult parse, Request r, CancellationToken cancel)
     {
         var output = new Output(parse);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        // SIGINT and SIGTERM stop the run at the next safe point (between BC epochs or PPO iterations), after which it
+        // saves its checkpoint and exits 130. Registered first, so a signal during set-up is an orderly stop too.
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
+        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         TrainerConfig config;
         RunFolder folder;
         bool resume = r.Resume;
@@ -68,7 +78,7 @@ internal static class TrainCommand
             folder = RunFolder.Create(r.OutDir ?? DefaultFolder(config), config, r.Restart);
         }
         using var owned = folder;
-        return Train(output, config, folder, resume, watch, cancel);
+        return Train(output, config, folder, resume, watch, stop.Token);
     }
 
     /// <summary>Opens the run in --out to continue it, applying and recording the overrides a resume accepts.</summary>
@@ -158,20 +168,11 @@ internal static class TrainCommand
             (env.Inner.RenderDevice is { } gpu ? $", cameras rendered on {gpu}" : ""));
         using var run = new TrainingRun(config, folder, learnerEnv, hooks, resume);
         var watcher = watch ? bus.SubscribeBuffered<TrainingStep>(4096, OverflowPolicy.DropOldest) : null;
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        // SIGINT and SIGTERM stop the run between iterations, after which it saves its checkpoint and exits 130.
-        void OnSignal(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            stop.Cancel();
-        }
-        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         try
         {
             TrainingSummary summary = (output.Writer == Console.Out && !Console.IsOutputRedirected)
-                ? RunWithProgress(output, run, watcher, stop.Token)
-                : RunWithLines(output, run, watcher, stop.Token);
+                ? RunWithProgress(output, run, watcher, cancel)
+                : RunWithLines(output, run, watcher, cancel);
             if (!folder.HasCheckpoint)
             {
                 output.Line($"stopped before the first checkpoint; sim train --resume --out {folder.Directory} starts the run over");

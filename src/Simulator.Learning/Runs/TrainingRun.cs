@@ -131,6 +131,10 @@ public sealed class TrainingRun : IDisposable
         {
             return !cancel.IsCancellationRequested;
         }
+        if (cancel.IsCancellationRequested)
+        {
+            return false;
+        }
         BcDataset data = _hooks.Demonstrations();
         _warmStarted = true;
         using var cloning = new BehaviorCloning(_trainer.Policy, new BcOptions
