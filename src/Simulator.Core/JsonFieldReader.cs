@@ -34,7 +34,7 @@ public readonly partial struct JsonFieldReader
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
-            throw new SimInputException($"expected an object, found {Describe(element)}", file, path, lines?.LineOf(path));
+            throw new SimInputException($"expected an object, found {Describe(element)}", file, NameHints.OneLine(path), lines?.LineOf(path));
         }
         return new JsonFieldReader(element, path, file, lines);
     }
@@ -45,7 +45,7 @@ public readonly partial struct JsonFieldReader
 
     /// <summary>An error at any path inside this document.</summary>
     public SimInputException ErrorAt(string path, string problem, string? hint = null) =>
-        new(problem, File, path, Lines?.LineOf(path), hint);
+        new(NameHints.OneLine(problem), File, NameHints.OneLine(path), Lines?.LineOf(path), hint is null ? null : NameHints.OneLine(hint));
 
     public string Child(string member) => $"{Path}.{member}";
 

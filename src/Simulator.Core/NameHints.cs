@@ -65,6 +65,25 @@ public static class NameHints
         return prev[b.Length];
     }
 
+    /// <summary>Text kept to one line: control characters (newlines, tabs) become spaces.</summary>
+    public static string OneLine(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (!text.Any(char.IsControl))
+        {
+            return text;
+        }
+        var chars = text.ToCharArray();
+        for (int i = 0; i < chars.Length; i++)
+        {
+            if (char.IsControl(chars[i]))
+            {
+                chars[i] = ' ';
+            }
+        }
+        return new string(chars);
+    }
+
     /// <summary>Text safe to quote in a one-line message: newlines and control characters escaped, long text cut.</summary>
     public static string Quote(string text)
     {
