@@ -274,6 +274,6 @@ internal sealed partial class YamlConfigReader
         {
             throw Error(node, path, $"expected a whole number, found {NameHints.Quote(text)}", hint);
         }
-        return type == typeof(int) ? checked((int)l) : l;
+        return type == typeof(int) ? (object)checked((int)l) : l;
     }
 }
