@@ -108,7 +108,7 @@ public class ConfigYamlRuleTests
     [InlineData("      - type: camera\n        width: 4\n", "generator.ego_sensors[0].width", 5, "out of range")]
     [InlineData("      - type: camera\n        widht: 64\n", "generator.ego_sensors[0].widht", 5, "did you mean 'width'?")]
     [InlineData("      - type: speed\n      - type: lidar\n", "generator.ego_sensors[1].type", 5, "unknown value")]
-    [InlineData("      - type: camera\n        fov: .nan\n", "generator.ego_sensors[0].fov", 5, "expected a number")]
+    [InlineData("      - type: camera\n        fov: .nan\n", "generator.ego_sensors[0].fov", 5, "not a finite number")]
     [InlineData("      - type: camera\n        name: ''\n", "generator.ego_sensors[0].name", 5, "empty")]
     public void Sensor_errors_name_the_yaml_key_path_and_line(string sensors, string path, int line, string text)
     {

@@ -1,8 +1,4 @@
 using Simulator.Core;
-using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
-
 using Simulator.Learning.Runs;
 
 namespace Simulator.Learning.Ppo;

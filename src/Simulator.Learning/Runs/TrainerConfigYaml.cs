@@ -1,8 +1,5 @@
 using Simulator.Core;
 using Simulator.Torch;
-using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace Simulator.Learning.Runs;
 

@@ -71,6 +71,8 @@ internal sealed partial class YamlConfigReader
                 }
                 writer.WriteEndArray();
                 break;
+            case YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any, Value: { } text } when IsNonFinite(text):
+                throw Error(node, yamlPath, $"'{NameHints.Quote(text)}' is not a finite number", "give a finite number");
             case YamlScalarNode scalar:
                 WriteScalar(writer, scalar);
                 break;
@@ -78,6 +80,10 @@ internal sealed partial class YamlConfigReader
                 throw Error(node, yamlPath, "aliases are not supported in sensor lists");
         }
     }
+
+    private static bool IsNonFinite(string text) =>
+        text.TrimStart('+', '-').ToLowerInvariant() is ".nan" or ".inf" or "nan" or "inf" or "infinity"
+        || (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && !double.IsFinite(d));
 
     private static void WriteScalar(Utf8JsonWriter writer, YamlScalarNode scalar)
     {
