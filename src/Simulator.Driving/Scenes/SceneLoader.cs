@@ -24,7 +24,16 @@ public static partial class SceneLoader
         {
             throw new SimInputException($"scene file is {info.Length} bytes; the limit is {MaxFileBytes}", path);
         }
-        return Parse(System.IO.File.ReadAllText(path), path);
+        string text;
+        try
+        {
+            text = System.IO.File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SimInputException("cannot read the scene file", path, hint: "check that it is a readable file", inner: e);
+        }
+        return Parse(text, path);
     }
 
     public static SceneDescription Parse(string json, string? file = null)
