@@ -1,3 +1,4 @@
+using Simulator.Driving.Scenes;
 using Simulator.Core;
 using Simulator.Learning.Driving;
 using Simulator.Learning.Env;
@@ -188,7 +189,7 @@ public sealed class TrainingRun : IDisposable
     });
 
     private ModelMeta Meta() => ModelMeta.For(_trainer.Policy) with { Iteration = _trainer.Iteration, TotalSteps = _trainer.TotalSteps, ActionRepeat = _config.ActionRepeat,
-        EgoSensors = _config.Generator?.EgoSensors ?? "", MaxSpeed = _config.Generator?.MaxSpeed ?? 0 };
+        EgoSensors = SceneWriter.WriteSensors(_config.Generator?.EgoSensors ?? []), MaxSpeed = _config.Generator?.MaxSpeed ?? 0 };
 
     private void CheckFinite(PpoIterationStats s)
     {
