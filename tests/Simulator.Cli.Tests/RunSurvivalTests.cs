@@ -22,9 +22,9 @@ public sealed class RunSurvivalTests : IDisposable
     private string Metrics => Path.Combine(Run, "metrics.csv");
     private string Events => Path.Combine(Run, TensorBoardWriter.FileName());
 
-    private string Config(long steps, int bcEpochs = 1)
+    private string Config(long steps, int bcEpochs = 1, int demoSteps = 32)
     {
-        string path = Path.Combine(_dir, $"survive-{steps}-{bcEpochs}.yaml");
+        string path = Path.Combine(_dir, $"survive-{steps}-{bcEpochs}-{demoSteps}.yaml");
         File.WriteAllText(path, string.Create(CultureInfo.InvariantCulture, $"""
             name: survive
             seed: 3
@@ -43,7 +43,7 @@ public sealed class RunSurvivalTests : IDisposable
               network:
                 vector_hidden: [16]
             bc:
-              demo_steps: 32
+              demo_steps: {demoSteps}
               epochs: {bcEpochs}
               batch_size: 16
             eval:
@@ -181,7 +181,7 @@ public sealed class RunSurvivalTests : IDisposable
     [Fact]
     public void A_signal_during_behaviour_cloning_stops_at_once_and_resume_will_start_over()
     {
-        using var p = SimProcess.Start("train", "--config", Config(64, bcEpochs: 1_000_000), "--out", Run);
+        using var p = SimProcess.Start("train", "--config", Config(64, bcEpochs: 10_000, demoSteps: 512), "--out", Run);
         Assert.True(p.WaitUntil(() => File.Exists(Path.Combine(Run, "config.yaml"))), p.Err);
         Thread.Sleep(300);
         p.Signal("INT");
