@@ -48,9 +48,14 @@ public static unsafe class TensorArchive
         }
     }
 
-    /// <summary>Reads named tensors (CPU) in file order; the caller owns (or the current scope owns) the tensors.</summary>
-    public static List<KeyValuePair<string, Tensor>> Deserialize(ReadOnlySpan<byte> bytes)
+    /// <summary>
+    /// Reads named tensors (CPU) in file order; the caller owns (or the current scope owns) the tensors. Every zip
+    /// entry's CRC-32 is checked first (libtorch's reader does not): damaged or truncated bytes throw a
+    /// <see cref="SimInputException"/> naming <paramref name="source"/> and the entry.
+    /// </summary>
+    public static List<KeyValuePair<string, Tensor>> Deserialize(ReadOnlySpan<byte> bytes, string? source = null)
     {
+        ZipIntegrity.Verify(bytes, source);
         nint archive;
         fixed (byte* p = bytes)
         {
@@ -93,7 +98,7 @@ public static unsafe class TensorArchive
         }
         try
         {
-            return Deserialize(bytes);
+            return Deserialize(bytes, path);
         }
         catch (TorchException e)
         {
