@@ -38,6 +38,68 @@ public class DriveModelTests
         Assert.True(e.GetProperty("distance").GetDouble() > 100, e.ToString());
     }
 
+    [Fact]
+    public void Damaged_model_copies_exit_2_with_one_line_naming_the_file()
+    {
+        byte[] original = File.ReadAllBytes(Path.Combine(RepoRoot(), "models", "pixels-driver.pt"));
+        string dir = Directory.CreateTempSubdirectory("sim-model-").FullName;
+        try
+        {
+            var (flipped, truncated, nan) = (Path.Combine(dir, "flipped.pt"), Path.Combine(dir, "truncated.pt"), Path.Combine(dir, "nan.pt"));
+            byte[] bytes = (byte[])original.Clone();
+            bytes[bytes.Length / 2] ^= 0x40; // inside a weight
+            File.WriteAllBytes(flipped, bytes);
+            File.WriteAllBytes(truncated, original[..(original.Length - 100)]);
+            File.WriteAllBytes(nan, WithNaNWeightAndValidChecksums(original, "archive/data/1"));
+            foreach (var (file, expected) in new[] { (flipped, "CRC-32"), (truncated, "corrupt archive"), (nan, "holds NaN") })
+            {
+                var (code, output, err) = CliTests.Run("drive", "--model", file, "--scene", "procedural", "--episodes", "1");
+                Assert.Equal(2, code);
+                Assert.Equal("", output);
+                string[] lines = err.TrimEnd().Split('\n');
+                Assert.Single(lines);
+                Assert.Contains(file, lines[0], StringComparison.Ordinal);
+                Assert.Contains(expected, lines[0], StringComparison.Ordinal);
+                Assert.DoesNotContain("Exception", lines[0], StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    // The first float of a zip entry becomes NaN and the entry's CRC-32 is fixed up in its local header and its
+    // directory record: a file whose checksums pass but whose weights are not finite.
+    private static byte[] WithNaNWeightAndValidChecksums(byte[] zip, string entry)
+    {
+        byte[] bytes = (byte[])zip.Clone();
+        byte[] name = System.Text.Encoding.ASCII.GetBytes(entry);
+        int local = FindHeader(bytes, 0x04034b50, 26, name);
+        int data = local + 30 + name.Length + BitConverter.ToUInt16(bytes, local + 28);
+        int size = BitConverter.ToInt32(bytes, local + 18);
+        BitConverter.GetBytes(float.NaN).CopyTo(bytes, data);
+        byte[] crc = BitConverter.GetBytes(Simulator.Core.Crc32.Compute(bytes.AsSpan(data, size)));
+        crc.CopyTo(bytes, local + 14);
+        crc.CopyTo(bytes, FindHeader(bytes, 0x02014b50, 28, name) + 16);
+        return bytes;
+    }
+
+    // The local (name length at 26, name at 30) or directory (28, 46) header of the named entry.
+    private static int FindHeader(byte[] bytes, uint signature, int nameLengthAt, byte[] name)
+    {
+        int nameAt = nameLengthAt == 26 ? 30 : 46;
+        for (int i = 0; i + nameAt + name.Length <= bytes.Length; i++)
+        {
+            if (BitConverter.ToUInt32(bytes, i) == signature && BitConverter.ToUInt16(bytes, i + nameLengthAt) == name.Length
+                && bytes.AsSpan(i + nameAt, name.Length).SequenceEqual(name))
+            {
+                return i;
+            }
+        }
+        throw new InvalidDataException($"no header for {System.Text.Encoding.ASCII.GetString(name)}");
+    }
+
     private static string RepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
