@@ -17,6 +17,7 @@ internal static class ZipIntegrity
     private const uint LocalSignature = 0x04034b50;
     private const uint CentralSignature = 0x02014b50;
     private const uint EndSignature = 0x06054b50;
+    private const uint DescriptorSignature = 0x08074b50;
     private const uint Zip64EndSignature = 0x06064b50;
     private const uint Zip64LocatorSignature = 0x07064b50;
     private const int LocalHeaderSize = 30;
@@ -130,6 +131,19 @@ internal static class ZipIntegrity
         if (crc != e.Crc)
         {
             throw Fail($"entry '{e.Name}' fails its CRC-32 check (stored {e.Crc:x8}, computed {crc:x8})", file);
+        }
+        if (deferred)
+        {
+            // The descriptor after the data (libtorch writes one: optional signature, CRC, sizes) repeats the CRC.
+            long descriptor = data + e.CompressedSize;
+            if (descriptor + 8 <= dataLimit && U32(zip, descriptor) == DescriptorSignature)
+            {
+                descriptor += 4;
+            }
+            if (descriptor + 4 > dataLimit || (uint)U32(zip, descriptor) != e.Crc)
+            {
+                throw Fail($"entry '{e.Name}': its data descriptor does not match the archive's directory", file);
+            }
         }
     }
 
