@@ -105,7 +105,7 @@ public class DriveModelTests
         throw new InvalidDataException($"no header for {System.Text.Encoding.ASCII.GetString(name)}");
     }
 
-    private static string RepoRoot()
+    internal static string RepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
         {
