@@ -67,6 +67,25 @@ public sealed partial class ModelFileCorruptionTests : IDisposable
     }
 
     [Fact]
+    public void Damaged_copies_of_the_shipped_model_load_identically_or_fail_with_one_clear_line()
+    {
+        string shipped = Path.Combine(RepoRoot(), "models", "pixels-driver.pt");
+        var (expected, _) = ModelFile.LoadPolicy(shipped);
+        using (expected)
+        {
+            var (loaded, rejected) = RunCases(File.ReadAllBytes(shipped), seed: 42, path =>
+            {
+                var (policy, _) = ModelFile.LoadPolicy(path);
+                using (policy)
+                {
+                    AssertSameWeights(expected, policy);
+                }
+            }, cases: 40);
+            Assert.True(rejected >= 25, $"only {rejected} of 40 damaged copies were rejected ({loaded} loaded)");
+        }
+    }
+
+    [Fact]
     public void Non_finite_weights_are_rejected_naming_file_and_parameter()
     {
         string model = Path.Combine(_dir, "nan.pt");
@@ -90,14 +109,15 @@ public sealed partial class ModelFileCorruptionTests : IDisposable
         Assert.Equal(before, target.Policy.Parameters()[0].ToArray<float>()); // a rejected load changes nothing
     }
 
-    // 160 single-byte changes anywhere, 40 truncations, 40 buffers of noise (half of them starting like a zip).
-    private (int Loaded, int Rejected) RunCases(byte[] original, int seed, Action<string> load)
+    // Of 240 cases: 160 single-byte changes anywhere, 40 truncations, 40 buffers of noise (half starting like a zip).
+    private (int Loaded, int Rejected) RunCases(byte[] original, int seed, Action<string> load, int cases = 240)
     {
         var rng = new Random(seed);
         string path = Path.Combine(_dir, "damaged.pt");
         int loaded = 0, rejected = 0;
-        for (int c = 0; c < 240; c++)
+        for (int k = 0; k < cases; k++)
         {
+            int c = k * 240 / cases;
             byte[] bytes;
             string what;
             if (c < 160)
@@ -157,6 +177,18 @@ public sealed partial class ModelFileCorruptionTests : IDisposable
         Assert.True(e.Message.StartsWith(path + ": ", StringComparison.Ordinal), $"{what}: message does not start with the file: {e.Message}");
         Assert.DoesNotContain('\n', e.Message);
         Assert.False(TypeName().IsMatch(e.Message), $"{what}: message shows a .NET type name: {e.Message}");
+    }
+
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Simulator.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new DirectoryNotFoundException("repository root not found");
     }
 
     [GeneratedRegex(@"System\.|Exception|Simulator\.")]
