@@ -70,7 +70,8 @@ internal static class ZipIntegrity
                 Crc: (uint)U32(zip, at + 16),
                 CompressedSize: U32(zip, at + 20),
                 Size: U32(zip, at + 24),
-                LocalOffset: U32(zip, at + 42));
+                LocalOffset: U32(zip, at + 42),
+                ExternalAttributes: U32(zip, at + 38));
             entry = ApplyZip64(zip.Slice((int)(at + CentralHeaderSize + nameLength), extraLength), entry, file);
             CheckEntry(zip, name, entry, directoryOffset, file);
             at = next;
@@ -81,10 +82,20 @@ internal static class ZipIntegrity
         }
     }
 
-    private readonly record struct Entry(string Name, int Flags, int Method, uint Crc, long CompressedSize, long Size, long LocalOffset);
+    private readonly record struct Entry(string Name, int Flags, int Method, uint Crc, long CompressedSize, long Size, long LocalOffset,
+        long ExternalAttributes);
 
     private static void CheckEntry(ReadOnlySpan<byte> zip, ReadOnlySpan<byte> name, Entry e, long dataLimit, string? file)
     {
+        if ((e.Flags & 0x61) != 0)
+        {
+            throw Fail($"entry '{e.Name}' is marked as encrypted or patched, which libtorch cannot read", file);
+        }
+        // libtorch's zip reader treats such an entry as a folder and "reads" it as no bytes: uninitialized tensors.
+        if ((e.ExternalAttributes & 0x10) != 0 || name.EndsWith("/"u8))
+        {
+            throw Fail($"entry '{e.Name}' is marked as a folder", file);
+        }
         long at = e.LocalOffset;
         if (at < 0 || at + LocalHeaderSize > dataLimit || U32(zip, at) != LocalSignature)
         {
@@ -276,5 +287,6 @@ internal static class ZipIntegrity
 
     private static long U32(ReadOnlySpan<byte> zip, long at) => BinaryPrimitives.ReadUInt32LittleEndian(zip.Slice((int)at, 4));
 
-    private static long U64(ReadOnlySpan<byte> zip, long at) => (long)Math.Min(BinaryPrimitives.ReadUInt64LittleEndian(zip.Slice((int)at, 8)), long.MaxValue);
+    // Clamped far above any length a span can have, so sums of a few such values cannot overflow.
+    private static long U64(ReadOnlySpan<byte> zip, long at) => (long)Math.Min(BinaryPrimitives.ReadUInt64LittleEndian(zip.Slice((int)at, 8)), 1UL << 40);
 }

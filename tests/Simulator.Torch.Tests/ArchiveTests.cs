@@ -62,6 +62,36 @@ public class ArchiveTests
     }
 
     [Fact]
+    public void EveryByteChangeLoadsIdenticallyOrIsRejected()
+    {
+        using var scope = TorchScope.Enter();
+        var weights = Tensor.FromArray(new float[] { 1, 2, 3, 4 }, 4);
+        byte[] bytes = TensorArchive.Serialize([new("w", weights)]);
+        // Every byte (local headers and their padding, data, central directory, zip64 and end records): the high
+        // bit, the low bit and all bits of each, so huge offsets and sizes come up too.
+        for (int at = 0; at < bytes.Length; at++)
+        {
+            foreach (byte flip in new byte[] { 0x01, 0x80, 0xFF })
+            {
+                byte[] damaged = (byte[])bytes.Clone();
+                damaged[at] ^= flip;
+                try
+                {
+                    using var inner = TorchScope.Enter();
+                    var loaded = TensorArchive.Deserialize(damaged, "m.pt");
+                    Assert.Equal("w", Assert.Single(loaded).Key);
+                    Assert.True(new float[] { 1, 2, 3, 4 }.AsSpan().SequenceEqual(loaded[0].Value.ToArray<float>()), $"byte {at} of {bytes.Length} ^ {flip:x2} loads other values");
+                }
+                catch (SimInputException e)
+                {
+                    Assert.StartsWith("m.pt: ", e.Message, StringComparison.Ordinal);
+                    Assert.DoesNotContain('\n', e.Message);
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void NonFiniteParametersAreRejectedAndNothingIsCopied()
     {
         using var scope = TorchScope.Enter();
