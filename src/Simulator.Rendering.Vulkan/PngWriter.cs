@@ -119,34 +119,11 @@ public static class PngWriter
         output.Write(buf);
         output.Write(type);
         output.Write(data);
-        uint crc = Crc32(Crc32(0xFFFFFFFFu, type), data) ^ 0xFFFFFFFFu;
+        var hash = new System.IO.Hashing.Crc32();
+        hash.Append(type);
+        hash.Append(data);
+        uint crc = hash.GetCurrentHashAsUInt32();
         BinaryPrimitives.WriteUInt32BigEndian(buf, crc);
         output.Write(buf);
-    }
-
-    private static readonly uint[] s_crcTable = BuildCrcTable();
-
-    private static uint[] BuildCrcTable()
-    {
-        var table = new uint[256];
-        for (uint n = 0; n < 256; n++)
-        {
-            uint c = n;
-            for (int k = 0; k < 8; k++)
-            {
-                c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-            }
-            table[n] = c;
-        }
-        return table;
-    }
-
-    private static uint Crc32(uint crc, ReadOnlySpan<byte> data)
-    {
-        foreach (byte b in data)
-        {
-            crc = s_crcTable[(crc ^ b) & 0xFF] ^ (crc >> 8);
-        }
-        return crc;
     }
 }

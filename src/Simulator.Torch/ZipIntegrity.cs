@@ -129,7 +129,7 @@ internal static class ZipIntegrity
             {
                 throw Fail($"entry '{e.Name}': its sizes disagree", file);
             }
-            crc = Crc32.Compute(stored);
+            crc = System.IO.Hashing.Crc32.HashToUInt32(stored);
         }
         else if (e.Method == 8)
         {
@@ -165,14 +165,14 @@ internal static class ZipIntegrity
             using var source = new UnmanagedMemoryStream(p, stored.Length);
             using var inflate = new DeflateStream(source, CompressionMode.Decompress);
             var buffer = new byte[81920];
-            uint crc = 0;
+            var crc = new System.IO.Hashing.Crc32();
             long total = 0;
             try
             {
                 int n;
                 while ((n = inflate.Read(buffer)) > 0 && total <= e.Size)
                 {
-                    crc = Crc32.Append(crc, buffer.AsSpan(0, n));
+                    crc.Append(buffer.AsSpan(0, n));
                     total += n;
                 }
             }
@@ -184,7 +184,7 @@ internal static class ZipIntegrity
             {
                 throw Fail($"entry '{e.Name}': it inflates to {total} bytes, not the {e.Size} its directory says", file);
             }
-            return crc;
+            return crc.GetCurrentHashAsUInt32();
         }
     }
 

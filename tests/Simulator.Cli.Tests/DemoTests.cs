@@ -79,7 +79,7 @@ public class DriveModelTests
         int data = local + 30 + name.Length + BitConverter.ToUInt16(bytes, local + 28);
         int size = BitConverter.ToInt32(bytes, central + 20);
         BitConverter.GetBytes(float.NaN).CopyTo(bytes, data);
-        byte[] crc = BitConverter.GetBytes(Simulator.Core.Crc32.Compute(bytes.AsSpan(data, size)));
+        byte[] crc = BitConverter.GetBytes(System.IO.Hashing.Crc32.HashToUInt32(bytes.AsSpan(data, size)));
         crc.CopyTo(bytes, central + 16);
         // libtorch's writer leaves the local header's CRC zero (flag bit 3) and puts it in a descriptor after the data.
         int descriptor = BitConverter.ToUInt32(bytes, data + size) == 0x08074b50 ? data + size + 4 : data + size;
