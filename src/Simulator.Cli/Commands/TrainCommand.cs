@@ -13,11 +13,11 @@ internal static class TrainCommand
 {
     public static Command Create()
     {
-        var config = new Option<string?>("--config", "-c") { Description = "Trainer config (YAML), e.g. models/configs/ppo-pixels.yaml" };
+        var config = CommonOptions.InputFile("--config", "Trainer config (YAML), e.g. models/configs/ppo-pixels.yaml", aliases: "-c");
         var scene = new Option<string?>("--scene", "-s") { Description = "Train on this scene only (overrides the config's scenes and generator)" };
-        var envs = new Option<int?>("--envs") { Description = "Parallel envs (overrides the config)" };
-        var steps = new Option<long?>("--steps") { Description = "Total env steps (overrides the config; with --resume it extends the run)" };
-        var output = new Option<string?>("--out", "-o") { Description = "Run folder (default runs/<name>)" };
+        var envs = CommonOptions.OptionalInt("--envs", "Parallel envs (overrides the config)", 1, 1024);
+        var steps = CommonOptions.OptionalLong("--steps", "Total env steps (overrides the config; with --resume it extends the run)", 1, 1_000_000_000_000);
+        var output = CommonOptions.OutputFolder("--out", "Run folder (default runs/<name>); created when missing", "-o");
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its latest checkpoint" };
         var watch = new Option<bool>("--watch") { Description = "Show env 0 live (published on the world bus as TrainingStep messages)" };
         var cmd = new Command("train", "Train a driving policy with PPO; writes config, checkpoints, metrics.csv and TensorBoard events to a run folder")
