@@ -53,7 +53,9 @@ public static class CliApp
             var inner = e is AggregateException { InnerException: { } ie } ? ie : e;
             if (inner is SimException se)
             {
-                stderr.WriteLine($"sim: {se.Message}");
+                // One line: a native library's message can run to pages (libtorch lists every backend); the rest
+                // comes with --verbose.
+                stderr.WriteLine($"sim: {FirstLine(se.Message)}");
                 if (verbose)
                 {
                     stderr.WriteLine(se.ToString());
@@ -66,5 +68,11 @@ public static class CliApp
             stderr.WriteLine(verbose ? inner.ToString() : "sim: run with --verbose for the stack trace, and please report it");
             return 1;
         }
+    }
+
+    private static string FirstLine(string message)
+    {
+        int end = message.IndexOfAny(['\r', '\n']);
+        return end < 0 ? message : message[..end].TrimEnd() + " (more with --verbose)";
     }
 }

@@ -99,7 +99,7 @@ public sealed partial class HostileCommandLineTests : IDisposable
         ];
         foreach (var w in writers)
         {
-            foreach (string target in new[] { "/dev/null", "{dir}", "{dir}/missing/x.png", "{dir}/", "{dir}/existing.txt/x" })
+            foreach (string target in new[] { "/dev/null", "{dir}", "{dir}/missing/x.png", "{dir}/", "{dir}/existing.txt/x", "", " " })
             {
                 data.Add([.. w.Select(a => a == "{out}" ? target : a)], "--out");
             }
@@ -110,7 +110,7 @@ public sealed partial class HostileCommandLineTests : IDisposable
         data.Add(["train", "--config", "{config}", "--out", "/dev/null"], "--out");
         data.Add(["train", "--config", "{config}", "--out", "{dir}/existing.txt"], "--out");
 
-        string[] badInputs = ["/dev/null", "{dir}", "{dir}/missing.file", "{dir}/missing/deeper.file", "/dev/zero"];
+        string[] badInputs = ["/dev/null", "{dir}", "{dir}/missing.file", "{dir}/missing/deeper.file", "/dev/zero", ""];
         string[][] readers =
         [
             ["eval", "--model", "{in}"],
@@ -133,6 +133,14 @@ public sealed partial class HostileCommandLineTests : IDisposable
                 data.Add([.. r.Select(a => a == "{in}" ? input : a)], option);
             }
         }
+
+        // Lists and choices that name inputs.
+        foreach (string scenes in new[] { ",,,", "", "oval,moon", "oval,/dev/null", "{dir}", "oval,{dir}/missing.json" })
+        {
+            data.Add(["eval", "--model", "{model}", "--scenes", scenes], "--scenes");
+        }
+        data.Add(["bench", "train", "--device", "gpu"], "--device");
+        data.Add(["bench", "train", "--obs", "pixels"], "--obs");
         return data;
     }
 

@@ -21,7 +21,7 @@ internal static class BenchTrainCommand
         var size = CommonOptions.Int("--size", "Image side in pixels for --obs camera and synthetic (the Nature CNN needs 36)", 84, 36, 512);
         var iterations = CommonOptions.Positive("--iterations", "Timed PPO iterations per case (after one warm-up)", 2, 1000);
         var rollout = CommonOptions.Positive("--rollout", "Rollout length per env", 32, 4096);
-        var device = new Option<string>("--device") { Description = "cpu or cuda", DefaultValueFactory = _ => "cpu" };
+        var device = new Option<string>("--device") { Description = "cpu, cuda or auto (cuda when available)", DefaultValueFactory = _ => "cpu" };
         var json = CommonOptions.Json();
         var cmd = new Command("train", "PPO throughput: env steps/s end to end (rollout + inference + update) and the learner-only ceiling")
         {
@@ -36,7 +36,7 @@ internal static class BenchTrainCommand
                 throw new SimInputException($"unknown observation source '{source}'", path: "--obs", hint: "use camera, vector or synthetic");
             }
             int side = parse.GetValue(size);
-            var dev = Learning.Runs.TrainerConfigYaml.ParseDevice(parse.GetValue(device)!);
+            var dev = TorchRuntime.ResolveDevice(parse.GetValue(device)!, "--device");
             var compiled = SceneCompiler.Load(CommonOptions.ResolveScene(parse.GetValue(scene)!));
             if (source == "camera")
             {

@@ -52,13 +52,19 @@ internal static partial class CommonOptions
             return;
         }
         string path = r.Tokens[0].Value;
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            r.AddError($"{name}: the path is empty");
+            return;
+        }
         try
         {
             check(path);
         }
         catch (SimInputException e)
         {
-            r.AddError($"{name}: {e.Problem}" + (e.Hint is null ? "" : $" ({e.Hint})"));
+            // ResolveScene and the SafeFile checks name the option themselves; others name the path.
+            r.AddError(e.Path == name ? e.Message : $"{name}: {e.Problem}" + (e.Hint is null ? "" : $" ({e.Hint})"));
         }
         catch (Exception e) when (e is SimException or IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {

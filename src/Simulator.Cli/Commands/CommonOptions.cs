@@ -19,6 +19,25 @@ internal static partial class CommonOptions
         return option;
     }
 
+    /// <summary>A comma-separated list of scene names or files, each resolved while parsing.</summary>
+    public static Option<string> SceneList(string name, string description, string defaultValue, params string[] aliases)
+    {
+        var option = new Option<string>(name, aliases) { Description = description, DefaultValueFactory = _ => defaultValue };
+        option.Validators.Add(r => CheckPath(r, name, list =>
+        {
+            string[] names = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (names.Length == 0)
+            {
+                throw new SimInputException("the list of scenes is empty", path: name, hint: "e.g. oval,hairpins");
+            }
+            foreach (string scene in names)
+            {
+                ResolveScene(scene);
+            }
+        }));
+        return option;
+    }
+
     /// <summary>The repository root: SIM_ROOT (set by ./sim), else the nearest parent with scenes/.</summary>
     public static string RepoRoot()
     {

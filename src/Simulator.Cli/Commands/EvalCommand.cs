@@ -12,7 +12,7 @@ internal static class EvalCommand
     public static Command Create()
     {
         var model = CommonOptions.InputFile("--model", "Model file (runs/<name>/checkpoints/best.pt or latest.pt)", required: true, aliases: "-m");
-        var scenes = new Option<string>("--scenes", "-s") { Description = "Comma-separated scene names or paths", DefaultValueFactory = _ => "oval" };
+        var scenes = CommonOptions.SceneList("--scenes", "Comma-separated scene names or paths", "oval", "-s");
         var tracks = CommonOptions.Int("--tracks", "Evaluate on this many generated tracks instead of --scenes (seeds from --first-seed; 0: use --scenes)", 0, 0, 1024);
         var firstSeed = CommonOptions.Seed("--first-seed", "First seed of the generated tracks", 10_000UL);
         var episodes = CommonOptions.Positive("--episodes", "Episodes per scene", 2, 1000);
