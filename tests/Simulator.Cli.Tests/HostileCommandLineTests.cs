@@ -216,6 +216,19 @@ public sealed partial class HostileCommandLineTests : IDisposable
         Assert.Empty(Directory.GetFiles(_dir, "*.tmp", SearchOption.AllDirectories));
     }
 
+    [Fact]
+    public void Render_writes_its_three_targets_and_no_temporary_file()
+    {
+        string frame = Path.Combine(_dir, "shot.png");
+        var (code, _, err) = CliTests.Run("render", "--out", frame, "--size", "32x24", "--time", "0");
+        Assert.True(code == 0, err);
+        foreach (string file in new[] { frame, Path.Combine(_dir, "shot.depth.png"), Path.Combine(_dir, "shot.seg.png") })
+        {
+            Assert.True(new FileInfo(file).Length > 0, file);
+        }
+        Assert.Empty(Directory.GetFiles(_dir, "*.tmp", SearchOption.AllDirectories));
+    }
+
     /// <summary>The CLI as a child process, for the cases that used to abort the process (exit 134, stack trace).</summary>
     [Theory]
     [InlineData("--episodes", "drive --episodes abc")]
