@@ -5,7 +5,8 @@ using Simulator.Core;
 namespace Simulator.Cli;
 
 /// <summary>
-/// Builds the command tree and maps failures to exit codes: 0 ok, 1 runtime failure, 2 bad usage or input.
+/// Builds the command tree and maps failures to exit codes: 0 ok, 1 runtime failure, 2 bad usage or input
+/// (commands may return 130 when a signal stopped them, as `train` does).
 /// Errors print one message; the stack trace only with --verbose.
 /// </summary>
 public static class CliApp

@@ -48,7 +48,7 @@ public sealed class ComponentRegistry
         ArgumentNullException.ThrowIfNull(config);
         if (!config.Element.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
         {
-            string found = config.Element.TryGetProperty("type", out var t) ? ComponentConfig.Describe(t) : "nothing";
+            string found = config.Element.TryGetProperty("type", out var t) ? JsonFieldReader.Describe(t) : "nothing";
             throw config.Error("type", $"expected the component type name as a string, found {found}", KnownNamesHint());
         }
         return Create(type.GetString()!, config);
@@ -70,10 +70,13 @@ public sealed class ComponentRegistry
         catch (Exception e) when (e is ArgumentException or FormatException)
         {
             // A component constructor rejecting a value is still the file's fault: say where.
-            throw new SimInputException($"invalid settings for component '{typeName}': {e.Message}", config.File, config.Path, inner: e);
+            throw new SimInputException($"invalid settings for component '{typeName}': {OneLine(e.Message)}", config.File, config.Path,
+                config.Lines?.LineOf(config.Path), inner: e);
         }
         return component ?? throw new InvalidOperationException($"The factory registered for '{typeName}' returned null.");
     }
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ");
 
     private string KnownNamesHint() =>
         _names.Count == 0 ? "no component types are registered" : "known types: " + string.Join(", ", _names);

@@ -14,41 +14,31 @@ public static class SceneLoader
     public static IReadOnlyList<Entity> LoadJson(World world, ComponentRegistry registry, string json, string? file = null)
     {
         ArgumentNullException.ThrowIfNull(json);
-        JsonDocument document;
-        try
+        string source = file ?? "<scene>";
+        using var document = JsonFieldReader.Parse(json, source, out var lines, "write { \"entities\": [ ... ] }");
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("entities", out var entities))
         {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            throw new SimInputException("expected an object with an \"entities\" array", source, "$", lines.LineOf("$"), "write { \"entities\": [ ... ] }");
         }
-        catch (JsonException e)
-        {
-            long? line = e.LineNumber is { } l ? l + 1 : null;
-            throw new SimInputException($"not valid JSON: {e.Message}", file, null, line, "fix the syntax at that line", e);
-        }
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("entities", out var entities))
-            {
-                throw new SimInputException("expected an object with an \"entities\" array", file, "$", hint: "write { \"entities\": [ ... ] }");
-            }
-            return LoadEntities(world, registry, entities, "$.entities", file);
-        }
+        return LoadEntities(world, registry, entities, "$.entities", source, lines);
     }
 
     /// <summary>Loads an array of entity objects found at <paramref name="path"/> in <paramref name="file"/>.</summary>
-    public static IReadOnlyList<Entity> LoadEntities(World world, ComponentRegistry registry, JsonElement entities, string path, string? file = null)
+    public static IReadOnlyList<Entity> LoadEntities(World world, ComponentRegistry registry, JsonElement entities, string path, string? file = null,
+        JsonLineMap? lines = null)
     {
         ArgumentNullException.ThrowIfNull(world);
         ArgumentNullException.ThrowIfNull(registry);
         if (entities.ValueKind != JsonValueKind.Array)
         {
-            throw new SimInputException($"expected an array of entities, found {ComponentConfig.Describe(entities)}", file, path);
+            throw new SimInputException($"expected an array of entities, found {JsonFieldReader.Describe(entities)}", file, path, lines?.LineOf(path));
         }
         var specs = new List<(string Name, string[] Tags, Component[] Components)>(entities.GetArrayLength());
         int i = 0;
         foreach (var element in entities.EnumerateArray())
         {
-            specs.Add(ReadEntity(registry, element, $"{path}[{i}]", file));
+            specs.Add(ReadEntity(registry, element, $"{path}[{i}]", file, lines));
             i++;
         }
         var created = new Entity[specs.Count];
@@ -65,61 +55,26 @@ public static class SceneLoader
         return created;
     }
 
-    private static (string, string[], Component[]) ReadEntity(ComponentRegistry registry, JsonElement element, string path, string? file)
+    private static (string, string[], Component[]) ReadEntity(ComponentRegistry registry, JsonElement element, string path, string? file, JsonLineMap? lines)
     {
-        if (element.ValueKind != JsonValueKind.Object)
+        var entity = JsonFieldReader.Object(element, path, file, lines);
+        if (entity.Has("type"))
         {
-            throw new SimInputException($"expected an entity object, found {ComponentConfig.Describe(element)}", file, path);
+            throw entity.Error("an entity has no type; component types go inside \"components\"", "type");
         }
-        var config = new ComponentConfig(element, path, file);
-        config.RejectUnknownFields("name", "tags", "components");
-        if (config.TypeName is not null)
-        {
-            throw config.Error("type", "an entity has no type; component types go inside \"components\"");
-        }
-        string name = config.RequireString("name");
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            throw config.Error("name", "the entity name is empty", "give the entity a name");
-        }
-        var tags = ReadStrings(element, "tags", path, file);
+        entity.RejectUnknown("name", "tags", "components");
+        string name = entity.String("name");
+        var tags = entity.Strings("tags");
         var components = new List<Component>();
-        if (element.TryGetProperty("components", out var list) && list.ValueKind != JsonValueKind.Null)
+        if (entity.ArrayOf("components") is { } list)
         {
-            if (list.ValueKind != JsonValueKind.Array)
-            {
-                throw config.Error("components", $"expected an array of components, found {ComponentConfig.Describe(list)}");
-            }
             int c = 0;
             foreach (var item in list.EnumerateArray())
             {
-                components.Add(registry.Create(new ComponentConfig(item, $"{path}.components[{c}]", file)));
+                components.Add(registry.Create(new ComponentConfig(item, $"{path}.components[{c}]", file, lines)));
                 c++;
             }
         }
         return (name, tags, components.ToArray());
-    }
-
-    private static string[] ReadStrings(JsonElement owner, string name, string path, string? file)
-    {
-        if (!owner.TryGetProperty(name, out var array) || array.ValueKind == JsonValueKind.Null)
-        {
-            return [];
-        }
-        if (array.ValueKind != JsonValueKind.Array)
-        {
-            throw new SimInputException($"expected an array of strings, found {ComponentConfig.Describe(array)}", file, $"{path}.{name}");
-        }
-        var result = new string[array.GetArrayLength()];
-        int i = 0;
-        foreach (var item in array.EnumerateArray())
-        {
-            if (item.ValueKind != JsonValueKind.String)
-            {
-                throw new SimInputException($"expected a string, found {ComponentConfig.Describe(item)}", file, $"{path}.{name}[{i}]");
-            }
-            result[i++] = item.GetString()!;
-        }
-        return result;
     }
 }

@@ -37,6 +37,7 @@ public sealed partial class HostileCommandLineTests : IDisposable
         (["bench", "train"], "--rollout", Kind.Count, "4096", []),
         (["train"], "--envs", Kind.Count, "1024", ["--config", "{config}", "--out", "{dir}/run"]),
         (["train"], "--steps", Kind.Count, "1000000000000", ["--config", "{config}", "--out", "{dir}/run"]),
+        (["train"], "--learning-rate", Kind.PositiveNumber, "1", ["--config", "{config}", "--out", "{dir}/run"]),
         (["eval"], "--tracks", Kind.CountFromZero, "1024", ["--model", "{model}"]),
         (["eval"], "--first-seed", Kind.Seed, "", ["--model", "{model}"]),
         (["eval"], "--episodes", Kind.Count, "1000", ["--model", "{model}"]),

@@ -76,8 +76,8 @@ public class SceneCompileTests
     public void Generated_scene_is_reproducible_from_its_seed()
     {
         var o = new SceneGeneratorOptions { ObstacleDensity = 4, TrafficDensity = 4 };
-        Assert.Equal(SceneGenerator.GenerateJson(5, o), SceneGenerator.GenerateJson(5, o));
-        Assert.NotEqual(SceneGenerator.GenerateJson(5, o), SceneGenerator.GenerateJson(6, o));
+        Assert.Equal(SceneWriter.Write(SceneGenerator.Describe(5, o)), SceneWriter.Write(SceneGenerator.Describe(5, o)));
+        Assert.NotEqual(SceneWriter.Write(SceneGenerator.Describe(5, o)), SceneWriter.Write(SceneGenerator.Describe(6, o)));
         var scene = SceneGenerator.Generate(5, o);
         Assert.NotEmpty(scene.Props);
         Assert.NotEmpty(scene.Description.Traffic);

@@ -162,7 +162,7 @@ public class DrivingTrainingTests
         try
         {
             var config = TrainerConfigYaml.Load(TrainerConfigTests.RepoFile("models", "configs", "tiny-test.yaml"));
-            var folder = RunFolder.Create(dir, config);
+            using var folder = RunFolder.Create(dir, config);
             var scenes = TrainingScenes.Training(config, n => throw new InvalidOperationException(n), config.Envs);
             var evalScenes = TrainingScenes.Evaluation(config, n => throw new InvalidOperationException(n));
             Assert.Equal(["generated-5", "generated-6"], scenes.Select(s => s.Name));

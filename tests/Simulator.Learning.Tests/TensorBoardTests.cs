@@ -48,6 +48,47 @@ public class TensorBoardTests
         }
     }
 
+    [Fact]
+    public void Reopening_drops_a_torn_record_and_on_resume_every_step_past_the_checkpoint()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"tfevents-{Guid.NewGuid():N}");
+        try
+        {
+            using (var w = new TensorBoardWriter(path, () => 1.0))
+            {
+                foreach (long step in new long[] { 10, 20, 30, 40 })
+                {
+                    w.Scalars(step, [("train/loss", step)]);
+                }
+            }
+            long whole = new FileInfo(path).Length;
+            // A kill in the middle of a record leaves part of it.
+            byte[] torn = File.ReadAllBytes(path).AsSpan(0, 30).ToArray();
+            using (var f = new FileStream(path, FileMode.Append))
+            {
+                f.Write(torn);
+            }
+            using (new TensorBoardWriter(path, () => 1.0))
+            {
+            }
+            Assert.Equal(whole, new FileInfo(path).Length);
+            // Resumed from the checkpoint at step 20: 30 and 40 are written again, once.
+            using (var w = new TensorBoardWriter(path, () => 1.0, keepUpToStep: 20))
+            {
+                w.Scalars(30, [("train/loss", 31)]);
+                w.Scalars(40, [("train/loss", 41)]);
+            }
+            var records = ReadRecords(File.ReadAllBytes(path)).Select(Decode).ToList();
+            Assert.Equal("brain.Event:2", records[0].FileVersion);
+            Assert.Equal([10L, 20, 30, 40], records.Skip(1).Select(r => r.Step));
+            Assert.Equal(31f, records[3].Values[0].Item2);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     private static List<byte[]> ReadRecords(byte[] file)
     {
         var records = new List<byte[]>();

@@ -37,7 +37,7 @@ public sealed class TrainingRunTests : IDisposable
     public void New_run_writes_the_resolved_config_first_and_refuses_to_overwrite_it()
     {
         var config = Config(64);
-        var folder = RunFolder.Create(_dir, config);
+        using var folder = RunFolder.Create(_dir, config);
         Assert.True(File.Exists(folder.ConfigPath));
         Assert.False(File.Exists(folder.LatestPath));
         string text = File.ReadAllText(folder.ConfigPath);
@@ -45,14 +45,51 @@ public sealed class TrainingRunTests : IDisposable
         Assert.Contains("# version: ", text, StringComparison.Ordinal);
         Assert.Equal(TrainerConfigYaml.Write(config), TrainerConfigYaml.Write(TrainerConfigYaml.Load(folder.ConfigPath)));
         Assert.Empty(Directory.GetFiles(_dir, "*.tmp"));
+        folder.Dispose();
         var e = Assert.Throws<SimInputException>(() => RunFolder.Create(_dir, config));
         Assert.Contains("--resume", e.Message, StringComparison.Ordinal);
+        Assert.Contains("--restart", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_folder_has_one_writer_and_the_lock_goes_with_its_holder()
+    {
+        using (var first = RunFolder.Create(_dir, Config(64)))
+        {
+            var e = Assert.Throws<SimInputException>(() => RunFolder.Resume(_dir));
+            Assert.Contains(_dir, e.Message, StringComparison.Ordinal);
+            Assert.Contains($"pid {Environment.ProcessId}", e.Message, StringComparison.Ordinal);
+            Assert.Throws<SimInputException>(() => RunFolder.Create(_dir, Config(64), restart: true));
+        }
+        using var second = RunFolder.Resume(_dir).Folder;
+        Assert.False(second.HasCheckpoint);
+    }
+
+    [Fact]
+    public void Restart_removes_only_what_a_run_writes_and_stale_temporaries_go_on_open()
+    {
+        File.WriteAllText(Path.Combine(Directory.CreateDirectory(_dir).FullName, "notes.txt"), "mine");
+        using (var folder = RunFolder.Create(_dir, Config(64)))
+        {
+            File.WriteAllText(folder.MetricsPath, "x\n");
+            File.WriteAllText(folder.LatestPath, "x");
+            File.WriteAllText(Path.Combine(folder.CheckpointDirectory, ".latest.pt.123.abc.tmp"), "torn");
+        }
+        using (var restarted = RunFolder.Create(_dir, Config(96), restart: true))
+        {
+            Assert.False(File.Exists(restarted.MetricsPath));
+            Assert.False(restarted.HasCheckpoint);
+            Assert.Equal(96, TrainerConfigYaml.Load(restarted.ConfigPath).TotalSteps);
+        }
+        Assert.Equal("mine", File.ReadAllText(Path.Combine(_dir, "notes.txt")));
+        Assert.Empty(Directory.GetFiles(_dir, "*.tmp", SearchOption.AllDirectories));
     }
 
     [Fact]
     public void Killed_run_resumes_from_latest_and_continues_the_step_count()
     {
         var folder = RunFolder.Create(_dir, Config(160));
+        using (folder)
         using (var cancel = new CancellationTokenSource())
         using (var run = new TrainingRun(Config(160), folder, new PointReachEnv(4), new TrainingHooks(), resume: false))
         {
@@ -74,6 +111,7 @@ public sealed class TrainingRunTests : IDisposable
         File.AppendAllText(folder.MetricsPath, "4,128,0,0,0,0,0,0,0,0,0,0,0,0\n");
 
         var (resumed, config) = RunFolder.Resume(_dir);
+        using (resumed)
         using (var run = new TrainingRun(config, resumed, new PointReachEnv(4), new TrainingHooks(), resume: true))
         {
             Assert.Equal(96, run.Trainer.TotalSteps);
@@ -87,24 +125,33 @@ public sealed class TrainingRunTests : IDisposable
     }
 
     [Fact]
-    public void Resume_without_a_run_or_checkpoint_names_the_missing_file()
+    public void Resume_without_a_run_names_the_missing_config_and_without_a_checkpoint_starts_over()
     {
         var e = Assert.Throws<SimInputException>(() => RunFolder.Resume(_dir));
         Assert.EndsWith("config.yaml", e.File, StringComparison.Ordinal);
-        RunFolder.Create(_dir, Config(64));
-        e = Assert.Throws<SimInputException>(() => RunFolder.Resume(_dir));
-        Assert.EndsWith("latest.pt", e.File, StringComparison.Ordinal);
+        RunFolder.Create(_dir, Config(64)).Dispose();
+        var (folder, config) = RunFolder.Resume(_dir);
+        using (folder)
+        {
+            Assert.False(folder.HasCheckpoint);
+            File.WriteAllText(folder.MetricsPath, "stale\n");
+            folder.StartOver();
+            Assert.False(File.Exists(folder.MetricsPath));
+            using var run = new TrainingRun(config, folder, new PointReachEnv(4), new TrainingHooks(), resume: false);
+            Assert.Equal(64, run.Run().TotalSteps);
+        }
     }
 
     [Fact]
     public void Non_finite_loss_stops_the_run_and_keeps_the_last_good_checkpoint()
     {
-        var folder = RunFolder.Create(_dir, Config(320));
+        using var folder = RunFolder.Create(_dir, Config(320));
         // Rewards turn NaN from env step 20 on (iteration 3 of 8-step rollouts): the first update on them is bad.
         using var run = new TrainingRun(Config(320), folder, new NanAfterEnv(new PointReachEnv(4), 20), new TrainingHooks(), resume: false);
         var e = Assert.Throws<SimRuntimeException>(() => run.Run());
         Assert.Contains("diverged at iteration 3", e.Message, StringComparison.Ordinal);
         Assert.Contains(folder.LatestPath, e.Message, StringComparison.Ordinal);
+        Assert.Contains($"--resume --out {folder.Directory} --learning-rate ", e.Message, StringComparison.Ordinal);
         // The checkpoint on disk is the one from step 64 (checkpoint_every 32 → saved at 32 and 64), and it loads.
         var (policy, meta) = ModelFile.LoadPolicy(folder.LatestPath);
         using (policy)

@@ -60,6 +60,14 @@ internal static partial class CommonOptions
             CustomParser = r => ParseNumber(r, name, min, max, minExclusive, out double v) ? v : defaultValue,
         };
 
+    /// <summary>A finite number in [<paramref name="min"/>, <paramref name="max"/>], or absent (null).</summary>
+    public static Option<double?> OptionalNumber(string name, string description, double min, double max) =>
+        new(name)
+        {
+            Description = $"{description} ({NumberRange(min, max, false)})",
+            CustomParser = r => ParseNumber(r, name, min, max, false, out double v) ? v : null,
+        };
+
     private static string Range(BigInteger min, BigInteger max) =>
         string.Create(CultureInfo.InvariantCulture, $"a whole number from {min} to {max}");
 

@@ -10,6 +10,7 @@ namespace Simulator.Cli.Commands;
 /// <summary>
 /// `sim demo`: the shipped agent drives laps of generated tracks it never saw in training, from its camera alone
 /// (rendered headless with Vulkan), and prints the lap results; `--autopilot` shows the expert driver instead.
+/// Both exit 1 unless every lap is completed cleanly.
 /// </summary>
 internal static class DemoCommand
 {
@@ -42,7 +43,7 @@ internal static class DemoCommand
                 }
                 var laps = DriveCommand.RunEpisodes(compiled, parse.GetValue(episodes), parse.GetValue(seed));
                 DriveCommand.Report(output, laps, asJson);
-                return laps.All(r => r.CleanLap) ? 0 : 1;
+                return ExitCode(laps);
             }
             string root = CommonOptions.RepoRoot();
             string modelPath = Path.Combine(root, ModelFile);
@@ -67,8 +68,11 @@ internal static class DemoCommand
                 ActionRepeat = meta.ActionRepeat,
             });
             DriveCommand.Report(output, report.Episodes, asJson);
-            return 0;
+            return ExitCode(report.Episodes);
         });
         return cmd;
     }
+
+    /// <summary>Both demos claim laps: 0 when every episode completed its lap cleanly, 1 otherwise (results printed either way).</summary>
+    private static int ExitCode(IReadOnlyList<Simulator.Driving.Env.EpisodeSummary> episodes) => episodes.All(e => e.CleanLap) ? 0 : 1;
 }

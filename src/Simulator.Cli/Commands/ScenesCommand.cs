@@ -115,7 +115,7 @@ internal static class ScenesCommand
                 ObstacleDensity = parse.GetValue(obstacles),
                 TrafficDensity = parse.GetValue(traffic),
             };
-            string json = SceneGenerator.GenerateJson(parse.GetValue(seed), options);
+            string json = SceneWriter.Write(SceneGenerator.Describe(parse.GetValue(seed), options));
             string? path = parse.GetValue(outFile);
             if (path is null)
             {

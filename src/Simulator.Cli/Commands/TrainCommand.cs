@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Simulator.Core;
 using Simulator.Learning.Driving;
 using Simulator.Learning.Env;
@@ -11,64 +12,136 @@ namespace Simulator.Cli.Commands;
 /// <summary>`sim train`: PPO (with an optional behaviour-cloning warm start) on driving scenes into a run folder.</summary>
 internal static class TrainCommand
 {
+    /// <summary>Exit code of a run stopped by SIGINT (Ctrl-C) or SIGTERM after saving its checkpoint (128 + SIGINT).</summary>
+    public const int StoppedExitCode = 130;
+
     public static Command Create()
     {
-        var config = CommonOptions.InputFile("--config", "Trainer config (YAML), e.g. models/configs/ppo-pixels.yaml", aliases: "-c");
-        var scene = new Option<string?>("--scene", "-s") { Description = "Train on this scene only (overrides the config's scenes and generator)" };
-        var envs = CommonOptions.OptionalInt("--envs", "Parallel envs (overrides the config)", 1, 1024);
+        var config = CommonOptions.InputFile("--config", "Trainer config (YAML), e.g. models/configs/ppo-pixels.yaml (not with --resume: a resumed run uses the config recorded in its folder)", aliases: "-c");
+        var scene = new Option<string?>("--scene", "-s") { Description = "Train on this scene only (overrides the config's scenes and generator; not with --resume)" };
+        var envs = CommonOptions.OptionalInt("--envs", "Parallel envs (overrides the config; with --resume too, recorded in the run's config.yaml)", 1, 1024);
         var steps = CommonOptions.OptionalLong("--steps", "Total env steps (overrides the config; with --resume it extends the run)", 1, 1_000_000_000_000);
-        var output = CommonOptions.OutputFolder("--out", "Run folder (default runs/<name>); created when missing", "-o");
-        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its latest checkpoint" };
+        var learningRate = CommonOptions.OptionalNumber("--learning-rate", "PPO learning rate (overrides ppo.learning_rate; with --resume too, recorded in the run's config.yaml)", 1e-12, 1);
+        var output = CommonOptions.OutputFolder("--out", "Run folder (default runs/<name>; required with --resume); created when missing", "-o");
+        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its latest checkpoint (a run stopped before its first checkpoint starts over)" };
+        var restart = new Option<bool>("--restart") { Description = "Discard the run already in --out (only the files a run writes) and start over" };
         var watch = new Option<bool>("--watch") { Description = "Show env 0 live (published on the world bus as TrainingStep messages)" };
-        var cmd = new Command("train", "Train a driving policy with PPO; writes config, checkpoints, metrics.csv and TensorBoard events to a run folder")
+        var cmd = new Command("train", "Train a driving policy with PPO; writes config, checkpoints, metrics.csv and TensorBoard events to a run folder. " +
+            "Exit codes: 0 done, 130 stopped by Ctrl-C/SIGINT or SIGTERM (checkpoint saved; --resume continues), 1 failed, 2 bad input or the folder is in use")
         {
-            config, scene, envs, steps, output, resume, watch,
+            config, scene, envs, steps, learningRate, output, resume, restart, watch,
         };
-        cmd.SetAction((parse, cancel) => Task.FromResult(Run(parse, parse.GetValue(config), parse.GetValue(scene), parse.GetValue(envs), parse.GetValue(steps),
-            parse.GetValue(output), parse.GetValue(resume), parse.GetValue(watch), cancel)));
+        cmd.SetAction((parse, cancel) => Task.FromResult(Run(parse, new Request(parse.GetValue(config), parse.GetValue(scene), parse.GetValue(envs), parse.GetValue(steps),
+            parse.GetValue(learningRate), parse.GetValue(output), parse.GetValue(resume), parse.GetValue(restart), parse.GetValue(watch)), cancel)));
         return cmd;
     }
 
-    private static int Run(ParseResult parse, string? configPath, string? scene, int? envs, long? steps, string? outDir, bool resume, bool watch, CancellationToken cancel)
+    private sealed record Request(string? ConfigPath, string? Scene, int? Envs, long? Steps, double? LearningRate, string? OutDir, bool Resume, bool Restart, bool Watch);
+
+    private static int Run(ParseResult parse, Request r, CancellationToken cancel)
     {
         var output = new Output(parse);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        // SIGINT and SIGTERM stop the run at the next safe point (between BC epochs or PPO iterations), after which it
+        // saves its checkpoint and exits 130. Registered first, so a signal during set-up is an orderly stop too.
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
+        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         TrainerConfig config;
         RunFolder folder;
-        if (resume)
+        bool resume = r.Resume;
+        bool watch = r.Watch;
+        if (r.Resume)
         {
-            string dir = outDir ?? (configPath != null ? DefaultFolder(TrainerConfigYaml.Load(configPath)) : throw new SimInputException("--resume needs the run folder", path: "--out", hint: "pass --out runs/<name> (or the --config the run started from)"));
-            (folder, config) = RunFolder.Resume(dir);
-            if (steps is { } more)
-            {
-                config = config with { TotalSteps = more };
-                TrainerConfigYaml.Validate(config, "--steps");
-            }
+            (folder, config) = OpenForResume(output, r);
+            resume = folder.HasCheckpoint;
         }
         else
         {
-            if (configPath is null)
+            if (r.ConfigPath is null)
             {
                 throw new SimInputException("no trainer config given", path: "--config", hint: "pass --config models/configs/ppo-pixels.yaml (or a copy of it)");
             }
-            config = TrainerConfigYaml.Load(configPath);
-            if (scene != null)
+            config = TrainerConfigYaml.Load(r.ConfigPath);
+            if (r.Scene != null)
             {
-                config = config with { Scenes = [scene], Generator = null };
+                config = config with { Scenes = [r.Scene], Generator = null };
             }
-            if (envs is { } n)
-            {
-                config = config with { Envs = n };
-            }
-            if (steps is { } s)
-            {
-                config = config with { TotalSteps = s };
-            }
+            config = WithOverrides(config, r, out _);
             TrainerConfigYaml.Validate(config, "command line");
             // Fail on unknown or invalid scenes before anything is written.
             TrainingScenes.Training(config, CommonOptions.ResolveScene, config.Envs);
-            folder = RunFolder.Create(outDir ?? DefaultFolder(config), config);
+            folder = RunFolder.Create(r.OutDir ?? DefaultFolder(config), config, r.Restart);
         }
+        using var owned = folder;
+        return Train(output, config, folder, resume, watch, stop.Token);
+    }
 
+    /// <summary>Opens the run in --out to continue it, applying and recording the overrides a resume accepts.</summary>
+    private static (RunFolder Folder, TrainerConfig Config) OpenForResume(Output output, Request r)
+    {
+        string? refused = r.ConfigPath != null ? "--config" : r.Scene != null ? "--scene" : r.Restart ? "--restart" : null;
+        if (refused != null)
+        {
+            throw new SimInputException($"{refused} cannot be combined with --resume", path: refused,
+                hint: "a resumed run keeps the config recorded in its folder; --resume accepts --steps, --envs and --learning-rate, or use --restart to start over");
+        }
+        if (r.OutDir is null)
+        {
+            throw new SimInputException("--resume needs the run folder", path: "--out", hint: "pass --out runs/<name>");
+        }
+        var (folder, recorded) = RunFolder.Resume(r.OutDir);
+        try
+        {
+            TrainerConfig config = WithOverrides(recorded, r, out List<string> changes);
+            TrainerConfigYaml.Validate(config, "command line");
+            if (!folder.HasCheckpoint)
+            {
+                output.Line($"sim train: {folder.Directory} has no checkpoint yet (stopped before the first one): starting the run over from its config.yaml");
+                folder.StartOver();
+            }
+            if (changes.Count > 0)
+            {
+                long at = folder.HasCheckpoint ? ModelFile.ReadMeta(folder.LatestPath).TotalSteps : 0;
+                folder.RecordResume(config, at, changes);
+            }
+            return (folder, config);
+        }
+        catch
+        {
+            folder.Dispose();
+            throw;
+        }
+    }
+
+    private static TrainerConfig WithOverrides(TrainerConfig config, Request r, out List<string> changes)
+    {
+        changes = [];
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        if (r.Envs is { } n && n != config.Envs)
+        {
+            changes.Add(string.Create(inv, $"envs {n} (was {config.Envs})"));
+            config = config with { Envs = n };
+        }
+        if (r.Steps is { } s && s != config.TotalSteps)
+        {
+            changes.Add(string.Create(inv, $"total_steps {s} (was {config.TotalSteps})"));
+            config = config with { TotalSteps = s };
+        }
+        if (r.LearningRate is { } lr && lr != config.Ppo.LearningRate)
+        {
+            changes.Add(string.Create(inv, $"ppo.learning_rate {lr:R} (was {config.Ppo.LearningRate:R})"));
+            config = config with { Ppo = config.Ppo with { LearningRate = lr } };
+        }
+        return config;
+    }
+
+    private static int Train(Output output, TrainerConfig config, RunFolder folder, bool resume, bool watch, CancellationToken cancel)
+    {
         var scenes = TrainingScenes.Training(config, CommonOptions.ResolveScene, config.Envs);
         var evalScenes = TrainingScenes.Evaluation(config, CommonOptions.ResolveScene);
         var device = TrainerConfigYaml.ParseDevice(config.Device);
@@ -95,21 +168,23 @@ internal static class TrainCommand
             (env.Inner.RenderDevice is { } gpu ? $", cameras rendered on {gpu}" : ""));
         using var run = new TrainingRun(config, folder, learnerEnv, hooks, resume);
         var watcher = watch ? bus.SubscribeBuffered<TrainingStep>(4096, OverflowPolicy.DropOldest) : null;
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; stop.Cancel(); };
-        Console.CancelKeyPress += onCancel;
         try
         {
             TrainingSummary summary = (output.Writer == Console.Out && !Console.IsOutputRedirected)
-                ? RunWithProgress(output, run, watcher, stop.Token)
-                : RunWithLines(output, run, watcher, stop.Token);
+                ? RunWithProgress(output, run, watcher, cancel)
+                : RunWithLines(output, run, watcher, cancel);
+            if (!folder.HasCheckpoint)
+            {
+                output.Line($"stopped before the first checkpoint; sim train --resume --out {folder.Directory} starts the run over");
+                return StoppedExitCode;
+            }
             output.Line($"{(summary.Cancelled ? "stopped" : "done")} at step {summary.TotalSteps:#,0} (iteration {summary.Iterations}); " +
-                $"latest: {folder.LatestPath}" + (File.Exists(folder.BestPath) ? $"; best: {folder.BestPath} (lap completion {Output.F(summary.BestLapCompletion * 100)} %, return {Output.F(summary.BestReturn)})" : ""));
-            return 0;
+                $"latest: {folder.LatestPath}" + (File.Exists(folder.BestPath) ? $"; best: {folder.BestPath} (lap completion {Output.F(summary.BestLapCompletion * 100)} %, return {Output.F(summary.BestReturn)})" : "") +
+                (summary.Cancelled ? $"; sim train --resume --out {folder.Directory} continues it" : ""));
+            return summary.Cancelled ? StoppedExitCode : 0;
         }
         finally
         {
-            Console.CancelKeyPress -= onCancel;
             watcher?.Dispose();
         }
     }

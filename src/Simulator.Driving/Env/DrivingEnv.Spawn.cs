@@ -137,7 +137,7 @@ public sealed partial class DrivingEnv
         var registry = _options.Registry
             ?? throw new SimInputException($"component type '{c.Type}' needs a component registry, and this env has none", file, c.Path + ".type",
                 hint: "register host component types and pass the registry in EnvOptions.Registry");
-        e.AddComponent(registry.Create(c.Type, new World.ComponentConfig(c.Config, c.Path, file)));
+        e.AddComponent(registry.Create(c.Type, new World.ComponentConfig(c.Config, c.Path, file, c.Lines)));
     }
 
     private bool NearAnything(double s, double lateral)

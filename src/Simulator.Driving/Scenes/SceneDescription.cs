@@ -183,4 +183,4 @@ public sealed record RewardSpec
 /// A host-registered component attached to an entity by name (the plugin use case). <c>Config</c> is the entry's
 /// settings: <c>type</c> and the component's own fields, without <c>entity</c>.
 /// </summary>
-public sealed record CustomComponentSpec(string Entity, string Type, System.Text.Json.JsonElement Config, string Path);
+public sealed record CustomComponentSpec(string Entity, string Type, System.Text.Json.JsonElement Config, string Path, JsonLineMap? Lines = null);

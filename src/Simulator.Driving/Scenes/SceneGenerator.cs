@@ -1,6 +1,5 @@
+using System.Collections.Immutable;
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using Simulator.Core;
 using Simulator.Driving.Runtime;
 
@@ -20,7 +19,7 @@ public sealed record SceneGeneratorOptions
     /// <summary>NPC vehicles per kilometre.</summary>
     public double TrafficDensity { get; init; }
     /// <summary>Sensors of the ego; the default vector set when empty.</summary>
-    public string EgoSensorsJson { get; init; } = "";
+    public ImmutableArray<SensorSpec> EgoSensors { get; init; } = [];
     public double TimeLimit { get; init; } = 240;
     /// <summary>The ego's speed limit (m/s).</summary>
     public double MaxSpeed { get; init; } = 28;
@@ -44,34 +43,36 @@ public sealed record SceneGeneratorOptions
         Check(ObstacleDensity is >= 0 and <= 20, "--obstacles", $"obstacle density {ObstacleDensity}/km is out of range [0, 20]");
         Check(TrafficDensity is >= 0 and <= 20, "--traffic", $"traffic density {TrafficDensity}/km is out of range [0, 20]");
         Check(MaxSpeed is >= 1 and <= 90, "--max-speed", $"max speed {MaxSpeed} m/s is out of range [1, 90]");
+        Check(TimeLimit is >= 1 and <= 86_400, "--time-limit", $"time limit {TimeLimit} s is out of range [1, 86400]");
     }
 }
 
 /// <summary>
 /// Makes complete scenes from a seed: a generated closed track plus obstacles and traffic at the requested
 /// densities, spaced so that every obstacle leaves a free lateral path and nothing starts near the spawn point.
-/// The result is scene JSON (so it can be saved, edited and validated like any hand-authored scene).
+/// The result is a <see cref="SceneDescription"/> built directly; <see cref="SceneWriter"/> turns it into scene JSON
+/// (so it can be saved, edited and validated like any hand-authored scene).
 /// </summary>
 public static class SceneGenerator
 {
-    public static string GenerateJson(ulong seed, SceneGeneratorOptions o, string? name = null)
+    public static SceneDescription Describe(ulong seed, SceneGeneratorOptions o, string? name = null)
     {
+        ArgumentNullException.ThrowIfNull(o);
         o.Validate();
-        var probe = SceneCompiler.Compile(SceneLoader.Parse(TrackOnlyJson(seed, o, name, "[]", "[]")));
-        double length = probe.Track.Length;
+        var trackOnly = TrackOnly(seed, o, name);
+        double length = SceneCompiler.Compile(trackOnly).Track.Length;
         var rng = Rng.Create(seed, RngStream.Spawn);
-        string props = PlaceObstacles(rng, o, length);
-        string traffic = PlaceTraffic(rng, o, length);
-        return TrackOnlyJson(seed, o, name, props, traffic);
+        var props = PlaceObstacles(rng, o, length);
+        var traffic = PlaceTraffic(rng, o, length);
+        return trackOnly with { Props = props, Traffic = traffic };
     }
 
-    public static CompiledScene Generate(ulong seed, SceneGeneratorOptions o, string? name = null) =>
-        SceneCompiler.Compile(SceneLoader.Parse(GenerateJson(seed, o, name), $"<generated seed {seed}>"));
+    public static CompiledScene Generate(ulong seed, SceneGeneratorOptions o, string? name = null) => SceneCompiler.Compile(Describe(seed, o, name));
 
-    private static string PlaceObstacles(Rng rng, SceneGeneratorOptions o, double length)
+    private static ImmutableArray<PropSpec> PlaceObstacles(Rng rng, SceneGeneratorOptions o, double length)
     {
         int count = (int)Math.Round(o.ObstacleDensity * length / 1000);
-        var items = new List<string>();
+        var items = ImmutableArray.CreateBuilder<PropSpec>();
         double spacing = length / Math.Max(count, 1);
         for (int i = 0; i < count; i++)
         {
@@ -84,42 +85,36 @@ public static class SceneGenerator
             double lateral = o.Lanes == 1
                 ? (rng.Chance(0.5) ? 1 : -1) * (0.5 * o.LaneWidth - 0.4)
                 : (rng.NextInt(o.Lanes) + 0.5) * o.LaneWidth - 0.5 * o.Lanes * o.LaneWidth;
-            string kind = rng.Chance(0.7) ? "cone" : "barrier";
-            items.Add(FormattableString.Invariant($"{{ \"type\": \"{kind}\", \"s\": {s:0.0}, \"lateral\": {lateral:0.00}, \"heading\": 0 }}"));
+            var kind = rng.Chance(0.7) ? PropKind.Cone : PropKind.Barrier;
+            items.Add(new PropSpec(kind, Math.Round(s, 1), Math.Round(lateral, 2), 0, $"$.props[{items.Count}]"));
         }
-        return "[" + string.Join(", ", items) + "]";
+        return items.ToImmutable();
     }
 
-    private static string PlaceTraffic(Rng rng, SceneGeneratorOptions o, double length)
+    private static ImmutableArray<TrafficSpec> PlaceTraffic(Rng rng, SceneGeneratorOptions o, double length)
     {
         int count = (int)Math.Round(o.TrafficDensity * length / 1000);
-        var items = new List<string>();
+        var items = ImmutableArray.CreateBuilder<TrafficSpec>(count);
         for (int i = 0; i < count; i++)
         {
             double s = 50 + (length - 100) * (i + 0.5) / Math.Max(count, 1);
             int lane = o.Lanes == 1 ? 0 : rng.NextInt(o.Lanes);
             double speed = rng.Range(7, 13);
-            items.Add(FormattableString.Invariant($"{{ \"s\": {s:0.0}, \"lane\": {lane}, \"desiredSpeed\": {speed:0.0} }}"));
+            items.Add(new TrafficSpec(Math.Round(s, 1), lane, TrafficBehaviour.Idm, Math.Round(speed, 1), 1.5, 3, $"$.traffic[{i}]"));
         }
-        return "[" + string.Join(", ", items) + "]";
+        return items.ToImmutable();
     }
 
-    private static string TrackOnlyJson(ulong seed, SceneGeneratorOptions o, string? name, string props, string traffic)
+    private static SceneDescription TrackOnly(ulong seed, SceneGeneratorOptions o, string? name) => new()
     {
-        var sb = new StringBuilder();
-        var inv = CultureInfo.InvariantCulture;
-        sb.Append(inv, $"{{\n  \"$schema\": \"./scene.schema.json\",\n  \"name\": {JsonSerializer.Serialize(name ?? $"generated-{seed}")},\n");
-        sb.Append(inv, $"  \"description\": \"Generated from seed {seed}: length {o.Length} m, curviness {o.Curviness}, {o.ObstacleDensity} obstacles/km, {o.TrafficDensity} vehicles/km.\",\n");
-        sb.Append(inv, $"  \"track\": {{ \"generator\": {{ \"seed\": {seed}, \"length\": {o.Length}, \"curviness\": {o.Curviness}, \"minRadius\": {o.MinRadius} }} }},\n");
-        sb.Append(inv, $"  \"lanes\": {{ \"count\": {o.Lanes}, \"width\": {o.LaneWidth} }},\n");
-        sb.Append(inv, $"  \"props\": {props},\n  \"traffic\": {traffic},\n");
-        string sensors = string.IsNullOrWhiteSpace(o.EgoSensorsJson) ? "" : $", \"sensors\": {o.EgoSensorsJson}";
-        sb.Append(inv, $"  \"egos\": [ {{ \"name\": \"ego\", \"maxSpeed\": {o.MaxSpeed}{sensors} }} ],\n");
-        if (o.RandomSpawn)
-        {
-            sb.Append("  \"randomization\": { \"randomSpawnS\": true },\n");
-        }
-        sb.Append(inv, $"  \"episode\": {{ \"timeLimit\": {o.TimeLimit}, \"laps\": 1 }}\n}}\n");
-        return sb.ToString();
-    }
+        Name = name ?? $"generated-{seed}",
+        Description = string.Create(CultureInfo.InvariantCulture,
+            $"Generated from seed {seed}: length {o.Length} m, curviness {o.Curviness}, {o.ObstacleDensity} obstacles/km, {o.TrafficDensity} vehicles/km."),
+        Track = new TrackSpec { Generator = new GeneratorSpec { Seed = seed, Length = o.Length, Curviness = o.Curviness, MinRadius = o.MinRadius } },
+        Lanes = new LaneSpec { Count = o.Lanes, Width = o.LaneWidth },
+        Egos = [new EgoSpec { Name = "ego", MaxSpeed = o.MaxSpeed, Sensors = o.EgoSensors.IsDefault ? [] : o.EgoSensors, Path = "$.egos[0]" }],
+        SpawnPoints = [new SpawnPointSpec(0, 0)],
+        Randomization = new RandomizationSpec { RandomSpawnS = o.RandomSpawn },
+        Episode = new EpisodeSpec { TimeLimit = o.TimeLimit, Laps = 1 },
+    };
 }

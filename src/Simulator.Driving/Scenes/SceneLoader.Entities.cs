@@ -74,16 +74,28 @@ public static partial class SceneLoader
     /// <summary>Parses a sensor list (the JSON of an ego's "sensors" array), e.g. the sensors a trained model was made for.</summary>
     public static ImmutableArray<SensorSpec> ParseSensors(string json, string? file = null)
     {
+        string source = file ?? "<sensors>";
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return [];
+        }
+        JsonDocument doc;
         try
         {
-            using var doc = System.Text.Json.JsonDocument.Parse("{ \"sensors\": " + json + " }", s_options);
-            return ReadSensors(JsonFieldReader.Object(doc.RootElement, "$", file ?? "<sensors>"));
+            doc = JsonDocument.Parse("{ \"sensors\": " + json + " }", JsonFieldReader.DocumentOptions);
         }
-        catch (System.Text.Json.JsonException e)
+        catch (JsonException e)
         {
-            throw new SimInputException("invalid sensor list JSON: " + e.Message, file ?? "<sensors>", "$.sensors", inner: e);
+            throw new SimInputException("invalid sensor list: " + JsonFieldReader.SyntaxError(e, null).Problem, source, "$.sensors", inner: e);
+        }
+        using (doc)
+        {
+            return ReadSensors(JsonFieldReader.Object(doc.RootElement, "$", source));
         }
     }
+
+    /// <summary>Reads a sensor list already parsed (the "sensors" field of <paramref name="owner"/>), with its file and lines.</summary>
+    public static ImmutableArray<SensorSpec> ReadSensorList(JsonFieldReader owner) => ReadSensors(owner);
 
     /// <summary>The scene with its first ego's sensors replaced.</summary>
     public static SceneDescription WithEgoSensors(SceneDescription scene, ImmutableArray<SensorSpec> sensors) =>
@@ -126,7 +138,7 @@ public static partial class SceneLoader
     {
         s.RejectUnknown("type", "name", "distances");
         var d = ImmutableArray.Create(5.0, 10, 20, 35, 50);
-        if (s.RawArray("distances") is { } arr)
+        if (s.ArrayOf("distances") is { } arr)
         {
             var b = ImmutableArray.CreateBuilder<double>();
             int i = 0;
@@ -249,7 +261,7 @@ public static partial class SceneLoader
             {
                 throw c.Error($"no ego vehicle named '{entity}'", "entity", hint: "components attach to an ego by its 'name'");
             }
-            b.Add(new CustomComponentSpec(entity, type, WithoutEntity(c.Element), c.Path));
+            b.Add(new CustomComponentSpec(entity, type, WithoutEntity(c.Element), c.Path, c.Lines));
         }
         return b.ToImmutable();
     }

@@ -1,3 +1,5 @@
+using Simulator.Core;
+
 namespace Simulator.Driving.Scenes;
 
 public static partial class SceneLoader

@@ -11,14 +11,6 @@ namespace Simulator.Driving.Scenes;
 /// </summary>
 public static partial class SceneLoader
 {
-    private static readonly JsonDocumentOptions s_options = new()
-    {
-        CommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = false,
-        AllowDuplicateProperties = false,
-        MaxDepth = 32,
-    };
-
     public const long MaxFileBytes = 8 << 20;
 
     public static SceneDescription LoadFile(string path)
@@ -32,35 +24,23 @@ public static partial class SceneLoader
         {
             throw new SimInputException($"scene file is {info.Length} bytes; the limit is {MaxFileBytes}", path);
         }
-        return Parse(System.IO.File.ReadAllText(path), path);
+        string text;
+        try
+        {
+            text = System.IO.File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SimInputException("cannot read the scene file", path, hint: "check that it is a readable file", inner: e);
+        }
+        return Parse(text, path);
     }
 
     public static SceneDescription Parse(string json, string? file = null)
     {
-        if (string.IsNullOrWhiteSpace(json))
-        {
-            throw new SimInputException("scene file is empty", file ?? "<scene>", "$", hint: "a scene is a JSON object with at least 'name', 'track' and 'egos'");
-        }
-        JsonDocument doc;
-        try
-        {
-            doc = JsonDocument.Parse(json, s_options);
-        }
-        catch (JsonException e)
-        {
-            string problem = e.Message;
-            int cut = problem.IndexOf(" Path:", StringComparison.Ordinal);
-            if (cut > 0)
-            {
-                problem = problem[..cut];
-            }
-            throw new SimInputException("invalid JSON: " + problem.TrimEnd('.'), file ?? "<scene>", e.Path ?? "$",
-                line: e.LineNumber is { } l ? l + 1 : null, inner: e);
-        }
-        using (doc)
-        {
-            return ReadScene(JsonFieldReader.Object(doc.RootElement, "$", file ?? "<scene>"), file);
-        }
+        string source = file ?? "<scene>";
+        using var doc = JsonFieldReader.Parse(json, source, out var lines, "a scene is a JSON object with at least 'name', 'track' and 'egos'");
+        return ReadScene(JsonFieldReader.Object(doc.RootElement, "$", source, lines), file);
     }
 
     private static SceneDescription ReadScene(JsonFieldReader r, string? file)
@@ -105,13 +85,13 @@ public static partial class SceneLoader
                 hint: "a track is hand-authored control points [[x,y],...] or a procedural generator {seed, length, curviness, minRadius}");
         }
         var points = ImmutableArray<Vec2>.Empty;
-        if (r.RawArray("controlPoints") is { } arr)
+        if (r.ArrayOf("controlPoints") is { } arr)
         {
             var b = ImmutableArray.CreateBuilder<Vec2>(arr.GetArrayLength());
             int i = 0;
             foreach (var p in arr.EnumerateArray())
             {
-                b.Add(r.Point(p, $"{r.Child("controlPoints")}[{i++}]"));
+                b.Add(r.ReadVec2(p, $"{r.Child("controlPoints")}[{i++}]"));
             }
             if (b.Count < 4)
             {

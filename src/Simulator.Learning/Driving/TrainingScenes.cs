@@ -45,7 +45,7 @@ public static class TrainingScenes
         LaneWidth = g.LaneWidth,
         ObstacleDensity = g.Obstacles,
         TrafficDensity = g.Traffic,
-        EgoSensorsJson = g.EgoSensors,
+        EgoSensors = g.EgoSensors,
         TimeLimit = g.TimeLimit,
         MaxSpeed = g.MaxSpeed,
         RandomSpawn = g.RandomSpawn,

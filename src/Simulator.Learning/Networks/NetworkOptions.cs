@@ -1,3 +1,5 @@
+using Simulator.Learning.Runs;
+
 namespace Simulator.Learning.Networks;
 
 public enum ImageEncoderKind
@@ -15,32 +17,44 @@ public sealed record NetworkOptions
     public ImageEncoderKind ImageEncoder { get; init; } = ImageEncoderKind.Nature;
 
     /// <summary>Width of the image encoder's output layer.</summary>
+    [ConfigRange(1, 65_536)]
     public int ImageFeatures { get; init; } = 512;
 
     /// <summary>Hidden layer widths of the MLP for vector observations.</summary>
+    [ConfigRange(1, 65_536)]
     public int[] VectorHidden { get; init; } = [64, 64];
 
     /// <summary>Consecutive frames given to the image encoder (stacked along channels); 1 = no stacking.</summary>
+    [ConfigRange(1, 16)]
     public int FrameStack { get; init; } = 1;
 
     /// <summary>Hidden size of a GRU core between encoder and heads; 0 = feed-forward policy.</summary>
+    [ConfigRange(0, 65_536)]
     public int RecurrentSize { get; init; }
 
     /// <summary>Give the critic its own encoder (vector observations, feed-forward only); otherwise both heads share one.</summary>
     public bool SeparateCritic { get; init; }
 
     /// <summary>Initial log standard deviation of continuous actions (a learned, state-independent parameter).</summary>
+    [ConfigRange(-20, 5)]
     public double InitialLogStd { get; init; } = -0.5;
 
     public void Validate()
     {
-        if (FrameStack < 1 || RecurrentSize < 0 || ImageFeatures < 1 || VectorHidden.Length == 0 || VectorHidden.Any(h => h < 1))
+        static void Require(bool ok, string key, string rule)
         {
-            throw new Core.SimInputException($"invalid network options {this}", hint: "frame_stack >= 1, recurrent_size >= 0, layer sizes >= 1");
+            if (!ok)
+            {
+                throw new Core.SimInputException($"setting {key} is invalid", path: "network." + key, hint: rule);
+            }
         }
+        Require(FrameStack >= 1, "frame_stack", "must be >= 1");
+        Require(RecurrentSize >= 0, "recurrent_size", "must be >= 0");
+        Require(ImageFeatures >= 1, "image_features", "must be >= 1");
+        Require(VectorHidden.Length > 0 && VectorHidden.All(h => h >= 1), "vector_hidden", "give one or more layer sizes, each >= 1");
         if (SeparateCritic && RecurrentSize > 0)
         {
-            throw new Core.SimInputException("a separate critic cannot be combined with a recurrent core", hint: "set separate_critic false or recurrent_size 0");
+            throw new Core.SimInputException("a separate critic cannot be combined with a recurrent core", path: "network.separate_critic", hint: "set separate_critic false or recurrent_size 0");
         }
     }
 }

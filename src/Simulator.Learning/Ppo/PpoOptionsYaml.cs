@@ -1,22 +1,26 @@
 using Simulator.Core;
-using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
-
 using Simulator.Learning.Runs;
 
 namespace Simulator.Learning.Ppo;
 
 /// <summary>
 /// Reads <see cref="PpoOptions"/> from YAML with snake_case keys (learning_rate, gae_lambda, network.frame_stack, ...);
-/// keys left out keep their defaults, unknown keys and bad values are input errors naming the file and line.
+/// keys left out keep their defaults; unknown keys and bad values are input errors naming the file, key path and line.
 /// </summary>
 public static class PpoOptionsYaml
 {
     public static PpoOptions Parse(string yaml, string? file = null)
     {
-        PpoOptions? options = SnakeCaseYaml.Deserialize<PpoOptions>(yaml, file, "see PpoOptions for the keys and their meaning");
-        return options ?? new PpoOptions();
+        var options = SnakeCaseYaml.Deserialize<PpoOptions>(yaml, file, "see PpoOptions for the keys and their meaning", out var lineOf);
+        try
+        {
+            options.Network.Validate();
+        }
+        catch (SimInputException e)
+        {
+            throw new SimInputException(e.Problem, file, e.Path, lineOf(e.Path), e.Hint);
+        }
+        return options;
     }
 
     public static PpoOptions Load(string path)
@@ -26,9 +30,9 @@ public static class PpoOptionsYaml
         {
             text = File.ReadAllText(path);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new SimInputException($"cannot read PPO options: {e.Message}", file: path, inner: e);
+            throw new SimInputException("cannot read the PPO options file", file: path, hint: "check that the file exists and is readable", inner: e);
         }
         return Parse(text, path);
     }

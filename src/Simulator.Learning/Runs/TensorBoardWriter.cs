@@ -8,7 +8,9 @@ namespace Simulator.Learning.Runs;
 /// Writes TensorBoard event files (events.out.tfevents.*) without TensorFlow: TFRecord framing (u64 length,
 /// masked CRC-32C of the length, the record, masked CRC-32C of the record) around hand-encoded Event protobufs
 /// (wall_time = 1, step = 2, file_version = 3, summary = 5; Summary.value = 1; Value.tag = 1, simple_value = 2).
-/// Append-only and flushed per call, so a kill loses at most the record being written.
+/// Append-only and flushed per call, so a kill loses at most the record being written. Opening an existing file
+/// drops a torn last record and, on resume, every record past the checkpoint's step (work the kill threw away), so
+/// each step appears once.
 /// </summary>
 public sealed class TensorBoardWriter : IDisposable
 {
@@ -18,11 +20,21 @@ public sealed class TensorBoardWriter : IDisposable
     private readonly MemoryStream _summary = new();
 
     /// <summary>Opens (appends to) <paramref name="path"/>; <paramref name="wallTime"/> gives seconds since 1970
-    /// (only for TensorBoard's time axis; defaults to the system clock).</summary>
-    public TensorBoardWriter(string path, Func<double>? wallTime = null)
+    /// (only for TensorBoard's time axis; defaults to the system clock). With <paramref name="keepUpToStep"/>, records
+    /// of later steps are removed first.</summary>
+    public TensorBoardWriter(string path, Func<double>? wallTime = null, long? keepUpToStep = null)
     {
         _wallTime = wallTime ?? (() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0);
         SafeFile.PrepareTarget(path);
+        if (File.Exists(path))
+        {
+            byte[] bytes = File.ReadAllBytes(path);
+            int keep = KeptLength(bytes, keepUpToStep ?? long.MaxValue);
+            if (keep < bytes.Length)
+            {
+                SafeFile.WriteAllBytes(path, bytes.AsSpan(0, keep));
+            }
+        }
         bool fresh = !File.Exists(path) || new FileInfo(path).Length == 0;
         _file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
         Path = path;
@@ -60,6 +72,77 @@ public sealed class TensorBoardWriter : IDisposable
         WriteVarintField(_event, 2, (ulong)step);
         WriteBytes(_event, 5, _summary.ToArray());
         WriteRecord(_event.GetBuffer().AsSpan(0, (int)_event.Length));
+    }
+
+    /// <summary>Length of the prefix of whole, intact records whose step is at most <paramref name="maxStep"/>.</summary>
+    internal static int KeptLength(ReadOnlySpan<byte> file, long maxStep)
+    {
+        int at = 0;
+        while (file.Length - at >= 12)
+        {
+            ReadOnlySpan<byte> rest = file[at..];
+            ulong length = BinaryPrimitives.ReadUInt64LittleEndian(rest);
+            if (Crc32C.Unmask(BinaryPrimitives.ReadUInt32LittleEndian(rest[8..])) != Crc32C.Compute(rest[..8])
+                || rest.Length < 16 || length > (ulong)(rest.Length - 16))
+            {
+                break;
+            }
+            ReadOnlySpan<byte> data = rest.Slice(12, (int)length);
+            if (Crc32C.Unmask(BinaryPrimitives.ReadUInt32LittleEndian(rest[(12 + (int)length)..])) != Crc32C.Compute(data)
+                || Step(data) > maxStep)
+            {
+                break;
+            }
+            at += 16 + (int)length;
+        }
+        return at;
+    }
+
+    /// <summary>The Event's step field (0 when absent, as in the file_version record).</summary>
+    private static long Step(ReadOnlySpan<byte> data)
+    {
+        int at = 0;
+        while (at < data.Length)
+        {
+            ulong key = ReadVarint(data, ref at);
+            switch (key & 7)
+            {
+                case 0:
+                    ulong v = ReadVarint(data, ref at);
+                    if (key >> 3 == 2)
+                    {
+                        return (long)v;
+                    }
+                    break;
+                case 1:
+                    at += 8;
+                    break;
+                case 2:
+                    at += (int)ReadVarint(data, ref at);
+                    break;
+                case 5:
+                    at += 4;
+                    break;
+                default:
+                    return long.MaxValue; // not an Event this writer made: treat as past any step
+            }
+        }
+        return 0;
+    }
+
+    private static ulong ReadVarint(ReadOnlySpan<byte> data, ref int at)
+    {
+        ulong v = 0;
+        for (int shift = 0; at < data.Length && shift < 64; shift += 7)
+        {
+            byte b = data[at++];
+            v |= (ulong)(b & 0x7F) << shift;
+            if (b < 0x80)
+            {
+                break;
+            }
+        }
+        return v;
     }
 
     private void WriteRecord(ReadOnlySpan<byte> data)

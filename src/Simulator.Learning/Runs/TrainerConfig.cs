@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using Simulator.Driving.Scenes;
 using Simulator.Learning.Driving;
 using Simulator.Learning.Ppo;
 
@@ -5,7 +7,8 @@ namespace Simulator.Learning.Runs;
 
 /// <summary>
 /// Everything a training run needs, read from YAML (snake_case keys; see <see cref="TrainerConfigYaml"/>). Every
-/// setting has a documented default, so an empty file is a valid (vector-only, oval) run.
+/// setting has a documented default and every number a documented range (<see cref="ConfigRangeAttribute"/>); a
+/// config file must still say something (an empty file is an error, not a run of defaults).
 /// </summary>
 public sealed record TrainerConfig
 {
@@ -13,18 +16,22 @@ public sealed record TrainerConfig
     public string Name { get; init; } = "ppo";
 
     /// <summary>Master seed: network initialisation, sampling, minibatch order and env resets derive from it.</summary>
+    [ConfigRange(0, 18446744073709551615.0)]
     public ulong Seed { get; init; } = 1;
 
     /// <summary>"cpu" or "cuda".</summary>
     public string Device { get; init; } = "cpu";
 
     /// <summary>Parallel envs (the scene list is cycled to fill them).</summary>
+    [ConfigRange(1, 1024)]
     public int Envs { get; init; } = 16;
 
     /// <summary>Threads stepping the envs; 0 = automatic.</summary>
+    [ConfigRange(0, 256)]
     public int EnvThreads { get; init; }
 
     /// <summary>Env steps (summed over envs) to train for; overrides ppo.total_steps.</summary>
+    [ConfigRange(1, 1e12)]
     public long TotalSteps { get; init; } = 1_000_000;
 
     /// <summary>Scene names (from scenes/) or paths used for training when no generator is given.</summary>
@@ -46,9 +53,11 @@ public sealed record TrainerConfig
     public EvalConfig Eval { get; init; } = new();
 
     /// <summary>Write checkpoints/latest every this many env steps (and always at the end).</summary>
+    [ConfigRange(1, 1e12)]
     public long CheckpointEvery { get; init; } = 50_000;
 
     /// <summary>Physics steps per agent step (frame skip, 1..16): the action is held and only the last step is rendered.</summary>
+    [ConfigRange(1, 16)]
     public int ActionRepeat { get; init; } = 1;
 
     /// <summary>The PPO options this run actually uses (seed and step budget from the top level).</summary>
@@ -59,26 +68,40 @@ public sealed record TrainerConfig
 public sealed record GeneratorConfig
 {
     /// <summary>First track seed; tracks use seeds first_seed … first_seed + count − 1.</summary>
+    [ConfigRange(0, 1e15)]
     public ulong FirstSeed { get; init; } = 1;
 
     /// <summary>Number of distinct tracks.</summary>
+    [ConfigRange(1, 1024)]
     public int Count { get; init; } = 8;
 
+    [ConfigRange(300, 20_000)]
     public double Length { get; init; } = 900;
+    [ConfigRange(0, 1)]
     public double Curviness { get; init; } = 0.5;
+    [ConfigRange(8, 1000)]
     public double MinRadius { get; init; } = 20;
+    [ConfigRange(1, 4)]
     public int Lanes { get; init; } = 2;
+    [ConfigRange(2.5, 6)]
     public double LaneWidth { get; init; } = 3.75;
     /// <summary>Static obstacles per km.</summary>
+    [ConfigRange(0, 20)]
     public double Obstacles { get; init; }
     /// <summary>NPC vehicles per km.</summary>
+    [ConfigRange(0, 20)]
     public double Traffic { get; init; }
     /// <summary>Episode time limit in seconds.</summary>
+    [ConfigRange(1, 86_400)]
     public double TimeLimit { get; init; } = 240;
-    /// <summary>Ego sensors as scene JSON (e.g. a camera); the default vector sensors when empty.</summary>
-    public string EgoSensors { get; init; } = "";
+    /// <summary>
+    /// Ego sensors (e.g. a camera), written in YAML as a list of mappings with the scene file's sensor keys
+    /// (<c>- type: camera</c>, <c>width: 84</c>, ...); the default vector sensors when empty.
+    /// </summary>
+    public ImmutableArray<SensorSpec> EgoSensors { get; init; } = [];
 
     /// <summary>The ego's speed limiter, m/s.</summary>
+    [ConfigRange(1, 90)]
     public double MaxSpeed { get; init; } = 28;
 
     /// <summary>Start episodes at random places on the track.</summary>
@@ -89,16 +112,21 @@ public sealed record GeneratorConfig
 public sealed record BcConfig
 {
     /// <summary>Autopilot steps to record (summed over envs).</summary>
+    [ConfigRange(0, 1e9)]
     public int DemoSteps { get; init; }
 
     /// <summary>Passes over the demonstrations.</summary>
+    [ConfigRange(0, 10_000)]
     public int Epochs { get; init; } = 10;
 
+    [ConfigRange(1e-12, 1)]
     public double LearningRate { get; init; } = 1e-3;
 
+    [ConfigRange(1, 1 << 20)]
     public int BatchSize { get; init; } = 256;
 
     /// <summary>DART steering perturbation of the demonstrating autopilot (0 = none); labels stay its clean decisions.</summary>
+    [ConfigRange(0, 1)]
     public double SteerNoise { get; init; }
 }
 
@@ -106,20 +134,25 @@ public sealed record BcConfig
 public sealed record EvalConfig
 {
     /// <summary>Evaluate every this many env steps; 0 = only at the end.</summary>
+    [ConfigRange(0, 1e12)]
     public long Every { get; init; } = 100_000;
 
     /// <summary>Episodes per evaluation track.</summary>
+    [ConfigRange(1, 10_000)]
     public int Episodes { get; init; } = 2;
 
     /// <summary>Held-out generated tracks (defaults to the training generator's knobs when that is set).</summary>
+    [ConfigRange(0, 1e15)]
     public ulong FirstSeed { get; init; } = 10_000;
 
     /// <summary>Number of held-out generated tracks (with a generator; otherwise the training scenes are used).</summary>
+    [ConfigRange(1, 1024)]
     public int Tracks { get; init; } = 4;
 
     /// <summary>Explicit evaluation scenes; when non-empty they replace the generated held-out tracks.</summary>
     public string[] Scenes { get; init; } = [];
 
     /// <summary>Step cap per episode (the episode counts as unfinished); 0 = the scene's time limit only.</summary>
+    [ConfigRange(0, 1e9)]
     public int MaxSteps { get; init; }
 }

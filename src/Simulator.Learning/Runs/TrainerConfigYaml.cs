@@ -1,23 +1,27 @@
 using Simulator.Core;
 using Simulator.Torch;
-using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace Simulator.Learning.Runs;
 
 /// <summary>
 /// Reads and writes <see cref="TrainerConfig"/> as YAML with snake_case keys (total_steps, ppo.learning_rate,
-/// generator.first_seed, ...). Missing keys keep their defaults; unknown keys, bad values and out-of-range settings
-/// are input errors naming the file, the line (for syntax and unknown keys) and the key.
+/// generator.first_seed, ...). Missing keys keep their defaults; syntax errors, unknown keys, bad values and
+/// out-of-range settings are input errors naming the file, the key path and the line, found before anything runs.
+/// An empty file, or one that is not a mapping of settings, is an error.
 /// </summary>
 public static class TrainerConfigYaml
 {
     public static TrainerConfig Parse(string yaml, string? file = null)
     {
-        TrainerConfig? config = SnakeCaseYaml.Deserialize<TrainerConfig>(yaml, file, "see models/configs/ppo-pixels.yaml and TrainerConfig for the keys");
-        config ??= new TrainerConfig();
-        Validate(config, file);
+        var config = SnakeCaseYaml.Deserialize<TrainerConfig>(yaml, file, "see models/configs/ppo-pixels.yaml and TrainerConfig for the keys", out var lineOf);
+        try
+        {
+            Validate(config, file);
+        }
+        catch (SimInputException e) when (e.Line is null)
+        {
+            throw new SimInputException(e.Problem, e.File, e.Path, lineOf(e.Path), e.Hint);
+        }
         return config;
     }
 
@@ -30,7 +34,8 @@ public static class TrainerConfigYaml
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new SimInputException($"cannot read the trainer config: {e.Message}", file: path, hint: "pass --config with an existing YAML file", inner: e);
+            throw new SimInputException(e is FileNotFoundException or DirectoryNotFoundException ? "the trainer config does not exist" : "cannot read the trainer config",
+                file: path, hint: "pass --config with an existing YAML file", inner: e);
         }
         return Parse(text, path);
     }
@@ -83,7 +88,7 @@ public static class TrainerConfigYaml
         }
         catch (SimInputException e)
         {
-            throw new SimInputException(e.Problem, file: file, path: "ppo." + e.Path, hint: e.Hint, inner: e);
+            throw new SimInputException(e.Problem, file: file, path: "ppo." + e.Path, hint: e.Hint);
         }
     }
 }

@@ -1,3 +1,4 @@
+using Simulator.Driving.Scenes;
 using Simulator.Core;
 using Simulator.Learning.Driving;
 using Simulator.Learning.Env;
@@ -64,12 +65,16 @@ public sealed class TrainingRun : IDisposable
         long target = _config.TotalSteps;
         if (!_resumed)
         {
-            WarmStart();
+            if (!WarmStart(cancel))
+            {
+                // Stopped during behaviour cloning: nothing is saved, so a resume starts the run over.
+                return new TrainingSummary(0, 0, null, double.NaN, double.NaN, Cancelled: true);
+            }
             SaveLatest();
         }
         using var metrics = new MetricsCsv(_folder.MetricsPath, s_metricColumns, _resumed ? _trainer.TotalSteps : null);
         using var evals = new MetricsCsv(_folder.EvalPath, s_evalColumns, _resumed ? _trainer.TotalSteps : null);
-        using var events = new TensorBoardWriter(_folder.EventsPath);
+        using var events = new TensorBoardWriter(_folder.EventsPath, keepUpToStep: _resumed ? _trainer.TotalSteps : null);
         if (_warmStarted && _hooks.Evaluate != null)
         {
             // The warm-started policy is a candidate too: PPO keeps 'best' only if it beats behaviour cloning.
@@ -119,12 +124,17 @@ public sealed class TrainingRun : IDisposable
         return new TrainingSummary(_trainer.TotalSteps, _trainer.Iteration, _lastEval, _bestLap, _bestReturn, cancelled);
     }
 
-    private void WarmStart()
+    /// <summary>Behaviour cloning; false when stopped by <paramref name="cancel"/> before it finished.</summary>
+    private bool WarmStart(CancellationToken cancel)
     {
         BcConfig bc = _config.Bc;
         if (bc.DemoSteps <= 0 || bc.Epochs <= 0 || _hooks.Demonstrations is null)
         {
-            return;
+            return !cancel.IsCancellationRequested;
+        }
+        if (cancel.IsCancellationRequested)
+        {
+            return false;
         }
         BcDataset data = _hooks.Demonstrations();
         _warmStarted = true;
@@ -136,12 +146,17 @@ public sealed class TrainingRun : IDisposable
         }, TrainerConfigYaml.ParseDevice(_config.Device));
         for (int epoch = 0; epoch < bc.Epochs; epoch++)
         {
+            if (cancel.IsCancellationRequested)
+            {
+                return false;
+            }
             double loss = cloning.TrainEpoch(data);
             if (!double.IsFinite(loss))
             {
                 throw new SimRuntimeException($"behaviour cloning diverged in epoch {epoch + 1} (loss {loss}); lower bc.learning_rate");
             }
         }
+        return !cancel.IsCancellationRequested;
     }
 
     private string EvaluateNow(PpoIterationStats s, MetricsCsv evals, TensorBoardWriter events)
@@ -174,7 +189,7 @@ public sealed class TrainingRun : IDisposable
     });
 
     private ModelMeta Meta() => ModelMeta.For(_trainer.Policy) with { Iteration = _trainer.Iteration, TotalSteps = _trainer.TotalSteps, ActionRepeat = _config.ActionRepeat,
-        EgoSensors = _config.Generator?.EgoSensors ?? "", MaxSpeed = _config.Generator?.MaxSpeed ?? 0 };
+        EgoSensors = SceneWriter.WriteSensors(_config.Generator?.EgoSensors ?? []), MaxSpeed = _config.Generator?.MaxSpeed ?? 0 };
 
     private void CheckFinite(PpoIterationStats s)
     {
@@ -187,7 +202,8 @@ public sealed class TrainingRun : IDisposable
         {
             throw new SimRuntimeException($"training diverged at iteration {s.Iteration} (step {s.TotalSteps}): {bad}. " +
                 $"Stopped without saving; the last good checkpoint is {_folder.LatestPath}. " +
-                "Check the rewards for NaN/inf, or lower ppo.learning_rate / ppo.max_grad_norm, then resume with --resume.");
+                "Check the rewards for NaN/inf; to continue with a lower learning rate: " +
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"sim train --resume --out {_folder.Directory} --learning-rate {_config.Ppo.LearningRate / 10:G3}."));
         }
     }
 
