@@ -230,6 +230,27 @@ public sealed partial class HostileCommandLineTests : IDisposable
         Assert.Empty(Directory.GetFiles(_dir, "*.tmp", SearchOption.AllDirectories));
     }
 
+    [Theory]
+    [InlineData("drive", "--episodes", "1", "--json")]
+    [InlineData("drive", "--episodes", "1")]
+    [InlineData("scenes", "generate", "--seed", "4")]
+    [InlineData("scenes", "list")]
+    public void Output_that_cannot_be_written_is_one_line_and_exit_1(params string[] args)
+    {
+        var stderr = new StringWriter();
+        int code = CliApp.Run(args, new FullDisk(), stderr);
+        Assert.Equal(1, code);
+        Assert.Equal("sim: cannot write the output: No space left on device", stderr.ToString().Trim());
+    }
+
+    /// <summary>Standard output on a full disk (<c>&gt; /dev/full</c>).</summary>
+    private sealed class FullDisk : TextWriter
+    {
+        public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+
+        public override void Write(char value) => throw new IOException("No space left on device");
+    }
+
     /// <summary>The CLI as a child process, for the cases that used to abort the process (exit 134, stack trace).</summary>
     [Theory]
     [InlineData("--episodes", "drive --episodes abc")]

@@ -119,7 +119,7 @@ internal static class ScenesCommand
             string? path = parse.GetValue(outFile);
             if (path is null)
             {
-                parse.InvocationConfiguration.Output.Write(json);
+                new Output(parse).Text(json);
                 return 0;
             }
             SafeFile.WriteAllText(path, json);
