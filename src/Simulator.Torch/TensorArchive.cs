@@ -48,13 +48,27 @@ public static unsafe class TensorArchive
         }
     }
 
-    /// <summary>Reads named tensors (CPU) in file order; the caller owns (or the current scope owns) the tensors.</summary>
-    public static List<KeyValuePair<string, Tensor>> Deserialize(ReadOnlySpan<byte> bytes)
+    /// <summary>
+    /// Reads named tensors (CPU) in file order; the caller owns (or the current scope owns) the tensors. Every zip
+    /// entry's CRC-32 is checked first (libtorch's reader does not): damaged or truncated bytes throw a
+    /// <see cref="SimInputException"/> naming <paramref name="source"/> and the entry, as does a sound zip that
+    /// libtorch cannot read as a dict of tensors.
+    /// </summary>
+    public static List<KeyValuePair<string, Tensor>> Deserialize(ReadOnlySpan<byte> bytes, string? source = null)
     {
+        ZipIntegrity.Verify(bytes, source);
         nint archive;
-        fixed (byte* p = bytes)
+        try
         {
-            archive = Native.Check(NativeMethods.simtorch_load(p, bytes.Length));
+            fixed (byte* p = bytes)
+            {
+                archive = Native.Check(NativeMethods.simtorch_load(p, bytes.Length));
+            }
+        }
+        catch (TorchException e)
+        {
+            throw new SimInputException($"not a tensor archive: {FirstLine(e.Message)}", file: source,
+                hint: "expected a file written by TensorArchive.Save or torch.save of a dict of tensors", inner: e);
         }
         try
         {
@@ -87,19 +101,11 @@ public static unsafe class TensorArchive
         {
             bytes = File.ReadAllBytes(path);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new SimInputException($"cannot read tensor file: {e.Message}", file: path, inner: e);
         }
-        try
-        {
-            return Deserialize(bytes);
-        }
-        catch (TorchException e)
-        {
-            throw new SimInputException($"not a tensor archive: {FirstLine(e.Message)}", file: path,
-                hint: "expected a file written by TensorArchive.Save or torch.save of a dict of tensors", inner: e);
-        }
+        return Deserialize(bytes, path);
     }
 
     private static string FirstLine(string text)

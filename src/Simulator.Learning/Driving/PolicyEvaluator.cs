@@ -25,21 +25,32 @@ public sealed record EvalSettings
     public Device Device { get; init; } = Device.Cpu;
     public int Threads { get; init; }
     public Func<VectorEnv, IFrameSource>? Frames { get; init; }
+    /// <summary>
+    /// Envs per scene at most: more episodes than this run one after another on the same envs (auto-reset), so
+    /// memory does not grow with <see cref="Episodes"/>. An episode after the first on an env starts with the
+    /// previous one's remaining action-repeat physics steps, coasting at zero action (as in training).
+    /// </summary>
+    public int MaxEnvsPerScene { get; init; } = 8;
 }
 
 /// <summary>
-/// Runs a policy on scenes for K episodes each, all at once: one env per (scene, episode), stepped as a batch through
-/// a <see cref="PolicyRunner"/>; each env's first episode is recorded and the batch stops when all have ended.
+/// Runs a policy on scenes for K episodes each, in one batch: each scene gets min(K, <see cref="EvalSettings.MaxEnvsPerScene"/>)
+/// envs stepped together through a <see cref="PolicyRunner"/>, and each env drives its share of the scene's episodes
+/// one after another (auto-reset). Episode k of a scene with m envs is episode k / m of its env k % m, whose reset seed
+/// is Rng.Derive(seed, env, k / m). Memory is bounded by the env count, not by K: each env holds its own camera
+/// and scene data (about 2 MB with a 64×64 camera), so one env per episode grew with the episode count.
 /// </summary>
 public static class PolicyEvaluator
 {
     public static EvalReport Run(ActorCritic policy, IReadOnlyList<CompiledScene> scenes, EvalSettings settings)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.Episodes, 1);
-        var envScenes = new List<CompiledScene>(scenes.Count * settings.Episodes);
+        ArgumentOutOfRangeException.ThrowIfLessThan(settings.MaxEnvsPerScene, 1);
+        int perScene = Math.Min(settings.Episodes, settings.MaxEnvsPerScene);
+        var envScenes = new List<CompiledScene>(scenes.Count * perScene);
         foreach (var scene in scenes)
         {
-            for (int k = 0; k < settings.Episodes; k++)
+            for (int k = 0; k < perScene; k++)
             {
                 envScenes.Add(scene);
             }
@@ -52,9 +63,13 @@ public static class PolicyEvaluator
                 file: scenes[0].Description.SourceFile, hint: "evaluate on scenes with the sensors and action mode the model was trained with");
         }
         int n = env.NumEnvs;
-        var results = new EpisodeSummary?[n];
+        var results = new EpisodeSummary?[scenes.Count * settings.Episodes];
         var returns = new double[n];
         var steps = new int[n];
+        var recorded = new int[n];     // episodes this env has recorded
+        var envEpisode = new long[n];  // the env's own episode count (its reset seed's third input)
+        var recording = new bool[n];   // false after a MaxSteps cut, until that episode ends and a fresh one starts
+        Array.Fill(recording, true);
         var actions = new float[n * env.ActionSpec.ValuesPerEnv];
         var rewards = new float[n];
         var terminated = new bool[n];
@@ -64,33 +79,44 @@ public static class PolicyEvaluator
         env.Reset(settings.Seed);
         using var runner = new PolicyRunner(policy, n, settings.Device, Rng.Derive(settings.Seed, (ulong)RngStream.Policy));
         runner.Observe(env.Images, env.Vectors, started);
-        int remaining = n;
+        int remaining = results.Length;
         while (remaining > 0)
         {
             runner.ActForEnv(settings.Deterministic, actions);
             env.Step(actions, rewards, terminated, truncated);
             for (int i = 0; i < n; i++)
             {
-                started[i] = terminated[i] || truncated[i];
-                if (results[i] != null)
+                bool ended = terminated[i] || truncated[i];
+                started[i] = ended;
+                int scene = i / perScene, slot = i % perScene;
+                int episode = recorded[i] * perScene + slot;
+                if (recording[i] && episode < settings.Episodes)
                 {
-                    continue;
+                    returns[i] += rewards[i];
+                    steps[i]++;
+                    bool cut = settings.MaxSteps > 0 && steps[i] >= settings.MaxSteps;
+                    if (ended || cut)
+                    {
+                        EnvInfo info = env.Infos[i];
+                        results[scene * settings.Episodes + episode] = new EpisodeSummary(envScenes[i].Name,
+                            Rng.Derive(settings.Seed, (ulong)i, (ulong)envEpisode[i]), info.End, info.Laps, info.LapProgress, info.LastLapTime,
+                            info.BestLapTime, info.DistanceTravelled, info.EpisodeTime, info.EpisodeSteps, info.Collisions, info.OffRoadTime, returns[i]);
+                        remaining--;
+                        recorded[i]++;
+                        returns[i] = 0;
+                        steps[i] = 0;
+                        recording[i] = ended;
+                    }
                 }
-                returns[i] += rewards[i];
-                steps[i]++;
-                bool cut = settings.MaxSteps > 0 && steps[i] >= settings.MaxSteps;
-                if (started[i] || cut)
+                if (ended)
                 {
-                    EnvInfo info = env.Infos[i];
-                    results[i] = new EpisodeSummary(envScenes[i].Name, Rng.Derive(settings.Seed, (ulong)i, 0), info.End, info.Laps, info.LapProgress,
-                        info.LastLapTime, info.BestLapTime, info.DistanceTravelled, info.EpisodeTime, info.EpisodeSteps, info.Collisions,
-                        info.OffRoadTime, returns[i]);
-                    remaining--;
+                    envEpisode[i]++;
+                    recording[i] = true;
                 }
             }
             runner.Observe(env.Images, env.Vectors, started);
         }
-        var list = new List<EpisodeSummary>(n);
+        var list = new List<EpisodeSummary>(results.Length);
         foreach (var r in results)
         {
             list.Add(r!);

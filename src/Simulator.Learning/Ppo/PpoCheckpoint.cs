@@ -66,6 +66,11 @@ public static class PpoCheckpoint
             throw new SimInputException("not a PPO checkpoint (optimizer state or counters missing)", file: path,
                 hint: "pass a file written by PpoTrainer.SaveCheckpoint");
         }
+        if (optimizerState.DType != DType.UInt8 || !IsCounter(iteration, int.MaxValue) || !IsCounter(steps, long.MaxValue))
+        {
+            throw new SimInputException("not a PPO checkpoint (optimizer state or counters have the wrong type or size)", file: path,
+                hint: "pass a file written by PpoTrainer.SaveCheckpoint");
+        }
         policy.LoadStateDict(parameters, path);
         try
         {
@@ -77,4 +82,6 @@ public static class PpoCheckpoint
         }
         return ((int)iteration.ToArray<long>()[0], steps.ToArray<long>()[0]);
     }
+
+    private static bool IsCounter(Tensor t, long max) => t.DType == DType.Int64 && t.NumElements == 1 && t.ToArray<long>()[0] is >= 0 and var v && v <= max;
 }

@@ -100,6 +100,10 @@ public static class ModelFile
         {
             if (e.Key == MetaKey)
             {
+                if (e.Value.DType != DType.UInt8)
+                {
+                    throw new SimInputException("model description is corrupt (not text)", file: path);
+                }
                 try
                 {
                     return s_deserializer.Deserialize<ModelMeta?>(Encoding.UTF8.GetString(e.Value.ToArray<byte>()))

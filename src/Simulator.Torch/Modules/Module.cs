@@ -97,7 +97,11 @@ public abstract class Module : IDisposable
         }
     }
 
-    /// <summary>Copies values from a state dict; every parameter must be present with the same shape.</summary>
+    /// <summary>
+    /// Copies values from a state dict; every parameter must be present with the same shape and hold only finite
+    /// values (a NaN or infinite weight would make every output NaN: the model is rejected, naming the parameter).
+    /// Everything is checked before anything is copied, so a rejected state dict leaves the module unchanged.
+    /// </summary>
     public void LoadStateDict(IReadOnlyList<KeyValuePair<string, Tensor>> state, string? source = null)
     {
         var byName = new Dictionary<string, Tensor>(StringComparer.Ordinal);
@@ -117,9 +121,48 @@ public abstract class Module : IDisposable
                 throw new Core.SimInputException($"parameter '{p.Key}' has shape {value.ShapeString} in the file but {p.Value.ShapeString} in the network",
                     file: source, hint: "the file was saved from a different network configuration");
             }
-            p.Value.CopyFrom(value);
+            if (FirstNonFinite(value) is { } bad)
+            {
+                throw new Core.SimInputException($"parameter '{p.Key}' holds {bad.Value} at element {bad.Index} of {value.ShapeString}",
+                    file: source, hint: "the model is damaged or its training diverged: use another checkpoint");
+            }
+        }
+        foreach (var p in NamedParameters())
+        {
+            p.Value.CopyFrom(byName[p.Key]);
         }
     }
+
+    private static (long Index, string Value)? FirstNonFinite(Tensor value)
+    {
+        switch (value.DType)
+        {
+            case DType.Float32:
+                float[] floats = value.ToArray<float>();
+                for (int i = 0; i < floats.Length; i++)
+                {
+                    if (!float.IsFinite(floats[i]))
+                    {
+                        return (i, Describe(floats[i]));
+                    }
+                }
+                return null;
+            case DType.Float64:
+                double[] doubles = value.ToArray<double>();
+                for (int i = 0; i < doubles.Length; i++)
+                {
+                    if (!double.IsFinite(doubles[i]))
+                    {
+                        return (i, Describe(doubles[i]));
+                    }
+                }
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static string Describe(double v) => double.IsNaN(v) ? "NaN" : v > 0 ? "+infinity" : "-infinity";
 
     public void Save(string path) => TensorArchive.Save(path, NamedParameters());
 
