@@ -32,36 +32,48 @@ public static class CliApp
     {
         stdout ??= Console.Out;
         stderr ??= Console.Error;
-        var root = BuildRoot();
-        var parse = root.Parse(args);
         bool verbose = args.Contains("--verbose") || args.Contains("-v");
-        if (parse.Errors.Count > 0)
-        {
-            foreach (var e in parse.Errors)
-            {
-                stderr.WriteLine($"sim: {e.Message}");
-            }
-            stderr.WriteLine("sim: see 'sim --help' (or 'sim <command> --help') for usage");
-            return 2;
-        }
         try
         {
+            // Parsing runs the option parsers and validators; they report problems as parse errors and never throw,
+            // but a bug in one must still end here with a message rather than abort the process.
+            var parse = BuildRoot().Parse(args);
+            if (parse.Errors.Count > 0)
+            {
+                foreach (var e in parse.Errors)
+                {
+                    stderr.WriteLine($"sim: {e.Message}");
+                }
+                stderr.WriteLine("sim: see 'sim --help' (or 'sim <command> --help') for usage");
+                return 2;
+            }
             return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = stdout, Error = stderr });
         }
         catch (Exception e)
         {
             var inner = e is AggregateException { InnerException: { } ie } ? ie : e;
-            int code = inner is SimException se ? se.ExitCode : 1;
-            stderr.WriteLine(inner is SimException ? $"sim: {inner.Message}" : $"sim: {inner.GetType().Name}: {inner.Message}");
-            if (verbose)
+            if (inner is SimException se)
             {
-                stderr.WriteLine(inner.ToString());
+                // One line: a native library's message can run to pages (libtorch lists every backend); the rest
+                // comes with --verbose.
+                stderr.WriteLine($"sim: {FirstLine(se.Message)}");
+                if (verbose)
+                {
+                    stderr.WriteLine(se.ToString());
+                }
+                return se.ExitCode;
             }
-            else if (inner is not SimException)
-            {
-                stderr.WriteLine("sim: run with --verbose for the stack trace");
-            }
-            return code;
+            // Errors a user can cause are SimExceptions (converted where they arise), so anything else is a bug in
+            // the simulator: its type helps the report.
+            stderr.WriteLine($"sim: internal error: {inner.GetType().Name}: {inner.Message}");
+            stderr.WriteLine(verbose ? inner.ToString() : "sim: run with --verbose for the stack trace, and please report it");
+            return 1;
         }
+    }
+
+    private static string FirstLine(string message)
+    {
+        int end = message.IndexOfAny(['\r', '\n']);
+        return end < 0 ? message : message[..end].TrimEnd() + " (more with --verbose)";
     }
 }

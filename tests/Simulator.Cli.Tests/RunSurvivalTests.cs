@@ -206,7 +206,7 @@ public sealed class RunSurvivalTests : IDisposable
         }
         (code, _, err) = CliTests.Run("train", "--resume", "--out", Run, "--learning-rate", "-1");
         Assert.Equal(2, code);
-        Assert.Contains("learning_rate", err, StringComparison.Ordinal);
+        Assert.Contains("--learning-rate", err, StringComparison.Ordinal); // refused while parsing, before the run folder is opened
         (code, output, err) = CliTests.Run("train", "--resume", "--out", Run, "--steps", "128", "--envs", "4", "--learning-rate", "0.0001");
         Assert.True(code == 0, err);
         Assert.Contains("4 envs", output, StringComparison.Ordinal);

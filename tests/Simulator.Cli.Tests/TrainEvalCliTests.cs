@@ -8,7 +8,7 @@ public sealed class TrainEvalCliTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static string TinyConfig()
+    internal static string TinyConfig()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
         {

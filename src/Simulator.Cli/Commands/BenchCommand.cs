@@ -9,6 +9,13 @@ namespace Simulator.Cli.Commands;
 /// <summary>`sim bench ...`: benchmarks that print figures (never pass/fail on time).</summary>
 internal static class BenchCommand
 {
+    /// <summary>Env counts accepted by every benchmark's --envs list.</summary>
+    public const int MaxEnvs = 1024;
+    /// <summary>Threads accepted by --threads.</summary>
+    public const int MaxThreads = 1024;
+    /// <summary>Camera side accepted by bench render --size (up to <see cref="MaxEnvs"/> cameras at once).</summary>
+    public const int MaxBenchSide = 1024;
+
     public static Command Create()
     {
         var bench = new Command("bench", "Benchmarks: print throughput figures and this machine's ceiling for comparison");
@@ -21,9 +28,9 @@ internal static class BenchCommand
     private static Command Physics()
     {
         var scene = CommonOptions.Scene("two-lane-traffic");
-        var envs = new Option<string>("--envs") { Description = "Comma-separated env counts", DefaultValueFactory = _ => "1,16,64,256" };
-        var seconds = new Option<double>("--seconds") { Description = "Measuring time per case", DefaultValueFactory = _ => 2.0 };
-        var threads = new Option<int>("--threads") { Description = "Threads for the multi-threaded cases (default: cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var envs = CommonOptions.CountList("--envs", "Comma-separated env counts", "1,16,64,256", 1, MaxEnvs);
+        var seconds = CommonOptions.Number("--seconds", "Measuring time per case", 2.0, 0, 600, minExclusive: true);
+        var threads = CommonOptions.Int("--threads", "Threads for the multi-threaded cases (default: cores)", Math.Min(Environment.ProcessorCount, MaxThreads), 1, MaxThreads);
         var json = CommonOptions.Json();
         var cmd = new Command("physics", "Env steps per second without rendering (track queries, traffic, collisions, sensors, rewards)")
         {
@@ -31,14 +38,10 @@ internal static class BenchCommand
         };
         cmd.SetAction(parse =>
         {
-            var counts = ParseCounts(parse.GetValue(envs)!, "--envs", 1, 1024);
+            var counts = CommonOptions.ParseCounts(parse.GetValue(envs)!, "--envs", 1, MaxEnvs);
             double secs = parse.GetValue(seconds);
-            if (secs is <= 0 or > 600)
-            {
-                throw new SimInputException($"--seconds must be in (0, 600], got {secs}", path: "--seconds");
-            }
             var compiled = SceneCompiler.Load(CommonOptions.ResolveScene(parse.GetValue(scene)!));
-            var results = PhysicsBenchmark.Run(compiled, counts, secs, Math.Max(1, parse.GetValue(threads)));
+            var results = PhysicsBenchmark.Run(compiled, counts, secs, parse.GetValue(threads));
             var output = new Output(parse);
             if (parse.GetValue(json))
             {
@@ -62,11 +65,11 @@ internal static class BenchCommand
     private static Command Render()
     {
         var scene = CommonOptions.Scene("two-lane-traffic");
-        var envs = new Option<string>("--envs") { Description = "Comma-separated env counts", DefaultValueFactory = _ => "1,16,64,256" };
-        var size = new Option<string>("--size") { Description = "Camera size WxH", DefaultValueFactory = _ => "84x84" };
+        var envs = CommonOptions.CountList("--envs", "Comma-separated env counts", "1,16,64,256", 1, MaxEnvs);
+        var size = CommonOptions.Size("--size", "Camera size", "84x84", RenderCommand.MinSide, MaxBenchSide);
         var depth = new Option<bool>("--depth") { Description = "Also render depth" };
         var segmentation = new Option<bool>("--segmentation") { Description = "Also render segmentation" };
-        var seconds = new Option<double>("--seconds") { Description = "Measuring time per case", DefaultValueFactory = _ => 3.0 };
+        var seconds = CommonOptions.Number("--seconds", "Measuring time per case", 3.0, 0, 600, minExclusive: true);
         var gpu = new Option<string>("--gpu") { Description = "Vulkan device: auto, an index or part of a name", DefaultValueFactory = _ => "auto" };
         var json = CommonOptions.Json();
         var cmd = new Command("render", "Camera frames per second of batched env cameras, with the same device's clear+readback ceiling")
@@ -75,8 +78,8 @@ internal static class BenchCommand
         };
         cmd.SetAction(parse =>
         {
-            var counts = ParseCounts(parse.GetValue(envs)!, "--envs", 1, 1024);
-            var (w, h) = RenderCommand.ParseSize(parse.GetValue(size)!);
+            var counts = CommonOptions.ParseCounts(parse.GetValue(envs)!, "--envs", 1, MaxEnvs);
+            var (w, h) = CommonOptions.ParseSize(parse.GetValue(size)!, "--size", RenderCommand.MinSide, MaxBenchSide);
             var compiled = SceneCompiler.Load(CommonOptions.ResolveScene(parse.GetValue(scene)!));
             using var renderer = Rendering.Vulkan.VulkanRenderer.Create(new Rendering.Vulkan.RendererOptions(parse.GetValue(gpu)!));
             var (device, rows) = Driving.Diagnostics.RenderThroughput.Run(compiled, counts, w, h, parse.GetValue(depth), parse.GetValue(segmentation), parse.GetValue(seconds),
@@ -98,23 +101,5 @@ internal static class BenchCommand
             return 0;
         });
         return cmd;
-    }
-
-    public static int[] ParseCounts(string text, string option, int min, int max)
-    {
-        var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (parts.Length == 0)
-        {
-            throw new SimInputException("expected a comma-separated list of counts, e.g. 1,16,64", path: option);
-        }
-        var counts = new int[parts.Length];
-        for (int i = 0; i < parts.Length; i++)
-        {
-            if (!int.TryParse(parts[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out counts[i]) || counts[i] < min || counts[i] > max)
-            {
-                throw new SimInputException($"'{parts[i]}' is not a count in [{min}, {max}]", path: option);
-            }
-        }
-        return counts;
     }
 }

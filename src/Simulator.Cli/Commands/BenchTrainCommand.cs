@@ -16,12 +16,12 @@ internal static class BenchTrainCommand
     public static Command Create()
     {
         var scene = CommonOptions.Scene("oval");
-        var envs = new Option<string>("--envs") { Description = "Comma-separated env counts", DefaultValueFactory = _ => "16,64" };
+        var envs = CommonOptions.CountList("--envs", "Comma-separated env counts", "16,64", 1, BenchCommand.MaxEnvs);
         var obs = new Option<string>("--obs") { Description = "Observation source: camera (a --size front camera rendered with Vulkan, the real pipeline), vector (the scene's sensors) or synthetic (frames drawn from the vector state, no rendering)", DefaultValueFactory = _ => "camera" };
-        var size = new Option<int>("--size") { Description = "Image side in pixels for --obs synthetic", DefaultValueFactory = _ => 84 };
+        var size = CommonOptions.Int("--size", "Image side in pixels for --obs camera and synthetic (the Nature CNN needs 36)", 84, 36, 512);
         var iterations = CommonOptions.Positive("--iterations", "Timed PPO iterations per case (after one warm-up)", 2, 1000);
         var rollout = CommonOptions.Positive("--rollout", "Rollout length per env", 32, 4096);
-        var device = new Option<string>("--device") { Description = "cpu or cuda", DefaultValueFactory = _ => "cpu" };
+        var device = new Option<string>("--device") { Description = "cpu, cuda or auto (cuda when available)", DefaultValueFactory = _ => "cpu" };
         var json = CommonOptions.Json();
         var cmd = new Command("train", "PPO throughput: env steps/s end to end (rollout + inference + update) and the learner-only ceiling")
         {
@@ -29,18 +29,14 @@ internal static class BenchTrainCommand
         };
         cmd.SetAction(parse =>
         {
-            var counts = BenchCommand.ParseCounts(parse.GetValue(envs)!, "--envs", 1, 1024);
+            var counts = CommonOptions.ParseCounts(parse.GetValue(envs)!, "--envs", 1, BenchCommand.MaxEnvs);
             string source = parse.GetValue(obs)!;
             if (source is not ("camera" or "vector" or "synthetic"))
             {
                 throw new SimInputException($"unknown observation source '{source}'", path: "--obs", hint: "use camera, vector or synthetic");
             }
             int side = parse.GetValue(size);
-            if (side is < 36 or > 512)
-            {
-                throw new SimInputException($"--size must be in [36, 512] (the Nature CNN needs 36), got {side}", path: "--size");
-            }
-            var dev = Learning.Runs.TrainerConfigYaml.ParseDevice(parse.GetValue(device)!);
+            var dev = TorchRuntime.ResolveDevice(parse.GetValue(device)!, "--device");
             var compiled = SceneCompiler.Load(CommonOptions.ResolveScene(parse.GetValue(scene)!));
             if (source == "camera")
             {

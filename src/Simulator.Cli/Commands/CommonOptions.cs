@@ -3,28 +3,39 @@ using Simulator.Core;
 
 namespace Simulator.Cli.Commands;
 
-internal static class CommonOptions
+internal static partial class CommonOptions
 {
     public static Option<bool> Json() => new("--json") { Description = "Print results as JSON on stdout" };
 
-    public static Option<string> Scene(string defaultScene = "oval") => new("--scene", "-s")
+    /// <summary>A shipped scene's name or a scene file, resolved while parsing (see <see cref="ResolveScene"/>).</summary>
+    public static Option<string> Scene(string defaultScene = "oval")
     {
-        Description = "Scene name (from scenes/) or path to a scene JSON file",
-        DefaultValueFactory = _ => defaultScene,
-    };
-
-    public static Option<ulong> Seed() => new("--seed") { Description = "Random seed", DefaultValueFactory = _ => 1UL };
-
-    public static Option<int> Positive(string name, string description, int defaultValue, int max) =>
-        new(name) { Description = description, DefaultValueFactory = _ => defaultValue, Validators = { r => Check(r, name, max) } };
-
-    private static void Check(System.CommandLine.Parsing.OptionResult r, string name, int max)
-    {
-        int v = r.GetValueOrDefault<int>();
-        if (v < 1 || v > max)
+        var option = new Option<string>("--scene", "-s")
         {
-            r.AddError($"{name} must be between 1 and {max}, got {v}");
-        }
+            Description = "Scene name (from scenes/) or path to a scene JSON file",
+            DefaultValueFactory = _ => defaultScene,
+        };
+        option.Validators.Add(r => CheckPath(r, "--scene", path => ResolveScene(path)));
+        return option;
+    }
+
+    /// <summary>A comma-separated list of scene names or files, each resolved while parsing.</summary>
+    public static Option<string> SceneList(string name, string description, string defaultValue, params string[] aliases)
+    {
+        var option = new Option<string>(name, aliases) { Description = description, DefaultValueFactory = _ => defaultValue };
+        option.Validators.Add(r => CheckPath(r, name, list =>
+        {
+            string[] names = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (names.Length == 0)
+            {
+                throw new SimInputException("the list of scenes is empty", path: name, hint: "e.g. oval,hairpins");
+            }
+            foreach (string scene in names)
+            {
+                ResolveScene(scene);
+            }
+        }));
+        return option;
     }
 
     /// <summary>The repository root: SIM_ROOT (set by ./sim), else the nearest parent with scenes/.</summary>
@@ -45,18 +56,29 @@ internal static class CommonOptions
         return Directory.GetCurrentDirectory();
     }
 
-    /// <summary>Resolves a scene name or path to an existing file, or fails with a list of the shipped scenes.</summary>
+    /// <summary>Resolves a scene name or path to an existing file, or fails with a list of the shipped scenes.
+    /// A path that exists must be a readable regular file (not a folder, a device or a pipe).</summary>
     public static string ResolveScene(string nameOrPath)
     {
-        if (File.Exists(nameOrPath))
+        if (string.IsNullOrWhiteSpace(nameOrPath))
         {
-            return nameOrPath;
+            throw new SimInputException("the scene name is empty", path: "--scene", hint: "shipped scenes: " + string.Join(", ", ShippedScenes()));
         }
         string dir = Path.Combine(RepoRoot(), "scenes");
         string candidate = Path.Combine(dir, nameOrPath.EndsWith(".json", StringComparison.Ordinal) ? nameOrPath : nameOrPath + ".json");
-        if (File.Exists(candidate))
+        bool isName = nameOrPath.IndexOfAny(['/', '\\']) < 0;
+        if (Path.Exists(nameOrPath) && !(isName && Directory.Exists(nameOrPath) && File.Exists(candidate)))
+        {
+            SafeFile.RequireReadableFile(nameOrPath, "--scene");
+            return nameOrPath;
+        }
+        if (isName && File.Exists(candidate))
         {
             return candidate;
+        }
+        if (!isName)
+        {
+            throw new SimInputException($"'{nameOrPath}' does not exist", path: "--scene", hint: "give a scene name or the path of a scene JSON file");
         }
         throw new SimInputException($"no scene named '{nameOrPath}'", path: "--scene",
             hint: "shipped scenes: " + string.Join(", ", ShippedScenes()));

@@ -20,7 +20,7 @@ internal static class DemoCommand
     public static Command Create()
     {
         var tracks = CommonOptions.Positive("--tracks", "Held-out generated tracks to drive (one lap each)", 3, 100);
-        var firstSeed = new Option<ulong>("--first-seed") { Description = "Seed of the first track (10000+ were never used in training)", DefaultValueFactory = _ => 10_000UL };
+        var firstSeed = CommonOptions.Seed("--first-seed", "Seed of the first track (10000+ were never used in training)", 10_000UL);
         var autopilot = new Option<bool>("--autopilot") { Description = "Show the autopilot on a scene instead of the trained agent" };
         var scene = CommonOptions.Scene();
         var episodes = CommonOptions.Positive("--episodes", "Autopilot laps (with --autopilot)", 3, 1000);

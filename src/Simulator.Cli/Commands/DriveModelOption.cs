@@ -17,7 +17,7 @@ internal static class DriveModelOption
 {
     public static Command Attach(Command drive)
     {
-        var model = new Option<string?>("--model", "-m") { Description = "Drive with a trained model (runs/<name>/checkpoints/best.pt) instead of the autopilot" };
+        var model = CommonOptions.InputFile("--model", "Drive with a trained model (runs/<name>/checkpoints/best.pt) instead of the autopilot", aliases: "-m");
         drive.Options.Add(model);
         var autopilot = drive.Action as SynchronousCommandLineAction
             ?? throw new InvalidOperationException("sim drive is expected to have a synchronous action");

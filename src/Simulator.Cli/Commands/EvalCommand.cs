@@ -11,15 +11,15 @@ internal static class EvalCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model", "-m") { Description = "Model file (runs/<name>/checkpoints/best.pt or latest.pt)", Required = true };
-        var scenes = new Option<string>("--scenes", "-s") { Description = "Comma-separated scene names or paths", DefaultValueFactory = _ => "oval" };
-        var tracks = new Option<int>("--tracks") { Description = "Evaluate on this many generated tracks instead of --scenes (seeds from --first-seed)" };
-        var firstSeed = new Option<ulong>("--first-seed") { Description = "First seed of the generated tracks", DefaultValueFactory = _ => 10_000UL };
+        var model = CommonOptions.InputFile("--model", "Model file (runs/<name>/checkpoints/best.pt or latest.pt)", required: true, aliases: "-m");
+        var scenes = CommonOptions.SceneList("--scenes", "Comma-separated scene names or paths", "oval", "-s");
+        var tracks = CommonOptions.Int("--tracks", "Evaluate on this many generated tracks instead of --scenes (seeds from --first-seed; 0: use --scenes)", 0, 0, 1024);
+        var firstSeed = CommonOptions.Seed("--first-seed", "First seed of the generated tracks", 10_000UL);
         var episodes = CommonOptions.Positive("--episodes", "Episodes per scene", 2, 1000);
         var seed = CommonOptions.Seed();
-        var maxSteps = new Option<int>("--max-steps") { Description = "Cut episodes after this many steps (0 = the scene's limits)" };
+        var maxSteps = CommonOptions.Int("--max-steps", "Cut episodes after this many steps (0 = the scene's limits)", 0, 0, 10_000_000);
         var stochastic = new Option<bool>("--stochastic") { Description = "Sample actions instead of taking the most likely one" };
-        var config = new Option<string?>("--config") { Description = "Trainer config whose generator (knobs and ego sensors) makes the --tracks; default knobs otherwise" };
+        var config = CommonOptions.InputFile("--config", "Trainer config whose generator (knobs and ego sensors) makes the --tracks; default knobs otherwise");
         var json = CommonOptions.Json();
         var cmd = new Command("eval", "Evaluate a trained model: mean return, clean-lap completion, off-road rate, collisions/km, mean speed")
         {
@@ -31,10 +31,6 @@ internal static class EvalCommand
             var (policy, meta) = ModelFile.LoadPolicy(path);
             using var _ = policy;
             int count = parse.GetValue(tracks);
-            if (count is < 0 or > 1024)
-            {
-                throw new Core.SimInputException($"--tracks must be in [0, 1024], got {count}", path: "--tracks");
-            }
             var list = count > 0
                 ? TrainingScenes.Generate(HeldOutGenerator(parse.GetValue(config)), parse.GetValue(firstSeed), count)
                 : TrainingScenes.Load(parse.GetValue(scenes)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), CommonOptions.ResolveScene);
@@ -43,7 +39,7 @@ internal static class EvalCommand
             {
                 Episodes = parse.GetValue(episodes),
                 Seed = parse.GetValue(seed),
-                MaxSteps = Math.Max(0, parse.GetValue(maxSteps)),
+                MaxSteps = parse.GetValue(maxSteps),
                 Deterministic = !parse.GetValue(stochastic),
                 Actions = mode,
                 ActionRepeat = meta.ActionRepeat,

@@ -15,9 +15,10 @@ internal static class RenderCommand
     {
         var scene = CommonOptions.Scene();
         var camera = new Option<string>("--camera") { Description = "The ego's camera sensor by name, 'front' (default front camera) or 'spectator' (1280x720 chase view)", DefaultValueFactory = _ => "front" };
-        var outFile = new Option<string>("--out", "-o") { Description = "Output PNG (depth and segmentation go next to it as NAME.depth.png and NAME.seg.png)", Required = true };
-        var size = new Option<string?>("--size") { Description = "Override the camera size, WxH (e.g. 320x240)" };
-        var seconds = new Option<double>("--time") { Description = "Seconds of autopilot driving before the frame", DefaultValueFactory = _ => 2.0 };
+        var outFile = CommonOptions.OutputFile("--out", "Output PNG (depth and segmentation go next to it as NAME.depth.png and NAME.seg.png); its folder must exist",
+            required: true, targets: Targets, aliases: "-o");
+        var size = CommonOptions.Size("--size", "Override the camera size (e.g. 320x240)", null, MinSide, MaxSide);
+        var seconds = CommonOptions.Number("--time", "Seconds of autopilot driving before the frame", 2.0, 0, 3600);
         var seed = CommonOptions.Seed();
         var gpu = new Option<string>("--gpu") { Description = "Vulkan device: auto, an index or part of a name", DefaultValueFactory = _ => "auto" };
         var cmd = new Command("render", "Render one camera frame of a scene to PNG files (RGB, depth, segmentation)")
@@ -31,10 +32,6 @@ internal static class RenderCommand
             // The chosen camera becomes the ego's camera sensor, so the env's snapshot carries its pose.
             var compiled = SceneCompiler.Compile(CameraSetups.WithCamera(description, spec));
             double time = parse.GetValue(seconds);
-            if (time is < 0 or > 3600)
-            {
-                throw new SimInputException($"--time must be in [0, 3600] s, got {time}", path: "--time");
-            }
             using var renderer = VulkanRenderer.Create(new RendererOptions(parse.GetValue(gpu)!));
             using var env = new DrivingEnv(compiled, new EnvOptions { Autopilot = true });
             var obs = new float[env.Observation.VectorSize];
@@ -44,17 +41,30 @@ internal static class RenderCommand
             }
             using var rig = new CameraRig([compiled], spec, renderer);
             var frame = rig.Wait(rig.Submit([env.Snapshot]));
-            string path = parse.GetValue(outFile)!;
-            string stem = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, Path.GetFileNameWithoutExtension(path));
-            PngWriter.WriteRgba(path, rig.Width, rig.Height, frame.ColorOf(0));
-            PngWriter.WriteDepth(stem + ".depth.png", rig.Width, rig.Height, frame.DepthOf(0), 0.1f, 120f);
-            PngWriter.WriteSegmentation(stem + ".seg.png", rig.Width, rig.Height, frame.SegmentationOf(0));
+            string[] targets = Targets(parse.GetValue(outFile)!);
+            foreach (string target in targets)
+            {
+                SafeFile.PrepareTarget(target); // checked while parsing too; again in case something appeared since
+            }
+            PngWriter.WriteRgba(targets[0], rig.Width, rig.Height, frame.ColorOf(0));
+            PngWriter.WriteDepth(targets[1], rig.Width, rig.Height, frame.DepthOf(0), 0.1f, 120f);
+            PngWriter.WriteSegmentation(targets[2], rig.Width, rig.Height, frame.SegmentationOf(0));
             var output = new Output(parse);
             output.Line($"device: {renderer.DeviceName}");
-            output.Line($"wrote {path}, {stem}.depth.png, {stem}.seg.png ({rig.Width}x{rig.Height}, camera '{spec.Name}', t = {env.Info.EpisodeTime:0.00} s)");
+            output.Line($"wrote {targets[0]}, {targets[1]}, {targets[2]} ({rig.Width}x{rig.Height}, camera '{spec.Name}', t = {env.Info.EpisodeTime:0.00} s)");
             return 0;
         });
         return cmd;
+    }
+
+    /// <summary>Camera sides accepted by --size.</summary>
+    public const int MinSide = 8, MaxSide = 8192;
+
+    /// <summary>Every file `sim render --out PATH` writes: PATH, STEM.depth.png and STEM.seg.png beside it.</summary>
+    public static string[] Targets(string path)
+    {
+        string stem = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? "", Path.GetFileNameWithoutExtension(path));
+        return [path, stem + ".depth.png", stem + ".seg.png"];
     }
 
     private static SensorSpec PickCamera(SceneDescription scene, string name, string? size)
@@ -76,19 +86,9 @@ internal static class RenderCommand
         var cam = spec.Camera! with { Depth = true, Segmentation = true };
         if (size is not null)
         {
-            var (w, h) = ParseSize(size);
+            var (w, h) = CommonOptions.ParseSize(size, "--size", MinSide, MaxSide);
             cam = cam with { Width = w, Height = h };
         }
         return spec with { Camera = cam };
-    }
-
-    public static (int Width, int Height) ParseSize(string text)
-    {
-        var parts = text.Split('x', 'X');
-        if (parts.Length != 2 || !int.TryParse(parts[0], out int w) || !int.TryParse(parts[1], out int h) || w is < 8 or > 8192 || h is < 8 or > 8192)
-        {
-            throw new SimInputException($"'{text}' is not a size WxH with sides 8..8192", path: "--size", hint: "e.g. 84x84 or 320x240");
-        }
-        return (w, h);
     }
 }

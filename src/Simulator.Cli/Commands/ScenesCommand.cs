@@ -91,14 +91,14 @@ internal static class ScenesCommand
     private static Command Generate()
     {
         var seed = CommonOptions.Seed();
-        var length = new Option<double>("--length") { Description = "Target track length in metres", DefaultValueFactory = _ => 900 };
-        var curviness = new Option<double>("--curviness") { Description = "0 gentle … 1 technical", DefaultValueFactory = _ => 0.5 };
-        var minRadius = new Option<double>("--min-radius") { Description = "Smallest curve radius in metres", DefaultValueFactory = _ => 20 };
-        var lanes = new Option<int>("--lanes") { Description = "Lane count (1-4)", DefaultValueFactory = _ => 2 };
-        var laneWidth = new Option<double>("--lane-width") { Description = "Lane width in metres", DefaultValueFactory = _ => 3.75 };
-        var obstacles = new Option<double>("--obstacles") { Description = "Static obstacles per km", DefaultValueFactory = _ => 2 };
-        var traffic = new Option<double>("--traffic") { Description = "NPC vehicles per km", DefaultValueFactory = _ => 2 };
-        var outFile = new Option<string?>("--out", "-o") { Description = "Write the scene JSON here (default: print it)" };
+        var length = CommonOptions.Number("--length", "Target track length in metres", 900, 300, 20_000);
+        var curviness = CommonOptions.Number("--curviness", "0 gentle … 1 technical", 0.5, 0, 1);
+        var minRadius = CommonOptions.Number("--min-radius", "Smallest curve radius in metres", 20, 8, 1000);
+        var lanes = CommonOptions.Int("--lanes", "Lane count", 2, 1, 4);
+        var laneWidth = CommonOptions.Number("--lane-width", "Lane width in metres", 3.75, 2.5, 6);
+        var obstacles = CommonOptions.Number("--obstacles", "Static obstacles per km", 2, 0, 20);
+        var traffic = CommonOptions.Number("--traffic", "NPC vehicles per km", 2, 0, 20);
+        var outFile = CommonOptions.OutputFile("--out", "Write the scene JSON here (default: print it); its folder must exist", aliases: "-o");
         var cmd = new Command("generate", "Generate a valid closed-track scene from a seed with difficulty knobs")
         {
             seed, length, curviness, minRadius, lanes, laneWidth, obstacles, traffic, outFile,
@@ -119,7 +119,7 @@ internal static class ScenesCommand
             string? path = parse.GetValue(outFile);
             if (path is null)
             {
-                parse.InvocationConfiguration.Output.Write(json);
+                new Output(parse).Text(json);
                 return 0;
             }
             SafeFile.WriteAllText(path, json);

@@ -17,12 +17,12 @@ internal static class TrainCommand
 
     public static Command Create()
     {
-        var config = new Option<string?>("--config", "-c") { Description = "Trainer config (YAML), e.g. models/configs/ppo-pixels.yaml (not with --resume: a resumed run uses the config recorded in its folder)" };
+        var config = CommonOptions.InputFile("--config", "Trainer config (YAML), e.g. models/configs/ppo-pixels.yaml (not with --resume: a resumed run uses the config recorded in its folder)", aliases: "-c");
         var scene = new Option<string?>("--scene", "-s") { Description = "Train on this scene only (overrides the config's scenes and generator; not with --resume)" };
-        var envs = new Option<int?>("--envs") { Description = "Parallel envs (overrides the config; with --resume too, recorded in the run's config.yaml)" };
-        var steps = new Option<long?>("--steps") { Description = "Total env steps (overrides the config; with --resume it extends the run)" };
-        var learningRate = new Option<double?>("--learning-rate") { Description = "PPO learning rate (overrides ppo.learning_rate; with --resume too, recorded in the run's config.yaml)" };
-        var output = new Option<string?>("--out", "-o") { Description = "Run folder (default runs/<name>; required with --resume)" };
+        var envs = CommonOptions.OptionalInt("--envs", "Parallel envs (overrides the config; with --resume too, recorded in the run's config.yaml)", 1, 1024);
+        var steps = CommonOptions.OptionalLong("--steps", "Total env steps (overrides the config; with --resume it extends the run)", 1, 1_000_000_000_000);
+        var learningRate = CommonOptions.OptionalNumber("--learning-rate", "PPO learning rate (overrides ppo.learning_rate; with --resume too, recorded in the run's config.yaml)", 1e-12, 1);
+        var output = CommonOptions.OutputFolder("--out", "Run folder (default runs/<name>; required with --resume); created when missing", "-o");
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its latest checkpoint (a run stopped before its first checkpoint starts over)" };
         var restart = new Option<bool>("--restart") { Description = "Discard the run already in --out (only the files a run writes) and start over" };
         var watch = new Option<bool>("--watch") { Description = "Show env 0 live (published on the world bus as TrainingStep messages)" };
