@@ -40,11 +40,13 @@ public static class CliApp
             var parse = BuildRoot().Parse(args);
             if (parse.Errors.Count > 0)
             {
-                foreach (var e in parse.Errors)
-                {
-                    stderr.WriteLine($"sim: {e.Message}");
-                }
-                stderr.WriteLine("sim: see 'sim --help' (or 'sim <command> --help') for usage");
+                // One line, as for every other input error: the first problem, how many more there are, and where
+                // the usage is. Scripts and people read the first line; the rest shows again once it is fixed.
+                // A missing required option or command is usually the consequence of another mistake (a misspelt
+                // command or value), so that one is named first.
+                var first = parse.Errors.OrderBy(e => e.Message.Contains("required", StringComparison.OrdinalIgnoreCase) ? 1 : 0).First();
+                string more = parse.Errors.Count > 1 ? $" (and {parse.Errors.Count - 1} more)" : "";
+                stderr.WriteLine($"sim: {FirstLine(first.Message).TrimEnd('.')}{more}; see '{HelpCommand(parse.CommandResult)}' for usage");
                 return 2;
             }
             return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = stdout, Error = stderr });
@@ -69,6 +71,16 @@ public static class CliApp
             stderr.WriteLine(verbose ? inner.ToString() : "sim: run with --verbose for the stack trace, and please report it");
             return 1;
         }
+    }
+
+    private static string HelpCommand(System.CommandLine.Parsing.CommandResult? result)
+    {
+        var names = new List<string>();
+        for (var r = result; r != null && r.Command is not RootCommand; r = r.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            names.Insert(0, r.Command.Name);
+        }
+        return names.Count == 0 ? "sim --help" : $"sim {string.Join(' ', names)} --help";
     }
 
     private static string FirstLine(string message)
