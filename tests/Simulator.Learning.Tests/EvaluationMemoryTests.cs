@@ -41,7 +41,7 @@ public class EvaluationMemoryTests
             action = probe.ActionSpec;
         }
         using var policy = new ActorCritic(observation, action, new NetworkOptions { ImageFeatures = 32, VectorHidden = [16], FrameStack = 3 });
-        var settings = new EvalSettings { Episodes = 24, Seed = 3, ActionRepeat = 3, Frames = frames };
+        var settings = new EvalSettings { Episodes = 24, Seed = 3, ActionRepeat = 3, Frames = frames, MaxEnvsPerScene = 8 };
         envCounts.Clear();
 
         EvalReport Round()
