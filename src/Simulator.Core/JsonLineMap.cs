@@ -59,11 +59,15 @@ public sealed class JsonLineMap
     }
 
     /// <summary>The line of <paramref name="path"/>, or of its nearest enclosing value that has one.</summary>
-    public int? LineOf(string? path)
+    public int? LineOf(string? path) => NearestLine(_lines, path) ?? (_lines.TryGetValue("$", out int root) ? root : null);
+
+    /// <summary>The line of <paramref name="path"/> in <paramref name="lines"/> (paths such as <c>a.b[2].c</c>), or of
+    /// its nearest enclosing entry that has one; null when none has. Shared with the YAML config reader.</summary>
+    public static int? NearestLine(IReadOnlyDictionary<string, int> lines, string? path)
     {
         while (!string.IsNullOrEmpty(path))
         {
-            if (_lines.TryGetValue(path, out int line))
+            if (lines.TryGetValue(path, out int line))
             {
                 return line;
             }
@@ -74,7 +78,7 @@ public sealed class JsonLineMap
             }
             path = path[..cut];
         }
-        return _lines.TryGetValue("$", out int root) ? root : null;
+        return null;
     }
 
     private static string NextPath(Stack<(string Path, bool IsArray, int Index)> frames, string? member)

@@ -10,19 +10,7 @@ public static partial class SafeFile
     /// </summary>
     public static void RequireReadableFile(string path, string option)
     {
-        if (string.IsNullOrWhiteSpace(path))
-        {
-            throw new SimInputException("the path is empty", path: option, hint: "give a file path");
-        }
-        string full;
-        try
-        {
-            full = Path.GetFullPath(path);
-        }
-        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
-        {
-            throw new SimInputException($"'{path}' is not a valid path", path: option);
-        }
+        string full = CheckedFullPath(path, option, "give a file path");
         EntryKind kind = Kind(full);
         if (kind == EntryKind.Missing)
         {
@@ -52,24 +40,28 @@ public static partial class SafeFile
     /// </summary>
     public static void RequireFolderOrMissing(string path, string option)
     {
-        if (string.IsNullOrWhiteSpace(path))
-        {
-            throw new SimInputException("the path is empty", path: option, hint: "give a folder path");
-        }
-        string full;
-        try
-        {
-            full = Path.GetFullPath(path);
-        }
-        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
-        {
-            throw new SimInputException($"'{path}' is not a valid path", path: option);
-        }
+        string full = CheckedFullPath(path, option, "give a folder path");
         EntryKind kind = Kind(full);
         if (kind is not (EntryKind.Missing or EntryKind.Folder))
         {
             string what = kind == EntryKind.Regular ? "a file" : Describe(kind);
             throw new SimInputException($"'{path}' is {what}, not a folder", path: option, hint: "give a folder path");
+        }
+    }
+
+    private static string CheckedFullPath(string path, string option, string hint)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw new SimInputException("the path is empty", path: option, hint: hint);
+        }
+        try
+        {
+            return Path.GetFullPath(path);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw new SimInputException($"'{path}' is not a valid path", path: option);
         }
     }
 }

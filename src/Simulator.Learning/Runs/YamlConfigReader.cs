@@ -65,23 +65,7 @@ internal sealed partial class YamlConfigReader
         return mapping;
     }
 
-    private int? LineOf(string? path)
-    {
-        while (!string.IsNullOrEmpty(path))
-        {
-            if (_lines.TryGetValue(path, out int line))
-            {
-                return line;
-            }
-            int cut = Math.Max(path.LastIndexOf('.'), path.LastIndexOf('['));
-            if (cut <= 0)
-            {
-                break;
-            }
-            path = path[..cut];
-        }
-        return null;
-    }
+    private int? LineOf(string? path) => JsonLineMap.NearestLine(_lines, path);
 
     private static int? Line(YamlNode node) => node.Start.Line > 0 ? (int)node.Start.Line : null;
 
