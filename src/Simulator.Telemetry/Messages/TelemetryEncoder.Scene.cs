@@ -77,7 +77,11 @@ public sealed partial class TelemetryEncoder
     public byte[] Transforms(WorldSnapshot snapshot, ulong timestampNs)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var w = Begin(timestampNs);
+        // FrameTransforms has no timestamp of its own: each transform carries one.
+        _buffer.ResetWrittenCount();
+        _json.Reset(_buffer);
+        var w = _json;
+        w.WriteStartObject();
         w.WriteStartArray("transforms");
         foreach (ref readonly var a in snapshot.Actors)
         {
