@@ -68,7 +68,7 @@ public sealed class FoxgloveLive : IDisposable
     /// <summary>Snapshots taken for encoding since start.</summary>
     public long TakenSnapshots => Interlocked.Read(ref _taken);
 
-    /// <summary>Snapshots offered while subscribed but not taken (the encoder was behind), since start.</summary>
+    /// <summary>Snapshots due (by the rate) but not encoded because the encoder was behind, since start.</summary>
     public long SkippedSnapshots => Interlocked.Read(ref _skipped);
 
     /// <summary>Messages encoded since start (0 as long as nobody subscribes).</summary>
@@ -90,12 +90,12 @@ public sealed class FoxgloveLive : IDisposable
         {
             return;
         }
+        _nextAccept = now + _interval;
         if (!_free.TryDequeue(out var frame))
         {
             Interlocked.Increment(ref _skipped);
             return;
         }
-        _nextAccept = now + _interval;
         frame.Timestamp = WallClockNs();
         snapshot.CopyTo(frame.Snapshot);
         frame.HasCamera = !camera.IsEmpty && _server.HasSubscribers(s_camera);
