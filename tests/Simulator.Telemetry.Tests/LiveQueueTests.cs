@@ -135,3 +135,20 @@ public class LiveQueueTests
         }
     }
 }
+
+public class EpisodeObserverTests
+{
+    [Fact]
+    public void The_episode_observer_sees_the_reset_and_every_step()
+    {
+        using var env = new Driving.Env.DrivingEnv(TestEnv.Oval(), new Driving.Env.EnvOptions { Autopilot = true });
+        long calls = 0;
+        var summary = Driving.Env.EpisodeRunner.Run(env, 3, maxSteps: 50, observer: e =>
+        {
+            Assert.Same(env, e);
+            Assert.Equal(calls, e.Snapshot.Step);
+            calls++;
+        });
+        Assert.Equal(summary.Steps + 1, calls);
+    }
+}
