@@ -15,15 +15,21 @@ internal static class DriveCommand
         var seed = CommonOptions.Seed();
         var json = CommonOptions.Json();
         var foxglove = LiveTelemetry.Option();
+        var realtime = new Option<bool>("--realtime") { Description = "Pace the drive to simulated time (one simulated second per second), e.g. to watch it with --foxglove" };
         var cmd = new Command("drive", "Drive episodes of a scene with the autopilot (headless) and report laps, lap times, collisions")
         {
-            scene, episodes, seed, json, foxglove,
+            scene, episodes, seed, json, foxglove, realtime,
         };
         cmd.SetAction(parse =>
         {
             var compiled = SceneCompiler.Load(CommonOptions.ResolveScene(parse.GetValue(scene)!));
             using var live = LiveTelemetry.Start(parse);
-            var results = RunEpisodes(compiled, parse.GetValue(episodes), parse.GetValue(seed), observer: LiveTelemetry.Observer(live));
+            var observer = LiveTelemetry.Observer(live);
+            if (parse.GetValue(realtime))
+            {
+                observer = LiveTelemetry.Paced(observer, compiled.FixedDeltaTime);
+            }
+            var results = RunEpisodes(compiled, parse.GetValue(episodes), parse.GetValue(seed), observer: observer);
             Report(new Output(parse), results, parse.GetValue(json));
             LiveTelemetry.Report(parse, live);
             return 0;

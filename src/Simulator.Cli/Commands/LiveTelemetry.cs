@@ -30,6 +30,30 @@ internal static class LiveTelemetry
     public static Action<DrivingEnv>? Observer(FoxgloveLive? live) =>
         live is null ? null : env => live.Publish(env.Snapshot, default, EgoSample.Of(env));
 
+    /// <summary>
+    /// Wraps <paramref name="inner"/> so that the run keeps pace with simulated time: after each step it sleeps while
+    /// the simulated time of the whole run is ahead of the wall clock. Only the host waits; the simulation and its
+    /// results are the same as unpaced.
+    /// </summary>
+    public static Action<DrivingEnv> Paced(Action<DrivingEnv>? inner, double fixedDeltaTime)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        double simulated = 0;
+        return env =>
+        {
+            inner?.Invoke(env);
+            if (env.Snapshot.Step > 0)
+            {
+                simulated += fixedDeltaTime;
+            }
+            double ahead = simulated - clock.Elapsed.TotalSeconds;
+            if (ahead > 0.002)
+            {
+                Thread.Sleep(TimeSpan.FromSeconds(ahead));
+            }
+        };
+    }
+
     /// <summary>One line for stderr at the end of a run: what reached the clients and what slow clients lost.</summary>
     public static void Report(ParseResult parse, FoxgloveLive? live)
     {
