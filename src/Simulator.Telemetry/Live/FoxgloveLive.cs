@@ -76,7 +76,8 @@ public sealed class FoxgloveLive : IDisposable
 
     /// <summary>
     /// Offers the state after a step: the snapshot, optionally the agent's camera frame and the ego's numbers. Never
-    /// blocks; copies only when someone subscribes, a slot is free and the rate allows.
+    /// blocks; copies only when someone subscribes, a slot is free and the rate allows. Call it from one thread (the
+    /// loop that steps the env); <see cref="PublishMetrics"/> may be called from any thread.
     /// </summary>
     public void Publish(WorldSnapshot snapshot, CameraFrame camera = default, EgoSample? ego = null)
     {

@@ -83,8 +83,15 @@ public sealed partial class FoxgloveServer
         /// <summary>Ends the session (server shutdown): aborts the socket so both loops stop at once.</summary>
         public void Close()
         {
-            _closed.Cancel();
-            _socket.Abort();
+            try
+            {
+                _closed.Cancel();
+                _socket.Abort();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The session ended on its own meanwhile.
+            }
         }
 
         /// <summary>Gives back the client's subscriber counts when it disconnects.</summary>
