@@ -64,7 +64,7 @@ internal static class TestEnv
             return modules;
         }
         Directory.CreateDirectory(prefix);
-        var (code, output) = Run("npm", $"install --prefix \"{prefix}\" --no-audit --no-fund {ClientPackage} {WebSocketPackage}", TimeSpan.FromMinutes(3));
+        var (code, output) = Run("npm", $"install --prefix \"{prefix}\" --no-audit --no-fund --fetch-timeout=60000 --fetch-retries=1 {ClientPackage} {WebSocketPackage}", TimeSpan.FromMinutes(3));
         if (code != 0)
         {
             Assert.Fail($"npm could not install {ClientPackage} and {WebSocketPackage} into {prefix} (exit {code}); this test needs npm and the npm registry:\n{output}");

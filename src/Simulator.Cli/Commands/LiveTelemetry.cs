@@ -28,7 +28,14 @@ internal static class LiveTelemetry
 
     /// <summary>An episode observer that offers every reset and step of the env to the live stream.</summary>
     public static Action<DrivingEnv>? Observer(FoxgloveLive? live) =>
-        live is null ? null : env => live.Publish(env.Snapshot, default, EgoSample.Of(env));
+        live is null ? null : env =>
+        {
+            // Checked here too so that an unwatched run does not even gather the ego's numbers.
+            if (live.Server.AnySubscribers)
+            {
+                live.Publish(env.Snapshot, default, EgoSample.Of(env));
+            }
+        };
 
     /// <summary>
     /// Wraps <paramref name="inner"/> so that the run keeps pace with simulated time: after each step it sleeps while
