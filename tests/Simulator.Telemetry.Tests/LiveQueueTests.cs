@@ -86,6 +86,47 @@ public class LiveQueueTests
     }
 
     [Fact]
+    public async Task The_latched_track_reaches_a_slow_client_even_when_its_queue_overflows()
+    {
+        using var server = FoxgloveServer.Start(FoxgloveEndpoint.Loopback(0), new FoxgloveServerOptions { QueueCapacity = 4 });
+        using var ws = await ConnectAsync(server.Port);
+        int track = TelemetryChannels.IndexOf(TelemetryChannels.Track), camera = TelemetryChannels.IndexOf(TelemetryChannels.Camera);
+        await SubscribeAsync(ws, 1, track + 1);
+        await SubscribeAsync(ws, 2, camera + 1);
+        await WaitUntil(() => server.HasSubscribers(track) && server.HasSubscribers(camera));
+        var big = new byte[256 * 1024];
+        for (int i = 0; i < 300; i++)
+        {
+            server.Broadcast(camera, big, 1);
+        }
+        server.BroadcastLatched(track, "TRACK"u8.ToArray(), 2);
+        for (int i = 0; i < 300; i++)
+        {
+            server.Broadcast(camera, big, 3);
+        }
+        Assert.True(server.DroppedMessages > 0);
+        // Now read: the track arrives although far more messages were queued after it than the queue holds.
+        var buffer = new byte[1 << 20];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            int n = 0;
+            ValueWebSocketReceiveResult r;
+            do
+            {
+                r = await ws.ReceiveAsync(buffer.AsMemory(n), timeout.Token);
+                n += r.Count;
+            }
+            while (!r.EndOfMessage);
+            if (r.MessageType == WebSocketMessageType.Binary && BitConverter.ToUInt32(buffer, 1) == 1)
+            {
+                Assert.Equal("TRACK", Encoding.UTF8.GetString(buffer, 13, n - 13));
+                break;
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_plain_http_request_gets_a_one_line_explanation()
     {
         using var server = FoxgloveServer.Start(FoxgloveEndpoint.Loopback(0));

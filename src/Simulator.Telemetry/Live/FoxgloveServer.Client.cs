@@ -29,6 +29,8 @@ public sealed partial class FoxgloveServer
         private readonly Dictionary<uint, int> _channelOf = [];
         private readonly CancellationTokenSource _closed = new();
         private byte[] _frame = new byte[64 * 1024];
+        /// <summary>Bit c set: channel c's latched message is due for this client.</summary>
+        private int _latchedDue;
 
         public Client(FoxgloveServer server, WebSocket socket, int capacity)
         {
@@ -38,7 +40,29 @@ public sealed partial class FoxgloveServer
             Array.Fill(_subscriptionOf, -1);
             _queue = Channel.CreateBounded<Outgoing>(
                 new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
-                _ => Interlocked.Increment(ref server._dropped));
+                dropped =>
+                {
+                    // A wake marker (no payload) pushed out is not a lost message.
+                    if (dropped.Payload is not null)
+                    {
+                        Interlocked.Increment(ref server._dropped);
+                    }
+                });
+        }
+
+        /// <summary>
+        /// Notes that the channel's latched message is due for this client (sent ahead of the queue by the send loop)
+        /// and wakes the loop with a marker; should the marker itself be dropped, the message that pushed it out wakes
+        /// the loop just as well.
+        /// </summary>
+        public void MarkLatchedDue(int channel)
+        {
+            if (Volatile.Read(ref _subscriptionOf[channel]) < 0)
+            {
+                return;
+            }
+            Interlocked.Or(ref _latchedDue, 1 << channel);
+            _queue.Writer.TryWrite(default);
         }
 
         public void Enqueue(int channel, byte[] payload, ulong timestamp)
@@ -117,27 +141,46 @@ public sealed partial class FoxgloveServer
             {
                 await foreach (var m in _queue.Reader.ReadAllAsync(cancel).ConfigureAwait(false))
                 {
-                    if (!IsActive(m.SubscriptionId))
+                    await SendLatchedAsync(cancel).ConfigureAwait(false);
+                    if (m.Payload is null || !IsActive(m.SubscriptionId))
                     {
                         continue;
                     }
-                    int length = HeaderBytes + m.Payload.Length;
-                    if (_frame.Length < length)
-                    {
-                        _frame = new byte[Math.Max(length, 2 * _frame.Length)];
-                    }
-                    _frame[0] = MessageDataOpcode;
-                    BinaryPrimitives.WriteUInt32LittleEndian(_frame.AsSpan(1), m.SubscriptionId);
-                    BinaryPrimitives.WriteUInt64LittleEndian(_frame.AsSpan(5), m.Timestamp);
-                    m.Payload.CopyTo(_frame.AsSpan(HeaderBytes));
-                    await SendAsync(_frame.AsMemory(0, length), WebSocketMessageType.Binary, cancel).ConfigureAwait(false);
-                    Interlocked.Increment(ref _server._sent);
+                    await SendDataAsync(m, cancel).ConfigureAwait(false);
                 }
             }
             catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
             {
                 Close();
             }
+        }
+
+        private async Task SendLatchedAsync(CancellationToken cancel)
+        {
+            int due = Interlocked.Exchange(ref _latchedDue, 0);
+            for (int channel = 0; due != 0; channel++, due >>= 1)
+            {
+                long sub = Volatile.Read(ref _subscriptionOf[channel]);
+                if ((due & 1) != 0 && sub >= 0 && _server.Latched(channel) is { } latched)
+                {
+                    await SendDataAsync(new Outgoing((uint)sub, latched.Timestamp, latched.Payload), cancel).ConfigureAwait(false);
+                }
+            }
+        }
+
+        private async Task SendDataAsync(Outgoing m, CancellationToken cancel)
+        {
+            int length = HeaderBytes + m.Payload.Length;
+            if (_frame.Length < length)
+            {
+                _frame = new byte[Math.Max(length, 2 * _frame.Length)];
+            }
+            _frame[0] = MessageDataOpcode;
+            BinaryPrimitives.WriteUInt32LittleEndian(_frame.AsSpan(1), m.SubscriptionId);
+            BinaryPrimitives.WriteUInt64LittleEndian(_frame.AsSpan(5), m.Timestamp);
+            m.Payload.CopyTo(_frame.AsSpan(HeaderBytes));
+            await SendAsync(_frame.AsMemory(0, length), WebSocketMessageType.Binary, cancel).ConfigureAwait(false);
+            Interlocked.Increment(ref _server._sent);
         }
 
         private async Task ReceiveLoopAsync(CancellationToken cancel)

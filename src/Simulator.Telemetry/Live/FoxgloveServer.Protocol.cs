@@ -110,10 +110,7 @@ public sealed partial class FoxgloveServer
                 _channelOf[subscriptionId] = channel;
                 Volatile.Write(ref _subscriptionOf[channel], subscriptionId);
             }
-            if (_server.Latched(channel) is { } latched)
-            {
-                Enqueue(channel, latched.Payload, latched.Timestamp);
-            }
+            MarkLatchedDue(channel);
         }
 
         private void Unsubscribe(uint subscriptionId)

@@ -32,6 +32,10 @@ public sealed partial class FoxgloveServer : IDisposable
         _listener = listener;
         _options = options;
         Channels = TelemetryChannels.All;
+        if (Channels.Length > 32)
+        {
+            throw new InvalidOperationException("a client tracks its due latched channels in 32 bits");
+        }
         _subscribers = new int[Channels.Length];
         _latched = new (byte[], ulong)?[Channels.Length];
         Port = ((IPEndPoint)listener.LocalEndpoint).Port;
@@ -122,8 +126,9 @@ public sealed partial class FoxgloveServer : IDisposable
     }
 
     /// <summary>
-    /// Broadcasts a message and keeps it as the channel's latest: a client that subscribes later receives it at once
-    /// (for state that changes rarely, like the track).
+    /// Keeps a message as the channel's latest and sends it to every subscriber; a client that subscribes later
+    /// receives it at once (for state that changes rarely, like the track). Unlike other messages it is never dropped
+    /// for a slow client: it goes out ahead of the client's queue (only the newest latched message of a channel).
     /// </summary>
     public void BroadcastLatched(int channel, byte[] payload, ulong timestampNs)
     {
@@ -132,7 +137,10 @@ public sealed partial class FoxgloveServer : IDisposable
         {
             _latched[channel] = (payload, timestampNs);
         }
-        Broadcast(channel, payload, timestampNs);
+        foreach (var client in _clients)
+        {
+            client.MarkLatchedDue(channel);
+        }
     }
 
     public void Dispose()
