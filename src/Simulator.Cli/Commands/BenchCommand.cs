@@ -22,6 +22,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(Physics());
         bench.Subcommands.Add(Render());
         bench.Subcommands.Add(BenchTrainCommand.Create());
+        bench.Subcommands.Add(BenchFoxgloveCommand.Create());
         return bench;
     }
 

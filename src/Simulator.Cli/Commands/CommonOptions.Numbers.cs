@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Numerics;
+using Simulator.Telemetry.Live;
 
 namespace Simulator.Cli.Commands;
 
@@ -66,6 +67,29 @@ internal static partial class CommonOptions
         {
             Description = $"{description} ({NumberRange(min, max, false)})",
             CustomParser = r => ParseNumber(r, name, min, max, false, out double v) ? v : null,
+        };
+
+    /// <summary>
+    /// A listening endpoint <c>[HOST:]PORT</c> (host an IP address or localhost, 127.0.0.1 when left out; port
+    /// 1–65535), or absent (null).
+    /// </summary>
+    public static Option<FoxgloveEndpoint?> Endpoint(string name, string description) =>
+        new(name)
+        {
+            Description = $"{description} ({FoxgloveEndpoint.Syntax})",
+            CustomParser = r =>
+            {
+                if (!SingleToken(r, out string text))
+                {
+                    return null;
+                }
+                if (FoxgloveEndpoint.TryParse(text, out var endpoint, out string error))
+                {
+                    return endpoint;
+                }
+                r.AddError($"{name}: {error} (expected {FoxgloveEndpoint.Syntax})");
+                return null;
+            },
         };
 
     private static string Range(BigInteger min, BigInteger max) =>

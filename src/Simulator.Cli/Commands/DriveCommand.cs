@@ -14,27 +14,36 @@ internal static class DriveCommand
         var episodes = CommonOptions.Positive("--episodes", "Number of episodes", 1, 100_000);
         var seed = CommonOptions.Seed();
         var json = CommonOptions.Json();
+        var foxglove = LiveTelemetry.Option();
+        var realtime = new Option<bool>("--realtime") { Description = "Pace the drive to simulated time (one simulated second per second), e.g. to watch it with --foxglove" };
         var cmd = new Command("drive", "Drive episodes of a scene with the autopilot (headless) and report laps, lap times, collisions")
         {
-            scene, episodes, seed, json,
+            scene, episodes, seed, json, foxglove, realtime,
         };
         cmd.SetAction(parse =>
         {
             var compiled = SceneCompiler.Load(CommonOptions.ResolveScene(parse.GetValue(scene)!));
-            var results = RunEpisodes(compiled, parse.GetValue(episodes), parse.GetValue(seed));
+            using var live = LiveTelemetry.Start(parse);
+            var observer = LiveTelemetry.Observer(live);
+            if (parse.GetValue(realtime))
+            {
+                observer = LiveTelemetry.Paced(observer, compiled.FixedDeltaTime);
+            }
+            var results = RunEpisodes(compiled, parse.GetValue(episodes), parse.GetValue(seed), observer: observer);
             Report(new Output(parse), results, parse.GetValue(json));
+            LiveTelemetry.Report(parse, live);
             return 0;
         });
         return cmd;
     }
 
-    public static List<EpisodeSummary> RunEpisodes(CompiledScene scene, int episodes, ulong seed, DrivingPolicy? policy = null)
+    public static List<EpisodeSummary> RunEpisodes(CompiledScene scene, int episodes, ulong seed, DrivingPolicy? policy = null, Action<DrivingEnv>? observer = null)
     {
         var env = new DrivingEnv(scene, new EnvOptions { Autopilot = policy is null });
         var results = new List<EpisodeSummary>(episodes);
         for (int i = 0; i < episodes; i++)
         {
-            results.Add(EpisodeRunner.Run(env, seed + (ulong)i, policy));
+            results.Add(EpisodeRunner.Run(env, seed + (ulong)i, policy, observer: observer));
         }
         return results;
     }

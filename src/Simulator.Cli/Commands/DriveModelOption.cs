@@ -28,6 +28,11 @@ internal static class DriveModelOption
             {
                 return autopilot.Invoke(parse);
             }
+            if (parse.GetValue<Telemetry.Live.FoxgloveEndpoint?>(LiveTelemetry.OptionName) is not null && ModelFile.ReadMeta(path).ImageChannels > 0)
+            {
+                throw new Core.SimInputException("--foxglove cannot stream a drive by a camera model yet", path: LiveTelemetry.OptionName,
+                    hint: "drop --foxglove, or watch the autopilot or a vector model");
+            }
             var (policy, meta) = ModelFile.LoadPolicy(path);
             using var p = policy;
             var description = SceneLoader.LoadFile(CommonOptions.ResolveScene(parse.GetValue<string>("--scene")!));
@@ -63,7 +68,9 @@ internal static class DriveModelOption
             else
             {
                 using var driver = new ModelDriver(policy, seed);
-                results = DriveCommand.RunEpisodes(compiled, episodes, seed, driver.Act);
+                using var live = LiveTelemetry.Start(parse);
+                results = DriveCommand.RunEpisodes(compiled, episodes, seed, driver.Act, LiveTelemetry.Observer(live));
+                LiveTelemetry.Report(parse, live);
             }
             DriveCommand.Report(new Output(parse), results, parse.GetValue<bool>("--json"));
             return 0;

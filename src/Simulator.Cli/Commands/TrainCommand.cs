@@ -26,10 +26,11 @@ internal static class TrainCommand
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its latest checkpoint (a run stopped before its first checkpoint starts over)" };
         var restart = new Option<bool>("--restart") { Description = "Discard the run already in --out (only the files a run writes) and start over" };
         var watch = new Option<bool>("--watch") { Description = "Show env 0 live (published on the world bus as TrainingStep messages)" };
+        var foxglove = LiveTelemetry.Option();
         var cmd = new Command("train", "Train a driving policy with PPO; writes config, checkpoints, metrics.csv and TensorBoard events to a run folder. " +
             "Exit codes: 0 done, 130 stopped by Ctrl-C/SIGINT or SIGTERM (checkpoint saved; --resume continues), 1 failed, 2 bad input or the folder is in use")
         {
-            config, scene, envs, steps, learningRate, output, resume, restart, watch,
+            config, scene, envs, steps, learningRate, output, resume, restart, watch, foxglove,
         };
         cmd.SetAction((parse, cancel) => Task.FromResult(Run(parse, new Request(parse.GetValue(config), parse.GetValue(scene), parse.GetValue(envs), parse.GetValue(steps),
             parse.GetValue(learningRate), parse.GetValue(output), parse.GetValue(resume), parse.GetValue(restart), parse.GetValue(watch)), cancel)));
@@ -55,6 +56,8 @@ internal static class TrainCommand
         RunFolder folder;
         bool resume = r.Resume;
         bool watch = r.Watch;
+        // Started before the run folder is touched: a port in use stops the command with nothing written.
+        using var live = LiveTelemetry.Start(parse);
         if (r.Resume)
         {
             (folder, config) = OpenForResume(output, r);
@@ -78,7 +81,9 @@ internal static class TrainCommand
             folder = RunFolder.Create(r.OutDir ?? DefaultFolder(config), config, r.Restart);
         }
         using var owned = folder;
-        return Train(output, config, folder, resume, watch, stop.Token);
+        int code = Train(output, config, folder, resume, watch, live, stop.Token);
+        LiveTelemetry.Report(parse, live);
+        return code;
     }
 
     /// <summary>Opens the run in --out to continue it, applying and recording the overrides a resume accepts.</summary>
@@ -140,7 +145,7 @@ internal static class TrainCommand
         return config;
     }
 
-    private static int Train(Output output, TrainerConfig config, RunFolder folder, bool resume, bool watch, CancellationToken cancel)
+    private static int Train(Output output, TrainerConfig config, RunFolder folder, bool resume, bool watch, Telemetry.Live.FoxgloveLive? live, CancellationToken cancel)
     {
         var scenes = TrainingScenes.Training(config, CommonOptions.ResolveScene, config.Envs);
         var evalScenes = TrainingScenes.Evaluation(config, CommonOptions.ResolveScene);
@@ -148,6 +153,10 @@ internal static class TrainCommand
         using var env = new DrivingVectorEnv(scenes, config.Actions, null, config.EnvThreads) { ActionRepeat = config.ActionRepeat };
         var bus = new MessageBus();
         IVectorEnv learnerEnv = watch ? new WatchedEnv(env, bus) : env;
+        if (live != null)
+        {
+            learnerEnv = new FoxgloveTrainEnv(learnerEnv, env, live);
+        }
         var hooks = new TrainingHooks
         {
             Evaluate = policy => PolicyEvaluator.Run(policy, evalScenes, new EvalSettings
@@ -167,6 +176,10 @@ internal static class TrainCommand
             $"{ModelMeta.Describe(env.ObservationSpec)}, {ModelMeta.Describe(env.ActionSpec)}, {config.TotalSteps:#,0} steps, device {config.Device}" +
             (env.Inner.RenderDevice is { } gpu ? $", cameras rendered on {gpu}" : ""));
         using var run = new TrainingRun(config, folder, learnerEnv, hooks, resume);
+        if (live != null)
+        {
+            run.Progress += p => live.PublishMetrics(FoxgloveTrainEnv.Metrics(p));
+        }
         var watcher = watch ? bus.SubscribeBuffered<TrainingStep>(4096, OverflowPolicy.DropOldest) : null;
         try
         {

@@ -29,11 +29,13 @@ public delegate DrivingAction DrivingPolicy(ReadOnlySpan<float> observation, Dri
 /// <summary>Runs whole episodes of one env with the autopilot or a policy and summarises them.</summary>
 public static class EpisodeRunner
 {
-    /// <summary>Runs one episode; <paramref name="policy"/> null means the env's autopilot drives.</summary>
-    public static EpisodeSummary Run(DrivingEnv env, ulong seed, DrivingPolicy? policy = null, long maxSteps = long.MaxValue)
+    /// <summary>Runs one episode; <paramref name="policy"/> null means the env's autopilot drives.
+    /// <paramref name="observer"/> sees the env after the reset and after every step (watchers: live streams).</summary>
+    public static EpisodeSummary Run(DrivingEnv env, ulong seed, DrivingPolicy? policy = null, long maxSteps = long.MaxValue, Action<DrivingEnv>? observer = null)
     {
         var obs = new float[env.Observation.VectorSize];
         env.Reset(seed, obs);
+        observer?.Invoke(env);
         double ret = 0;
         StepOutcome o = default;
         for (long i = 0; i < maxSteps && !o.Done; i++)
@@ -41,6 +43,7 @@ public static class EpisodeRunner
             var action = policy is null ? default : policy(obs, env);
             o = env.Step(action, obs);
             ret += o.Reward;
+            observer?.Invoke(env);
         }
         var info = env.Info;
         return new EpisodeSummary(env.Scene.Name, seed, info.End, info.Laps, info.LapProgress, info.LastLapTime, info.BestLapTime,

@@ -1,0 +1,261 @@
+using System.Numerics;
+using System.Text.Json;
+using Simulator.Driving.Runtime;
+using Simulator.Driving.Snapshots;
+using Simulator.Tracks;
+using static Simulator.Telemetry.Channels.TelemetryChannels;
+
+namespace Simulator.Telemetry.Messages;
+
+public sealed partial class TelemetryEncoder
+{
+    /// <summary>How coarsely the track is meshed for the 3D view (straights take few triangles).</summary>
+    private static readonly TrackMeshOptions s_trackMesh = new() { Step = 3.0, MaxStep = 24.0, ChordTolerance = 0.05 };
+
+    /// <summary>
+    /// foxglove.SceneUpdate of the static track: one entity <c>track</c> (never expiring) with one triangle list per
+    /// part (road, markings, kerbs, barriers, ground), in the world frame.
+    /// </summary>
+    public byte[] Track(CompiledScene scene, ulong timestampNs)
+    {
+        ArgumentNullException.ThrowIfNull(scene);
+        var mesh = TrackMeshBuilder.Build(scene.Track, s_trackMesh);
+        var w = BeginSceneUpdate(timestampNs, deleteAll: true);
+        BeginEntity(w, "track", timestampNs, frameLocked: false);
+        w.WriteStartArray("metadata");
+        Metadata(w, "scene", scene.Name);
+        w.WriteEndArray();
+        w.WriteStartArray("cubes");
+        w.WriteEndArray();
+        w.WriteStartArray("lines");
+        w.WriteEndArray();
+        w.WriteStartArray("triangles");
+        Triangles(w, mesh.Ground, new Vector4(0.30f, 0.45f, 0.25f, 1));
+        Triangles(w, mesh.RoadSurface, new Vector4(0.35f, 0.35f, 0.37f, 1));
+        Triangles(w, mesh.Kerb, new Vector4(0.80f, 0.25f, 0.20f, 1));
+        Triangles(w, mesh.Barrier, new Vector4(0.75f, 0.75f, 0.70f, 1));
+        Triangles(w, mesh.LaneMarking, new Vector4(0.95f, 0.95f, 0.95f, 1));
+        w.WriteEndArray();
+        w.WriteEndObject();
+        return EndSceneUpdate();
+    }
+
+    /// <summary>
+    /// foxglove.SceneUpdate of the actors: deletes the topic's previous entities, then one entity per actor
+    /// (<c>actor/&lt;instance id&gt;</c>) with a cube of the actor's size and colour.
+    /// </summary>
+    public byte[] Actors(WorldSnapshot snapshot, ulong timestampNs)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var w = BeginSceneUpdate(timestampNs, deleteAll: true);
+        foreach (ref readonly var a in snapshot.Actors)
+        {
+            BeginEntity(w, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"actor/{a.InstanceId}"), timestampNs, frameLocked: false);
+            w.WriteStartArray("metadata");
+            Metadata(w, "kind", a.Kind.ToString());
+            Metadata(w, "class", a.Class.ToString());
+            Metadata(w, "instance_id", a.InstanceId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            w.WriteEndArray();
+            var size = SizeOf(a.Mesh) * a.Scale;
+            w.WriteStartArray("cubes");
+            w.WriteStartObject();
+            Pose(w, a.Position + new Vector3(0, 0, size.Z / 2), YawQuaternion(a.Yaw));
+            Vector(w, "size", size);
+            Color(w, "color", new Vector4(a.Color, 1));
+            w.WriteEndObject();
+            w.WriteEndArray();
+            w.WriteStartArray("lines");
+            w.WriteEndArray();
+            w.WriteStartArray("triangles");
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return EndSceneUpdate();
+    }
+
+    /// <summary>foxglove.FrameTransforms: world → ego (the ego actor's pose) and world → camera (its optical frame).</summary>
+    public byte[] Transforms(WorldSnapshot snapshot, ulong timestampNs)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        // FrameTransforms has no timestamp of its own: each transform carries one.
+        _buffer.ResetWrittenCount();
+        _json.Reset(_buffer);
+        var w = _json;
+        w.WriteStartObject();
+        w.WriteStartArray("transforms");
+        foreach (ref readonly var a in snapshot.Actors)
+        {
+            if (a.Kind == ActorKind.Ego)
+            {
+                Transform(w, timestampNs, EgoFrameId, a.Position, YawQuaternion(a.Yaw));
+                break;
+            }
+        }
+        if (snapshot.Cameras.Length > 0)
+        {
+            var pose = snapshot.Cameras[0].Pose;
+            Transform(w, timestampNs, CameraFrameId, pose.Position, OpticalQuaternion(pose.Yaw, pose.Pitch, pose.Roll));
+        }
+        w.WriteEndArray();
+        return End();
+    }
+
+    /// <summary>Full size (metres) of each mesh kind at scale 1 (the footprints the physics uses).</summary>
+    internal static Vector3 SizeOf(MeshKind mesh) => mesh switch
+    {
+        MeshKind.Car => new Vector3(4.4f, 1.8f, 1.5f),
+        MeshKind.Cone => new Vector3(0.4f, 0.4f, 0.7f),
+        MeshKind.BarrierBlock => new Vector3(2.0f, 0.6f, 0.9f),
+        MeshKind.Sign => new Vector3(0.3f, 0.3f, 2.5f),
+        _ => new Vector3(0.5f, 0.5f, 1.75f),
+    };
+
+    internal static Quaternion YawQuaternion(float yaw) => Quaternion.CreateFromAxisAngle(Vector3.UnitZ, yaw);
+
+    /// <summary>
+    /// Orientation of the camera's optical frame (x right, y down, z forward) in the world: the body (x forward,
+    /// y left, z up) turned by yaw, then pitch (positive looks up) and roll (positive lifts the right side).
+    /// </summary>
+    internal static Quaternion OpticalQuaternion(float yaw, float pitch, float roll)
+    {
+        var body = Quaternion.CreateFromAxisAngle(Vector3.UnitZ, yaw)
+            * Quaternion.CreateFromAxisAngle(Vector3.UnitY, -pitch)
+            * Quaternion.CreateFromAxisAngle(Vector3.UnitX, -roll);
+        return body * new Quaternion(-0.5f, 0.5f, -0.5f, 0.5f);
+    }
+
+    private Utf8JsonWriter BeginSceneUpdate(ulong timestampNs, bool deleteAll)
+    {
+        _buffer.ResetWrittenCount();
+        _json.Reset(_buffer);
+        var w = _json;
+        w.WriteStartObject();
+        w.WriteStartArray("deletions");
+        if (deleteAll)
+        {
+            w.WriteStartObject();
+            WriteTime(w, "timestamp", timestampNs);
+            w.WriteNumber("type", 1);
+            w.WriteString("id", "");
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("entities");
+        return w;
+    }
+
+    private byte[] EndSceneUpdate()
+    {
+        _json.WriteEndArray();
+        return End();
+    }
+
+    /// <summary>Starts an entity object and writes the primitive arrays this encoder never fills.</summary>
+    private static void BeginEntity(Utf8JsonWriter w, string id, ulong timestampNs, bool frameLocked)
+    {
+        w.WriteStartObject();
+        WriteTime(w, "timestamp", timestampNs);
+        w.WriteString("frame_id", WorldFrameId);
+        w.WriteString("id", id);
+        w.WriteStartObject("lifetime");
+        w.WriteNumber("sec", 0);
+        w.WriteNumber("nsec", 0);
+        w.WriteEndObject();
+        w.WriteBoolean("frame_locked", frameLocked);
+        foreach (string unused in s_unusedPrimitives)
+        {
+            w.WriteStartArray(unused);
+            w.WriteEndArray();
+        }
+    }
+
+    private static readonly string[] s_unusedPrimitives = ["arrows", "spheres", "cylinders", "texts", "models"];
+
+    private static void Triangles(Utf8JsonWriter w, TrackMeshPart part, Vector4 color)
+    {
+        if (part.TriangleCount == 0)
+        {
+            return;
+        }
+        w.WriteStartObject();
+        Pose(w, Vector3.Zero, Quaternion.Identity);
+        w.WriteStartArray("points");
+        var v = part.Vertices;
+        for (int i = 0; i < part.VertexCount; i++)
+        {
+            int k = i * TrackMeshPart.FloatsPerVertex;
+            w.WriteStartObject();
+            w.WriteNumber("x", MathF.Round(v[k], 3));
+            w.WriteNumber("y", MathF.Round(v[k + 1], 3));
+            w.WriteNumber("z", MathF.Round(v[k + 2], 3));
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        Color(w, "color", color);
+        w.WriteStartArray("colors");
+        w.WriteEndArray();
+        w.WriteStartArray("indices");
+        foreach (uint index in part.Indices)
+        {
+            w.WriteNumberValue(index);
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void Transform(Utf8JsonWriter w, ulong timestampNs, string child, Vector3 translation, Quaternion rotation)
+    {
+        w.WriteStartObject();
+        WriteTime(w, "timestamp", timestampNs);
+        w.WriteString("parent_frame_id", WorldFrameId);
+        w.WriteString("child_frame_id", child);
+        Vector(w, "translation", translation);
+        QuaternionValue(w, "rotation", rotation);
+        w.WriteEndObject();
+    }
+
+    private static void Metadata(Utf8JsonWriter w, string key, string value)
+    {
+        w.WriteStartObject();
+        w.WriteString("key", key);
+        w.WriteString("value", value);
+        w.WriteEndObject();
+    }
+
+    private static void Pose(Utf8JsonWriter w, Vector3 position, Quaternion orientation)
+    {
+        w.WriteStartObject("pose");
+        Vector(w, "position", position);
+        QuaternionValue(w, "orientation", orientation);
+        w.WriteEndObject();
+    }
+
+    private static void Vector(Utf8JsonWriter w, string name, Vector3 v)
+    {
+        w.WriteStartObject(name);
+        w.WriteNumber("x", v.X);
+        w.WriteNumber("y", v.Y);
+        w.WriteNumber("z", v.Z);
+        w.WriteEndObject();
+    }
+
+    private static void QuaternionValue(Utf8JsonWriter w, string name, Quaternion q)
+    {
+        w.WriteStartObject(name);
+        w.WriteNumber("x", q.X);
+        w.WriteNumber("y", q.Y);
+        w.WriteNumber("z", q.Z);
+        w.WriteNumber("w", q.W);
+        w.WriteEndObject();
+    }
+
+    private static void Color(Utf8JsonWriter w, string name, Vector4 c)
+    {
+        w.WriteStartObject(name);
+        w.WriteNumber("r", Math.Clamp(c.X, 0, 1));
+        w.WriteNumber("g", Math.Clamp(c.Y, 0, 1));
+        w.WriteNumber("b", Math.Clamp(c.Z, 0, 1));
+        w.WriteNumber("a", Math.Clamp(c.W, 0, 1));
+        w.WriteEndObject();
+    }
+}

@@ -1,0 +1,167 @@
+using System.Buffers;
+using System.Text.Json;
+using Simulator.Driving.Snapshots;
+using SkiaSharp;
+
+namespace Simulator.Telemetry.Messages;
+
+/// <summary>
+/// Turns snapshots, camera frames and numbers into the JSON messages of <see cref="Channels.TelemetryChannels"/>.
+/// Reuses one buffer and one JSON writer: one encoder per thread. Every message is returned as a new array, owned by
+/// the caller (queued to many clients, or written to a file).
+/// </summary>
+public sealed partial class TelemetryEncoder : IDisposable
+{
+    private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
+    private readonly Utf8JsonWriter _json;
+    private byte[] _rgba = [];
+    private readonly int _jpegQuality;
+
+    public TelemetryEncoder(int jpegQuality = 80)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(jpegQuality, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(jpegQuality, 100);
+        _jpegQuality = jpegQuality;
+        _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = false });
+    }
+
+    public void Dispose() => _json.Dispose();
+
+    /// <summary>foxglove.CompressedImage: the frame as JPEG, in the camera's optical frame.</summary>
+    public byte[] Camera(CameraFrame frame, ulong timestampNs)
+    {
+        byte[] jpeg = Jpeg(frame);
+        var w = Begin(timestampNs);
+        w.WriteString("frame_id", Channels.TelemetryChannels.CameraFrameId);
+        w.WriteBase64String("data", jpeg);
+        w.WriteString("format", "jpeg");
+        return End();
+    }
+
+    /// <summary>The frame as a JPEG file's bytes.</summary>
+    public byte[] Jpeg(CameraFrame frame)
+    {
+        int n = frame.Width * frame.Height;
+        ReadOnlySpan<byte> rgba = frame.Pixels;
+        if (frame.Channels == 3)
+        {
+            if (_rgba.Length < n * 4)
+            {
+                _rgba = new byte[n * 4];
+            }
+            var src = frame.Pixels;
+            for (int i = 0; i < n; i++)
+            {
+                _rgba[4 * i] = src[3 * i];
+                _rgba[4 * i + 1] = src[3 * i + 1];
+                _rgba[4 * i + 2] = src[3 * i + 2];
+                _rgba[4 * i + 3] = 255;
+            }
+            rgba = _rgba.AsSpan(0, n * 4);
+        }
+        var info = new SKImageInfo(frame.Width, frame.Height, SKColorType.Rgba8888, SKAlphaType.Opaque);
+        using var image = SKImage.FromPixelCopy(info, rgba) ?? throw new InvalidOperationException("Skia could not take the camera frame");
+        using var data = image.Encode(SKEncodedImageFormat.Jpeg, _jpegQuality) ?? throw new InvalidOperationException("Skia could not encode JPEG");
+        return data.ToArray();
+    }
+
+    /// <summary>sim.TrainingMetrics.</summary>
+    public byte[] Training(in TrainingMetrics m, ulong timestampNs)
+    {
+        var w = Begin(timestampNs);
+        w.WriteNumber("iteration", m.Iteration);
+        w.WriteNumber("total_steps", m.TotalSteps);
+        w.WriteNumber("episodes", m.Episodes);
+        Number(w, "steps_per_second", m.StepsPerSecond);
+        Number(w, "mean_return", m.MeanReturn);
+        Number(w, "mean_length", m.MeanLength);
+        Number(w, "policy_loss", m.PolicyLoss);
+        Number(w, "value_loss", m.ValueLoss);
+        Number(w, "entropy", m.Entropy);
+        Number(w, "approx_kl", m.ApproxKl);
+        Number(w, "clip_fraction", m.ClipFraction);
+        Number(w, "explained_variance", m.ExplainedVariance);
+        Number(w, "learning_rate", m.LearningRate);
+        Number(w, "eval_lap_completion", m.EvalLapCompletion);
+        Number(w, "eval_mean_return", m.EvalMeanReturn);
+        return End();
+    }
+
+    /// <summary>sim.EgoState.</summary>
+    public byte[] Ego(WorldSnapshot snapshot, in EgoSample sample, ulong timestampNs)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var i = sample.Info;
+        var a = sample.Applied;
+        var w = Begin(timestampNs);
+        w.WriteNumber("sim_time", snapshot.Time);
+        w.WriteNumber("env", snapshot.EnvIndex);
+        w.WriteNumber("episode", snapshot.Episode);
+        w.WriteNumber("step", snapshot.Step);
+        Number(w, "speed", i.Speed);
+        Number(w, "steer", a.Steer);
+        Number(w, "throttle", a.Throttle);
+        Number(w, "brake", a.Brake);
+        Number(w, "lap_progress", i.LapProgress);
+        w.WriteNumber("laps", i.Laps);
+        Number(w, "lateral", i.Lateral);
+        Number(w, "heading_error", i.HeadingError);
+        Number(w, "distance", i.DistanceTravelled);
+        w.WriteNumber("collisions", i.Collisions);
+        Number(w, "off_road_time", i.OffRoadTime);
+        return End();
+    }
+
+    /// <summary>sim.RewardTerms.</summary>
+    public byte[] Reward(in EgoSample sample, ulong timestampNs)
+    {
+        var r = sample.Info.Reward;
+        var w = Begin(timestampNs);
+        Number(w, "total", r.Total);
+        Number(w, "progress", r.Progress);
+        Number(w, "speed", r.Speed);
+        Number(w, "centering", r.Centering);
+        Number(w, "off_road", r.OffRoad);
+        Number(w, "collision", r.Collision);
+        Number(w, "smoothness", r.Smoothness);
+        return End();
+    }
+
+    /// <summary>Starts a message object with its <c>timestamp</c>.</summary>
+    private Utf8JsonWriter Begin(ulong timestampNs)
+    {
+        _buffer.ResetWrittenCount();
+        _json.Reset(_buffer);
+        _json.WriteStartObject();
+        WriteTime(_json, "timestamp", timestampNs);
+        return _json;
+    }
+
+    private byte[] End()
+    {
+        _json.WriteEndObject();
+        _json.Flush();
+        return _buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteTime(Utf8JsonWriter w, string name, ulong ns)
+    {
+        w.WriteStartObject(name);
+        w.WriteNumber("sec", ns / 1_000_000_000UL);
+        w.WriteNumber("nsec", ns % 1_000_000_000UL);
+        w.WriteEndObject();
+    }
+
+    /// <summary>JSON has no NaN or infinity: a value that is not finite is written as null.</summary>
+    private static void Number(Utf8JsonWriter w, string name, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            w.WriteNumber(name, value);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+}
