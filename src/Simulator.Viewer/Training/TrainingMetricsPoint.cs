@@ -28,6 +28,9 @@ public sealed class MetricsHistory
 
     public int Count { get; private set; }
 
+    /// <summary>Most points a history holds (the thinned history plus the latest point).</summary>
+    public int Capacity => _points.Length;
+
     public ReadOnlySpan<TrainingMetricsPoint> Points => _points.AsSpan(0, Count);
 
     /// <summary>The latest point (default before the first iteration).</summary>
