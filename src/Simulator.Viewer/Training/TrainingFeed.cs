@@ -23,7 +23,7 @@ public sealed partial class TrainingFeed : ITrainingObserver
     private int _historyCount, _stride = 1, _sinceKept;
     private TrainingMetricsPoint _latest;
     private bool _latestKept, _metricsPending;
-    private long _lastMetricsPublish = long.MinValue, _lastEnvsPublish = long.MinValue, _metricsVersion;
+    private long _lastMetricsPublish = long.MinValue / 2, _lastEnvsPublish = long.MinValue / 2, _metricsVersion; // "long ago", without overflow
     private int _cleanCount, _cleanNext, _cleanTotal;
     private long _episodes, _totalSteps;
     private double[] _returns = [];
@@ -133,7 +133,7 @@ public sealed partial class TrainingFeed : ITrainingObserver
         _ => null,
     };
 
-    private void RecordEpisode(bool clean)
+    internal void RecordEpisode(bool clean)
     {
         if (_cleanCount == _cleanLaps.Length)
         {

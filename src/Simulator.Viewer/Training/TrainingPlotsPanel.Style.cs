@@ -36,9 +36,9 @@ public sealed partial class TrainingPlotsPanel
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = ShortNumber };
         plot.Axes.Right.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = ShortNumber };
         plot.Legend.FontSize = 10;
-        plot.Legend.BackgroundColor = new Color(24, 26, 30, 200);
+        plot.Legend.BackgroundColor = new Color(24, 26, 30, 120);
         plot.Legend.FontColor = new Color(230, 230, 230);
-        plot.Legend.OutlineColor = new Color(120, 120, 120);
+        plot.Legend.OutlineColor = new Color(120, 120, 120, 120);
         return plot;
     }
 
