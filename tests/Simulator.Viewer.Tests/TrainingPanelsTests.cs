@@ -154,4 +154,44 @@ public class TrainingPanelsTests(ITestOutputHelper output)
             Assert.Equal(SolidColourEnv.Colours[i], bitmap.GetPixel((int)r.MidX, (int)r.MidY));
         }
     }
+
+    [Fact]
+    public void Drawing_panels_between_publishes_allocates_nothing()
+    {
+        const int envs = 16;
+        var env = new SolidColourEnv(envs, 84, 84);
+        var feed = new TrainingFeed(new TrainingFeedOptions { PublishHz = 0, WatchedEnvs = envs });
+        feed.StepCompleted(env, new float[envs], new bool[envs]);
+        TrainingTestData.Iterations(feed, 100);
+        using var plots = new TrainingPlotsPanel(feed);
+        using var grid = new EnvGridPanel(feed);
+        using SKBitmap bitmap = TrainingTestData.Canvas(out SKCanvas canvas);
+        var plotArea = new SKRect(640, 0, 1280, 360);
+        var gridArea = new SKRect(0, 360, 1280, 720);
+        for (int i = 0; i < 3; i++)
+        {
+            plots.Draw(canvas, plotArea);
+            grid.Draw(canvas, gridArea);
+        }
+        var clock = new System.Diagnostics.Stopwatch();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        clock.Start();
+        for (int i = 0; i < 100; i++)
+        {
+            canvas.Clear(new SKColor(70, 90, 110));
+            plots.Draw(canvas, plotArea);
+            grid.Draw(canvas, gridArea);
+        }
+        clock.Stop();
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(1, plots.Renders);
+        var render = System.Diagnostics.Stopwatch.StartNew();
+        feed.StepCompleted(env, new float[envs], new bool[envs]);
+        TrainingTestData.Iterations(feed, 100);
+        plots.Draw(canvas, plotArea);
+        grid.Draw(canvas, gridArea);
+        render.Stop();
+        canvas.Dispose();
+        output.WriteLine($"cached frame: {clock.Elapsed.TotalMilliseconds / 100:0.00} ms; frame with new data (plots re-rendered, 16 frames converted): {render.Elapsed.TotalMilliseconds:0.0} ms");
+    }
 }

@@ -34,6 +34,7 @@ public sealed partial class EnvGridPanel
             _details[i] = double.IsFinite(tile.LapProgress)
                 ? string.Create(c, $"return {tile.ReturnSoFar:0.0} · lap {tile.LapProgress * 100:0}% · laps {tile.Laps}")
                 : string.Create(c, $"return {tile.ReturnSoFar:0.0}");
+            _blobSize[i] = 0;
         }
     }
 
@@ -86,8 +87,23 @@ public sealed partial class EnvGridPanel
             canvas.DrawRect(SKRect.Create(image.Left, bar, image.Width * (float)Math.Clamp(_lap[i], 0, 1), 3), _lapFill);
         }
         float line = fontSize * 1.25f;
-        canvas.DrawText(_titles[i], image.Left, bar + 3 + line * 0.85f, SKTextAlign.Left, _font, _text);
-        canvas.DrawText(_details[i], image.Left, bar + 3 + line * 1.85f, SKTextAlign.Left, _font, _text);
+        if (_blobSize[i] != fontSize)
+        {
+            // Text blobs are shaped once per label and size: drawing a string would shape (and allocate) every frame.
+            _titleBlobs[i]?.Dispose();
+            _detailBlobs[i]?.Dispose();
+            _titleBlobs[i] = SKTextBlob.Create(_titles[i], _font);
+            _detailBlobs[i] = SKTextBlob.Create(_details[i], _font);
+            _blobSize[i] = fontSize;
+        }
+        if (_titleBlobs[i] is { } title)
+        {
+            canvas.DrawText(title, image.Left, bar + 3 + line * 0.85f, _text);
+        }
+        if (_detailBlobs[i] is { } detail)
+        {
+            canvas.DrawText(detail, image.Left, bar + 3 + line * 1.85f, _text);
+        }
     }
 
     public void Dispose()
@@ -99,6 +115,14 @@ public sealed partial class EnvGridPanel
         foreach (SKImage? image in _images)
         {
             image?.Dispose();
+        }
+        foreach (SKTextBlob? blob in _titleBlobs)
+        {
+            blob?.Dispose();
+        }
+        foreach (SKTextBlob? blob in _detailBlobs)
+        {
+            blob?.Dispose();
         }
         _font.Dispose();
         _text.Dispose();

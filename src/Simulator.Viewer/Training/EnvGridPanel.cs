@@ -16,6 +16,9 @@ public sealed partial class EnvGridPanel : IViewerPanel, IDisposable
     private readonly string[] _titles = new string[MaxTiles];
     private readonly string[] _details = new string[MaxTiles];
     private readonly double[] _lap = new double[MaxTiles];
+    private readonly SKTextBlob?[] _titleBlobs = new SKTextBlob?[MaxTiles];
+    private readonly SKTextBlob?[] _detailBlobs = new SKTextBlob?[MaxTiles];
+    private readonly float[] _blobSize = new float[MaxTiles];
     private readonly SKRect[] _imageRects = new SKRect[MaxTiles];
     private readonly SKFont _font;
     private readonly SKPaint _text = new() { Color = new SKColor(235, 235, 235), IsAntialias = true };
