@@ -89,8 +89,8 @@ internal static class BenchTrainCommand
             output.Line("end-to-end counts env steps (each used Epochs times by the update); learner-only counts minibatch samples per second of one forward + backward + Adam step.");
             foreach (WatchCost w in watched)
             {
-                output.Line($"watch, {w.Envs} envs: {Output.F(w.WithoutWatch, "#,0")} env steps/s without, {Output.F(w.WithWatch, "#,0")} with the feed and panels " +
-                    $"(ratio {Output.F(w.Ratio, "0.000")}); panels drew {w.Frames} frames ({Output.F(w.FramesPerSecond, "0.0")}/s, {Output.F(w.DrawMilliseconds, "0.00")} ms each), " +
+                output.Line($"watch, {w.Envs} envs: {Output.F(w.WithoutWatch, "#,0")} env steps/s without, {Output.F(w.FeedOnly, "#,0")} with the feed only " +
+                    $"(ratio {Output.F(w.FeedRatio, "0.000")}), {Output.F(w.WithWatch, "#,0")} with the feed and panels at 30 Hz (ratio {Output.F(w.Ratio, "0.000")}); panels drew {w.Frames} frames ({Output.F(w.FramesPerSecond, "0.0")}/s, {Output.F(w.DrawMilliseconds, "0.00")} ms each), " +
                     $"{w.EnvPublishes} env and {w.MetricPublishes} metric publishes");
             }
             return 0;

@@ -10,14 +10,20 @@ namespace Simulator.Cli.Commands;
 
 /// <summary>What watching a run costs: env steps/s of the same case without and with the training feed attached and
 /// the training panels drawn at 30 Hz offscreen on another thread (as `sim train --watch` would).</summary>
-internal sealed record WatchCost(int Envs, double WithoutWatch, double WithWatch, long Frames, double FramesPerSecond, double DrawMilliseconds,
+internal sealed record WatchCost(int Envs, double WithoutWatch, double FeedOnly, double WithWatch, long Frames, double FramesPerSecond, double DrawMilliseconds,
     long EnvPublishes, long MetricPublishes)
 {
+    /// <summary>Env steps/s with the feed attached (no panels) over without: the cost on the training thread alone.</summary>
+    public double FeedRatio => FeedOnly / WithoutWatch;
+
+    /// <summary>Env steps/s with the feed and the panels drawing at 30 Hz over without (the drawing thread competes for cores).</summary>
     public double Ratio => WithWatch / WithoutWatch;
 
     public static WatchCost Measure(IVectorEnv env, PpoOptions options, int iterations, Device device, TrainBenchmarkResult without)
     {
-        var feed = new TrainingFeed(new TrainingFeedOptions { WatchedEnvs = Math.Min(16, env.NumEnvs) });
+        var feedOptions = new TrainingFeedOptions { WatchedEnvs = Math.Min(16, env.NumEnvs) };
+        var feedOnly = TrainBenchmark.EndToEnd(env, options, iterations, device, new TrainingFeed(feedOptions), "ppo end-to-end, feed only");
+        var feed = new TrainingFeed(feedOptions);
         using var plots = new TrainingPlotsPanel(feed);
         using var grid = new EnvGridPanel(feed);
         TrainBenchmarkResult with;
@@ -32,7 +38,7 @@ internal sealed record WatchCost(int Envs, double WithoutWatch, double WithWatch
             frames = loop.Frames;
             drawSeconds = loop.DrawSeconds;
         }
-        return new WatchCost(env.NumEnvs, without.SamplesPerSecond, with.SamplesPerSecond, frames, frames / seconds,
+        return new WatchCost(env.NumEnvs, without.SamplesPerSecond, feedOnly.SamplesPerSecond, with.SamplesPerSecond, frames, frames / seconds,
             frames > 0 ? drawSeconds / frames * 1000 : double.NaN, feed.Envs.Published, feed.Metrics.Published);
     }
 }

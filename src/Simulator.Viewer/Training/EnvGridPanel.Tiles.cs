@@ -124,6 +124,8 @@ public sealed partial class EnvGridPanel
         {
             blob?.Dispose();
         }
+        _image?.Dispose();
+        _surface?.Dispose();
         _font.Dispose();
         _text.Dispose();
         _dim.Dispose();

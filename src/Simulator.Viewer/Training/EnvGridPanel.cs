@@ -4,8 +4,9 @@ namespace Simulator.Viewer.Training;
 
 /// <summary>
 /// A grid of the watched envs' agent-camera frames, each with its env id, episode, step, return so far and lap
-/// progress (text and a bar). The layout picks the column count that makes the frames largest in the area. Frames
-/// and labels are converted only when the feed published new ones; drawing otherwise allocates nothing.
+/// progress (text and a bar). The layout picks the column count that makes the frames largest in the area. The grid
+/// is composed into a cached image only when the feed published new tiles or the area changed; other frames are one
+/// blit and allocate nothing.
 /// </summary>
 public sealed partial class EnvGridPanel : IViewerPanel, IDisposable
 {
@@ -27,6 +28,10 @@ public sealed partial class EnvGridPanel : IViewerPanel, IDisposable
     private readonly SKPaint _lapBack = new() { Color = new SKColor(70, 70, 70) };
     private readonly SKPaint _lapFill = new() { Color = new SKColor(255, 170, 40) };
     private readonly SKPaint _noFrame = new() { Color = new SKColor(45, 45, 50) };
+    private SKSurface? _surface;
+    private SKImage? _image;
+    private SKRect _composedArea;
+    private SKSizeI _surfaceSize;
     private int _count;
     private float _aspect = 1;
 
@@ -50,10 +55,51 @@ public sealed partial class EnvGridPanel : IViewerPanel, IDisposable
     public void Draw(SKCanvas canvas, SKRect area)
     {
         ArgumentNullException.ThrowIfNull(canvas);
-        if (_envs.TryTakeNewest())
+        var size = new SKSizeI((int)area.Width, (int)area.Height);
+        if (size.Width < 8 || size.Height < 8)
+        {
+            return;
+        }
+        bool fresh = _envs.TryTakeNewest();
+        if (fresh)
         {
             Take(_envs.Front);
         }
+        if (fresh || _image is null || area != _composedArea)
+        {
+            Compose(area, size);
+        }
+        canvas.DrawImage(_image, area.Left, area.Top, s_sampling, null);
+    }
+
+    /// <summary>Times the grid was composed (only on new tiles or a new area).</summary>
+    public int Composes { get; private set; }
+
+    // Draws the tiles once into a cached image, so a frame without new tiles is a single blit.
+    private void Compose(SKRect area, SKSizeI size)
+    {
+        if (_surface is null || _surfaceSize != size)
+        {
+            _surfaceSize = size;
+            _surface?.Dispose();
+            _surface = SKSurface.Create(new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul))
+                ?? throw new InvalidOperationException($"Skia could not make a {size.Width}×{size.Height} surface");
+        }
+        SKCanvas canvas = _surface.Canvas;
+        canvas.Clear(SKColors.Transparent);
+        canvas.Save();
+        canvas.Translate(-area.Left, -area.Top);
+        DrawTiles(canvas, area);
+        canvas.Restore();
+        canvas.Flush();
+        _image?.Dispose();
+        _image = _surface.Snapshot();
+        _composedArea = area;
+        Composes++;
+    }
+
+    private void DrawTiles(SKCanvas canvas, SKRect area)
+    {
         canvas.DrawRect(area, _dim);
         if (_count == 0)
         {
