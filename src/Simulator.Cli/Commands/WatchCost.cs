@@ -2,14 +2,17 @@ using Simulator.Learning.Benchmarks;
 using Simulator.Learning.Env;
 using Simulator.Learning.Ppo;
 using Simulator.Torch;
-using Simulator.Viewer;
 using Simulator.Viewer.Training;
 using SkiaSharp;
 
 namespace Simulator.Cli.Commands;
 
-/// <summary>What watching a run costs: env steps/s of the same case without and with the training feed attached and
-/// the training panels drawn at 30 Hz offscreen on another thread (as `sim train --watch` would).</summary>
+/// <summary>
+/// What watching a run costs: env steps/s of the same case without a watcher, with the training feed attached, and
+/// with the feed plus the training panels drawn at 30 Hz offscreen on another thread (as `sim train --watch` would).
+/// The three are run in turn, twice, and each keeps its better run, so a burst of load elsewhere on the machine
+/// does not pass for a cost.
+/// </summary>
 internal sealed record WatchCost(int Envs, double WithoutWatch, double FeedOnly, double WithWatch, long Frames, double FramesPerSecond, double DrawMilliseconds,
     long EnvPublishes, long MetricPublishes)
 {
@@ -22,23 +25,43 @@ internal sealed record WatchCost(int Envs, double WithoutWatch, double FeedOnly,
     public static WatchCost Measure(IVectorEnv env, PpoOptions options, int iterations, Device device, TrainBenchmarkResult without)
     {
         var feedOptions = new TrainingFeedOptions { WatchedEnvs = Math.Min(16, env.NumEnvs) };
-        var feedOnly = TrainBenchmark.EndToEnd(env, options, iterations, device, new TrainingFeed(feedOptions), "ppo end-to-end, feed only");
+        double bare = without.SamplesPerSecond, feedOnly = 0, watched = 0;
+        WatchCost? best = null;
+        for (int round = 0; round < 2; round++)
+        {
+            if (round > 0)
+            {
+                bare = Math.Max(bare, TrainBenchmark.EndToEnd(env, options, iterations, device).SamplesPerSecond);
+            }
+            feedOnly = Math.Max(feedOnly, TrainBenchmark.EndToEnd(env, options, iterations, device, new TrainingFeed(feedOptions), "feed only").SamplesPerSecond);
+            WatchCost run = Watched(env, options, iterations, device, feedOptions);
+            if (run.WithWatch > watched)
+            {
+                (watched, best) = (run.WithWatch, run);
+            }
+        }
+        return best! with { WithoutWatch = bare, FeedOnly = feedOnly };
+    }
+
+    private static WatchCost Watched(IVectorEnv env, PpoOptions options, int iterations, Device device, TrainingFeedOptions feedOptions)
+    {
         var feed = new TrainingFeed(feedOptions);
         using var plots = new TrainingPlotsPanel(feed);
         using var grid = new EnvGridPanel(feed);
+        var loop = new OffscreenPanelLoop([(plots, new SKRect(640, 0, 1280, 360)), (grid, new SKRect(0, 360, 1280, 720))], 1280, 720, 30);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         TrainBenchmarkResult with;
-        long frames;
-        double seconds, drawSeconds;
-        using (var loop = new OffscreenPanelLoop([(plots, new SKRect(640, 0, 1280, 360)), (grid, new SKRect(0, 360, 1280, 720))], 1280, 720, 30))
+        try
         {
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            with = TrainBenchmark.EndToEnd(env, options, iterations, device, feed, "ppo end-to-end, watched");
-            seconds = clock.Elapsed.TotalSeconds;
-            loop.Dispose();
-            frames = loop.Frames;
-            drawSeconds = loop.DrawSeconds;
+            with = TrainBenchmark.EndToEnd(env, options, iterations, device, feed, "watched");
         }
-        return new WatchCost(env.NumEnvs, without.SamplesPerSecond, feedOnly.SamplesPerSecond, with.SamplesPerSecond, frames, frames / seconds,
-            frames > 0 ? drawSeconds / frames * 1000 : double.NaN, feed.Envs.Published, feed.Metrics.Published);
+        finally
+        {
+            loop.Dispose();
+        }
+        double seconds = clock.Elapsed.TotalSeconds;
+        long frames = loop.Frames;
+        return new WatchCost(env.NumEnvs, double.NaN, double.NaN, with.SamplesPerSecond, frames, frames / seconds,
+            frames > 0 ? loop.DrawSeconds / frames * 1000 : double.NaN, feed.Envs.Published, feed.Metrics.Published);
     }
 }
