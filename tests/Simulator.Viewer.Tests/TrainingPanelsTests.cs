@@ -14,7 +14,7 @@ public class TrainingPanelsTests(ITestOutputHelper output)
     {
         var feed = new TrainingFeed(new TrainingFeedOptions { PublishHz = 0 });
         TrainingTestData.Iterations(feed, 60);
-        using var panel = new TrainingPlotsPanel(feed);
+        using var panel = new TrainingPlotsPanel(feed) { MinRenderInterval = TimeSpan.Zero };
         using SKBitmap bitmap = TrainingTestData.Canvas(out SKCanvas canvas);
         var area = new SKRect(640, 0, 1280, 400);
         panel.Draw(canvas, area);
@@ -48,7 +48,7 @@ public class TrainingPanelsTests(ITestOutputHelper output)
     public void Plots_panel_renders_again_only_when_new_metrics_arrived_or_the_area_changed()
     {
         var feed = new TrainingFeed(new TrainingFeedOptions { PublishHz = 0 });
-        using var panel = new TrainingPlotsPanel(feed);
+        using var panel = new TrainingPlotsPanel(feed) { MinRenderInterval = TimeSpan.Zero };
         using SKBitmap bitmap = TrainingTestData.Canvas(out SKCanvas canvas);
         var area = new SKRect(0, 0, 400, 300);
         panel.Draw(canvas, area);
@@ -64,11 +64,27 @@ public class TrainingPanelsTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Plots_panel_waits_its_render_interval_before_showing_new_data()
+    {
+        var feed = new TrainingFeed(new TrainingFeedOptions { PublishHz = 0 });
+        using var panel = new TrainingPlotsPanel(feed) { MinRenderInterval = TimeSpan.FromHours(1) };
+        using SKBitmap bitmap = TrainingTestData.Canvas(out SKCanvas canvas);
+        var area = new SKRect(0, 0, 400, 300);
+        TrainingTestData.Iterations(feed, 5);
+        panel.Draw(canvas, area);
+        Assert.Equal(1, panel.Renders);
+        TrainingTestData.Iterations(feed, 6);
+        panel.Draw(canvas, area);
+        Assert.Equal(1, panel.Renders);
+        canvas.Dispose();
+    }
+
+    [Fact]
     public void Plots_stay_readable_in_a_small_area()
     {
         var feed = new TrainingFeed(new TrainingFeedOptions { PublishHz = 0 });
         TrainingTestData.Iterations(feed, 200);
-        using var panel = new TrainingPlotsPanel(feed);
+        using var panel = new TrainingPlotsPanel(feed) { MinRenderInterval = TimeSpan.Zero };
         using SKBitmap bitmap = TrainingTestData.Canvas(out SKCanvas canvas);
         panel.Draw(canvas, new SKRect(10, 10, 490, 290));
         canvas.Dispose();
@@ -163,7 +179,7 @@ public class TrainingPanelsTests(ITestOutputHelper output)
         var feed = new TrainingFeed(new TrainingFeedOptions { PublishHz = 0, WatchedEnvs = envs });
         feed.StepCompleted(env, new float[envs], new bool[envs]);
         TrainingTestData.Iterations(feed, 100);
-        using var plots = new TrainingPlotsPanel(feed);
+        using var plots = new TrainingPlotsPanel(feed) { MinRenderInterval = TimeSpan.Zero };
         using var grid = new EnvGridPanel(feed);
         using SKBitmap bitmap = TrainingTestData.Canvas(out SKCanvas canvas);
         var plotArea = new SKRect(640, 0, 1280, 360);

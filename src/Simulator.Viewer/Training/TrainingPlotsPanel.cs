@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ScottPlot;
 using SkiaSharp;
 
@@ -6,8 +7,8 @@ namespace Simulator.Viewer.Training;
 /// <summary>
 /// Live plots of a training run over env steps: episode return, clean-lap rate, losses (policy and entropy on the
 /// left axis, value on the right) and env steps/s, in a 2×2 grid (a column when the area is tall and narrow). The
-/// plots are rendered with ScottPlot into a cached image only when new metrics arrived or the area changed; other
-/// frames draw the cached image, which allocates nothing.
+/// plots are rendered with ScottPlot into a cached image only when new metrics arrived (at most every
+/// <see cref="MinRenderInterval"/>) or the area changed; other frames draw the cached image, which allocates nothing.
 /// </summary>
 public sealed partial class TrainingPlotsPanel : IViewerPanel, IDisposable
 {
@@ -19,6 +20,7 @@ public sealed partial class TrainingPlotsPanel : IViewerPanel, IDisposable
     private SKImage? _image;
     private SKSizeI _imageSize;
     private long _renderedVersion = -1;
+    private long _renderedAt;
     private bool _stale = true;
 
     public TrainingPlotsPanel(TrainingFeed feed)
@@ -47,6 +49,12 @@ public sealed partial class TrainingPlotsPanel : IViewerPanel, IDisposable
         _plots[1].Axes.SetLimitsY(-0.02, 1.02);
     }
 
+    /// <summary>
+    /// Least time between two renders for new data (a new size renders at once): ScottPlot takes milliseconds per
+    /// render, and a fast run publishes metrics many times a second. Zero renders on every new publish.
+    /// </summary>
+    public TimeSpan MinRenderInterval { get; init; } = TimeSpan.FromSeconds(0.25);
+
     /// <summary>Times the plots were rendered (re-rendering happens only on new data or a new size).</summary>
     public int Renders { get; private set; }
 
@@ -58,13 +66,16 @@ public sealed partial class TrainingPlotsPanel : IViewerPanel, IDisposable
         {
             return;
         }
-        if (_metrics.TryTakeNewest() && _metrics.Front.Version != _renderedVersion)
+        long now = Stopwatch.GetTimestamp();
+        bool due = Stopwatch.GetElapsedTime(_renderedAt, now) >= MinRenderInterval;
+        if (due && _metrics.TryTakeNewest() && _metrics.Front.Version != _renderedVersion)
         {
             _stale = true;
         }
         if (_stale || size != _imageSize || _image is null)
         {
             Render(size);
+            _renderedAt = now;
         }
         canvas.DrawImage(_image, area.Left, area.Top, SKSamplingOptions.Default, _imagePaint);
     }
