@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using SkiaSharp;
 
 namespace Simulator.Viewer.Training;
@@ -5,8 +6,8 @@ namespace Simulator.Viewer.Training;
 /// <summary>
 /// A grid of the watched envs' agent-camera frames, each with its env id, episode, step, return so far and lap
 /// progress (text and a bar). The layout picks the column count that makes the frames largest in the area. The grid
-/// is composed into a cached image only when the feed published new tiles or the area changed; other frames are one
-/// blit and allocate nothing.
+/// is composed into a cached image only when the feed published new tiles (at most every
+/// <see cref="MinComposeInterval"/>) or the area changed; other frames are one blit and allocate nothing.
 /// </summary>
 public sealed partial class EnvGridPanel : IViewerPanel, IDisposable
 {
@@ -32,6 +33,7 @@ public sealed partial class EnvGridPanel : IViewerPanel, IDisposable
     private SKImage? _image;
     private SKRect _composedArea;
     private SKSizeI _surfaceSize;
+    private long _composedAt;
     private int _count;
     private float _aspect = 1;
 
@@ -60,7 +62,8 @@ public sealed partial class EnvGridPanel : IViewerPanel, IDisposable
         {
             return;
         }
-        bool fresh = _envs.TryTakeNewest();
+        long now = Stopwatch.GetTimestamp();
+        bool fresh = Stopwatch.GetElapsedTime(_composedAt, now) >= MinComposeInterval && _envs.TryTakeNewest();
         if (fresh)
         {
             Take(_envs.Front);
@@ -68,9 +71,13 @@ public sealed partial class EnvGridPanel : IViewerPanel, IDisposable
         if (fresh || _image is null || area != _composedArea)
         {
             Compose(area, size);
+            _composedAt = now;
         }
         canvas.DrawImage(_image, area.Left, area.Top, s_sampling, null);
     }
+
+    /// <summary>Least time between two composes for new tiles (a new area composes at once); zero: every publish.</summary>
+    public TimeSpan MinComposeInterval { get; init; } = TimeSpan.FromSeconds(0.1);
 
     /// <summary>Times the grid was composed (only on new tiles or a new area).</summary>
     public int Composes { get; private set; }
