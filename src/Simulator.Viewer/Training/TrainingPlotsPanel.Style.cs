@@ -92,7 +92,8 @@ public sealed partial class TrainingPlotsPanel
             }
         }
 
-        public void Fill(ReadOnlySpan<TrainingMetricsPoint> points)
+        /// <summary>Takes the finite points of this metric; returns how many.</summary>
+        public int Fill(ReadOnlySpan<TrainingMetricsPoint> points)
         {
             int n = 0;
             for (int i = 0; i < points.Length && n < _xs.Length; i++)
@@ -107,6 +108,7 @@ public sealed partial class TrainingPlotsPanel
             }
             _line!.IsVisible = n > 0;
             _line.MaxRenderIndex = Math.Max(0, n - 1);
+            return n;
         }
     }
 }

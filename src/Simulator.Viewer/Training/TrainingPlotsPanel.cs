@@ -83,9 +83,11 @@ public sealed partial class TrainingPlotsPanel : IViewerPanel, IDisposable
     private void Render(SKSizeI size)
     {
         MetricsHistory history = _metrics.Front;
+        Span<bool> hasData = stackalloc bool[4];
+        hasData.Clear();
         foreach (PlotSeries s in _series)
         {
-            s.Fill(history.Points);
+            hasData[s.PlotIndex] |= s.Fill(history.Points) > 0;
         }
         if (_surface is null || size != _imageSize)
         {
@@ -104,6 +106,11 @@ public sealed partial class TrainingPlotsPanel : IViewerPanel, IDisposable
             float left = i % cols * w, top = i / cols * h;
             AutoScale(i);
             _plots[i].Render(c, new PixelRect(left, left + w, top + h, top));
+            if (!hasData[i] && history.Count > 0)
+            {
+                // E.g. no episode has finished yet, or the envs report no laps.
+                DrawNote(c, "no data yet", left + w / 2, top + h / 2, 12);
+            }
         }
         if (history.Count == 0)
         {
@@ -127,11 +134,14 @@ public sealed partial class TrainingPlotsPanel : IViewerPanel, IDisposable
         _plots[plot].Axes.AutoScale();
     }
 
-    private static void DrawWaiting(SKCanvas c, SKSizeI size)
+    private static void DrawWaiting(SKCanvas c, SKSizeI size) =>
+        DrawNote(c, "waiting for the first training iteration…", size.Width / 2f, size.Height / 2f, Math.Clamp(size.Height / 20f, 10, 18));
+
+    private static void DrawNote(SKCanvas c, string text, float x, float y, float size)
     {
-        using var font = new SKFont(PanelFonts.Typeface, Math.Clamp(size.Height / 20f, 10, 18));
+        using var font = new SKFont(PanelFonts.Typeface, size);
         using var paint = new SKPaint { Color = s_text, IsAntialias = true };
-        c.DrawText("waiting for the first training iteration…", size.Width / 2f, size.Height / 2f, SKTextAlign.Center, font, paint);
+        c.DrawText(text, x, y, SKTextAlign.Center, font, paint);
     }
 
     public void Dispose()
