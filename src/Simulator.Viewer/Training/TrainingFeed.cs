@@ -49,7 +49,10 @@ public sealed partial class TrainingFeed : ITrainingObserver
     /// <summary>The watched envs (viewer thread: <c>TryTakeNewest</c>, then read <c>Front</c>).</summary>
     public LatestValue<EnvTileSet> Envs { get; }
 
-    /// <summary>Fraction of the recent finished episodes that completed a lap without collision or leaving the road (NaN before the first; Driving envs only).</summary>
+    /// <summary>
+    /// Fraction of the recent finished episodes that ended by completing their laps without collision or leaving the
+    /// road, as evaluation counts a clean lap (<c>EpisodeSummary.CleanLap</c>); NaN before the first, Driving envs only.
+    /// </summary>
     public double CleanLapRate => _cleanCount == 0 ? double.NaN : (double)_cleanTotal / _cleanCount;
 
     public void StepCompleted(IVectorEnv env, ReadOnlySpan<float> rewards, ReadOnlySpan<bool> episodeEnded)
@@ -78,7 +81,7 @@ public sealed partial class TrainingFeed : ITrainingObserver
                 if (driving != null)
                 {
                     ref readonly EnvInfo info = ref driving.Infos[n];
-                    RecordEpisode(info.Laps >= 1 && info.Collisions == 0 && info.OffRoadTime <= 0);
+                    RecordEpisode(info.End == EpisodeEnd.LapsCompleted && info.Collisions == 0 && info.OffRoadTime == 0);
                 }
             }
         }
