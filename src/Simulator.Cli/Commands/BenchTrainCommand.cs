@@ -22,10 +22,11 @@ internal static class BenchTrainCommand
         var iterations = CommonOptions.Positive("--iterations", "Timed PPO iterations per case (after one warm-up)", 2, 1000);
         var rollout = CommonOptions.Positive("--rollout", "Rollout length per env", 32, 4096);
         var device = new Option<string>("--device") { Description = "cpu, cuda or auto (cuda when available)", DefaultValueFactory = _ => "cpu" };
+        var watch = new Option<bool>("--watch") { Description = "Also time each case with `sim train --watch`'s training feed attached and its panels drawn offscreen at 30 Hz on another thread, and print the env steps/s ratio" };
         var json = CommonOptions.Json();
         var cmd = new Command("train", "PPO throughput: env steps/s end to end (rollout + inference + update) and the learner-only ceiling")
         {
-            scene, envs, obs, size, iterations, rollout, device, json,
+            scene, envs, obs, size, iterations, rollout, device, watch, json,
         };
         cmd.SetAction(parse =>
         {
@@ -44,6 +45,7 @@ internal static class BenchTrainCommand
             }
             var options = new PpoOptions { RolloutLength = parse.GetValue(rollout), Minibatches = 4, Epochs = 4 };
             var results = new List<TrainBenchmarkResult>();
+            var watched = new List<WatchCost>();
             foreach (int n in counts)
             {
                 var scenes = Enumerable.Repeat(compiled, n).ToList();
@@ -53,11 +55,22 @@ internal static class BenchTrainCommand
                 using var env = new DrivingVectorEnv(scenes, DrivingActionMode.Continuous, null, 0, frames);
                 results.Add(TrainBenchmark.EndToEnd(env, options, parse.GetValue(iterations), dev));
                 results.Add(TrainBenchmark.LearnerCeiling(env.ObservationSpec, env.ActionSpec, options, n, 8, dev));
+                if (parse.GetValue(watch))
+                {
+                    watched.Add(WatchCost.Measure(env, options, parse.GetValue(iterations), dev, results[^2]));
+                }
             }
             var output = new Output(parse);
             if (parse.GetValue(json))
             {
-                output.Json(results);
+                if (parse.GetValue(watch))
+                {
+                    output.Json(new { results, watch = watched });
+                }
+                else
+                {
+                    output.Json(results);
+                }
                 return 0;
             }
             output.Line($"bench train: scene '{compiled.Name}', observation source {source}, rollout {options.RolloutLength}, {options.Epochs} epochs × {options.Minibatches} minibatches, {Environment.ProcessorCount} cores, {dev}");
@@ -74,6 +87,12 @@ internal static class BenchTrainCommand
             }
             output.Console.Write(table);
             output.Line("end-to-end counts env steps (each used Epochs times by the update); learner-only counts minibatch samples per second of one forward + backward + Adam step.");
+            foreach (WatchCost w in watched)
+            {
+                output.Line($"watch, {w.Envs} envs: {Output.F(w.WithoutWatch, "#,0")} env steps/s without, {Output.F(w.FeedOnly, "#,0")} with the feed only " +
+                    $"(ratio {Output.F(w.FeedRatio, "0.000")}), {Output.F(w.WithWatch, "#,0")} with the feed and panels at 30 Hz (ratio {Output.F(w.Ratio, "0.000")}); panels drew {w.Frames} frames ({Output.F(w.FramesPerSecond, "0.0")}/s, {Output.F(w.DrawMilliseconds, "0.00")} ms each), " +
+                    $"{w.EnvPublishes} env and {w.MetricPublishes} metric publishes");
+            }
             return 0;
         });
         return cmd;

@@ -6,7 +6,6 @@ using Simulator.Torch;
 
 namespace Simulator.Learning.Benchmarks;
 
-/// <summary>One case of <see cref="TrainBenchmark"/>.</summary>
 /// <summary>One benchmark case; for end-to-end runs, the time split between rollout (env + render + inference) and update.</summary>
 public readonly record struct TrainBenchmarkResult(string Case, int Envs, string Observation, long Samples, double Seconds, double SamplesPerSecond,
     double RolloutSeconds = double.NaN, double UpdateSeconds = double.NaN);
@@ -18,10 +17,18 @@ public readonly record struct TrainBenchmarkResult(string Case, int Envs, string
 /// </summary>
 public static class TrainBenchmark
 {
-    /// <summary>Runs one warm-up iteration, then times <paramref name="iterations"/> PPO iterations.</summary>
-    public static TrainBenchmarkResult EndToEnd(IVectorEnv env, PpoOptions options, int iterations, Device device = Device.Cpu)
+    /// <summary>
+    /// Runs one warm-up iteration, then times <paramref name="iterations"/> PPO iterations; with an
+    /// <paramref name="observer"/> attached (a live display's feed), to measure what watching costs.
+    /// </summary>
+    public static TrainBenchmarkResult EndToEnd(IVectorEnv env, PpoOptions options, int iterations, Device device = Device.Cpu,
+        ITrainingObserver? observer = null, string caseName = "ppo end-to-end")
     {
         using var trainer = new PpoTrainer(env, options with { TotalSteps = long.MaxValue / 2, AnnealLearningRate = false }, device);
+        if (observer != null)
+        {
+            trainer.Observer = observer;
+        }
         trainer.Iterate();
         long before = trainer.TotalSteps;
         double rollout0 = trainer.RolloutSeconds, update0 = trainer.UpdateSeconds;
@@ -32,7 +39,7 @@ public static class TrainBenchmark
         }
         clock.Stop();
         long samples = trainer.TotalSteps - before;
-        return new TrainBenchmarkResult("ppo end-to-end", env.NumEnvs, Describe(env.ObservationSpec), samples, clock.Elapsed.TotalSeconds, samples / clock.Elapsed.TotalSeconds,
+        return new TrainBenchmarkResult(caseName, env.NumEnvs, Describe(env.ObservationSpec), samples, clock.Elapsed.TotalSeconds, samples / clock.Elapsed.TotalSeconds,
             trainer.RolloutSeconds - rollout0, trainer.UpdateSeconds - update0);
     }
 

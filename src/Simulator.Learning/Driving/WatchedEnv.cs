@@ -22,6 +22,9 @@ public sealed class WatchedEnv : IVectorEnv
     }
 
     public MessageBus Bus { get; }
+
+    /// <summary>The wrapped env (infos and world snapshots for live displays).</summary>
+    public DrivingVectorEnv Env => _env;
     public int NumEnvs => _env.NumEnvs;
     public ObservationSpec ObservationSpec => _env.ObservationSpec;
     public ActionSpec ActionSpec => _env.ActionSpec;

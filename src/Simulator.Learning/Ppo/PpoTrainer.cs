@@ -50,6 +50,7 @@ public sealed class PpoTrainer : IDisposable
 
     private int _iteration;
     private long _totalSteps;
+    private ITrainingObserver _observer = NullTrainingObserver.Instance;
 
     public PpoTrainer(IVectorEnv env, PpoOptions options, Device device = Device.Cpu)
     {
@@ -149,6 +150,13 @@ public sealed class PpoTrainer : IDisposable
     public long TotalSteps => _totalSteps;
     public EpisodeTracker Episodes => _episodes;
 
+    /// <summary>Who watches the loop (live displays); <see cref="NullTrainingObserver"/> when no one does.</summary>
+    public ITrainingObserver Observer
+    {
+        get => _observer;
+        set => _observer = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
     /// <summary>Writes policy, optimizer state and counters (see <see cref="PpoCheckpoint"/>).</summary>
     public void SaveCheckpoint(string path) => PpoCheckpoint.Save(path, _policy, _adam, _iteration, _totalSteps);
 
@@ -158,13 +166,13 @@ public sealed class PpoTrainer : IDisposable
     /// <summary>Restores a checkpoint of a trainer with the same network; training continues from its counters.</summary>
     public void LoadCheckpoint(string path) => (_iteration, _totalSteps) = PpoCheckpoint.Load(path, _policy, _adam);
 
-    /// <summary>One rollout and one update.</summary>
     /// <summary>Wall time spent collecting rollouts (env steps, rendering, inference), summed over iterations.</summary>
     public double RolloutSeconds { get; private set; }
 
     /// <summary>Wall time spent in GAE and the PPO update, summed over iterations.</summary>
     public double UpdateSeconds { get; private set; }
 
+    /// <summary>One rollout and one update.</summary>
     public PpoIterationStats Iterate()
     {
         _iteration++;
@@ -180,10 +188,13 @@ public sealed class PpoTrainer : IDisposable
         var losses = Update();
         // Phase timers for benchmarks and progress displays (wall time; never read by the algorithm).
         RolloutSeconds += System.Diagnostics.Stopwatch.GetElapsedTime(t0, t1).TotalSeconds;
+        double seconds = System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalSeconds;
         UpdateSeconds += System.Diagnostics.Stopwatch.GetElapsedTime(t1).TotalSeconds;
-        return new PpoIterationStats(_iteration, _totalSteps, lr, losses.Policy, losses.Value, losses.Entropy, losses.Kl, losses.ClipFraction,
+        var stats = new PpoIterationStats(_iteration, _totalSteps, lr, losses.Policy, losses.Value, losses.Entropy, losses.Kl, losses.ClipFraction,
             Advantages.ExplainedVariance(_values, _returns), losses.GradNorm, (int)(_episodes.EpisodesFinished - episodesBefore),
             _episodes.MeanReturn, _episodes.MeanLength);
+        _observer.IterationCompleted(stats, _batch / Math.Max(seconds, 1e-9));
+        return stats;
     }
 
     private void CollectRollout()
@@ -214,6 +225,7 @@ public sealed class PpoTrainer : IDisposable
                 anyTruncated |= _truncatedOnly[n];
             }
             _episodes.Record(rewards, _episodeStarted);
+            _observer.StepCompleted(_env, rewards, _episodeStarted);
             if (anyTruncated && _options.BootstrapTruncated && _env.HasFinalObservations)
             {
                 // The episode was cut by a time limit, not ended by the task: its return goes on beyond the cut,
