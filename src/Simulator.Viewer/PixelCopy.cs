@@ -1,0 +1,61 @@
+using System.Runtime.Intrinsics;
+
+namespace Simulator.Viewer;
+
+/// <summary>Pixel conversions of the compose step (vectorised; no allocation).</summary>
+internal static class PixelCopy
+{
+    private static readonly Vector128<byte> s_swapRB = Vector128.Create((byte)2, 1, 0, 3, 6, 5, 4, 7, 10, 9, 8, 11, 14, 13, 12, 15);
+
+    /// <summary>Copies RGBA8 into <paramref name="target"/>, swapping red and blue when <paramref name="bgra"/>.</summary>
+    public static void Copy(ReadOnlySpan<byte> rgba, Span<byte> target, bool bgra)
+    {
+        if (!bgra)
+        {
+            rgba.CopyTo(target);
+            return;
+        }
+        int i = 0;
+        for (; i + 16 <= rgba.Length; i += 16)
+        {
+            Vector128.Shuffle(Vector128.Create(rgba.Slice(i, 16)), s_swapRB).CopyTo(target.Slice(i, 16));
+        }
+        for (; i + 4 <= rgba.Length; i += 4)
+        {
+            target[i] = rgba[i + 2];
+            target[i + 1] = rgba[i + 1];
+            target[i + 2] = rgba[i];
+            target[i + 3] = rgba[i + 3];
+        }
+    }
+
+    /// <summary>Linear depth (metres) as grey: near is bright, <paramref name="far"/> and beyond black.</summary>
+    public static void Depth(ReadOnlySpan<float> depth, Span<byte> rgba, float far)
+    {
+        float scale = 255f / far;
+        for (int p = 0; p < depth.Length; p++)
+        {
+            byte g = (byte)(255f - Math.Clamp(depth[p] * scale, 0f, 255f));
+            int o = 4 * p;
+            rgba[o] = g;
+            rgba[o + 1] = g;
+            rgba[o + 2] = g;
+            rgba[o + 3] = 255;
+        }
+    }
+
+    /// <summary>Semantic classes through an RGB palette (3 bytes per class).</summary>
+    public static void Segmentation(ReadOnlySpan<byte> classes, Span<byte> rgba, ReadOnlySpan<byte> palette)
+    {
+        int count = palette.Length / 3;
+        for (int p = 0; p < classes.Length; p++)
+        {
+            int c = classes[p] < count ? classes[p] : 0;
+            int o = 4 * p;
+            rgba[o] = palette[3 * c];
+            rgba[o + 1] = palette[3 * c + 1];
+            rgba[o + 2] = palette[3 * c + 2];
+            rgba[o + 3] = 255;
+        }
+    }
+}
