@@ -61,4 +61,19 @@ public sealed class FrameExchange
         _front = old & ~FreshBit;
         return true;
     }
+
+    /// <summary>
+    /// Publishes several envs' snapshots at once (e.g. a <see cref="Simulator.Driving.Env.VectorEnv"/>'s
+    /// <c>Snapshots</c> during training): copies snapshot i into env slot i with the given infos, if any.
+    /// </summary>
+    public void Publish(ReadOnlySpan<Simulator.Driving.Snapshots.WorldSnapshot> snapshots, ReadOnlySpan<Simulator.Driving.Env.EnvInfo> infos = default, long runSteps = 0, double stepsPerSecond = 0)
+    {
+        ReadOnlySpan<ViewerFrame> back = Back;
+        int n = Math.Min(snapshots.Length, back.Length);
+        for (int i = 0; i < n; i++)
+        {
+            back[i].Fill(snapshots[i], i < infos.Length ? infos[i] : default, default, 0, runSteps, stepsPerSecond);
+        }
+        Publish();
+    }
 }

@@ -99,6 +99,10 @@ public sealed partial class ViewerHost
                 {
                     break;
                 }
+                if (o.FinalScreenshot != null && o.MaxFrames > 0 && _host.Stats.Frames == o.MaxFrames - 1)
+                {
+                    _host.RequestScreenshot(o.FinalScreenshot);
+                }
                 DrawFrame();
                 rateFrames++;
                 if (now - rateStart >= Stopwatch.Frequency)

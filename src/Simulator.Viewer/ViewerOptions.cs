@@ -21,6 +21,8 @@ public sealed record ViewerOptions
     public long MaxFrames { get; init; }
     /// <summary>Folder for F12 screenshots.</summary>
     public string ScreenshotFolder { get; init; } = ".";
+    /// <summary>With <see cref="MaxFrames"/>: a PNG of the last frame drawn is written here.</summary>
+    public string? FinalScreenshot { get; init; }
     public int InsetWidth { get; init; } = 320;
     public int InsetHeight { get; init; } = 180;
     /// <summary>Extra input (e.g. <see cref="InjectedInput"/> in tests), read besides the window's keys.</summary>
