@@ -43,7 +43,7 @@ public static class LiveRun
         {
             env.Reset(seed + (ulong)episodes, obs);
             episodes++;
-            Offer(exchange, env, default, 0, steps, rate);
+            Offer(exchange, env, 0, steps, rate);
         }
 
         Reset();
@@ -98,7 +98,7 @@ public static class LiveRun
                 rate = rateSteps * (double)Stopwatch.Frequency / (t - rateStart);
                 (rateStart, rateSteps) = (t, 0);
             }
-            Offer(exchange, env, action, o.Reward, steps, rate);
+            Offer(exchange, env, o.Reward, steps, rate);
             if (o.Done)
             {
                 if (maxEpisodes > 0 && episodes >= maxEpisodes)
@@ -114,13 +114,13 @@ public static class LiveRun
         return new LiveRunResult(steps, episodes, env.StateHash(), chainHashes ? chain : 0);
     }
 
-    private static void Offer(FrameExchange? exchange, DrivingEnv env, DrivingAction action, float reward, long steps, double rate)
+    private static void Offer(FrameExchange? exchange, DrivingEnv env, float reward, long steps, double rate)
     {
         if (exchange is null)
         {
             return;
         }
-        exchange.Back[0].Fill(env, action, reward, steps, rate);
+        exchange.Back[0].Fill(env, reward, steps, rate);
         exchange.Publish();
     }
 }

@@ -21,11 +21,12 @@ public sealed class ViewerFrame
     /// <summary>True once the frame holds a snapshot.</summary>
     public bool Filled;
 
-    /// <summary>Copies an env's current state (snapshot, info) with the action it was given and the reward it got.</summary>
-    public void Fill(DrivingEnv env, DrivingAction action, float reward, long runSteps, double stepsPerSecond)
+    /// <summary>Copies an env's current state (snapshot, info, the action its ego applied, whoever chose it) and
+    /// the reward of its last step.</summary>
+    public void Fill(DrivingEnv env, float reward, long runSteps, double stepsPerSecond)
     {
         ArgumentNullException.ThrowIfNull(env);
-        Fill(env.Snapshot, env.Info, action, reward, runSteps, stepsPerSecond);
+        Fill(env.Snapshot, env.Info, env.Ego.LastAction, reward, runSteps, stepsPerSecond);
     }
 
     public void Fill(WorldSnapshot snapshot, in EnvInfo info, DrivingAction action, float reward, long runSteps, double stepsPerSecond)

@@ -228,6 +228,10 @@ public sealed partial class ViewerHost
                 }
             }
             long t3 = Stopwatch.GetTimestamp();
+            if (_view.Width != _bitmap!.Width || _view.Height != _bitmap.Height)
+            {
+                Allocate(); // the surface changed size while presenting: compose at the new size from the next frame on
+            }
             _host.Record(t1 - t0, t2 - t1, t3 - t2, t3 - t0, taken);
             state.FramesDrawn = _host.Stats.Frames;
         }

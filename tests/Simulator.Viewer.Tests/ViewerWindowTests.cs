@@ -1,0 +1,163 @@
+using Simulator.Core;
+using Simulator.Driving.Env;
+using Simulator.Windowing;
+using SkiaSharp;
+
+namespace Simulator.Viewer.Tests;
+
+/// <summary>The viewer window under Xvfb (./sim test runs the suite under xvfb-run; lavapipe presents to Xvfb), with
+/// Vulkan validation on. GLFW wants one window thread at a time, so these tests run one after another.</summary>
+[Collection(WindowCollection.Name)]
+public sealed class ViewerWindowTests
+{
+    [Fact]
+    public void A_120_frame_session_shows_the_road_the_hud_the_inset_and_the_map_where_they_belong()
+    {
+        string shot = Path.Combine(Path.GetTempPath(), $"sim-viewer-test-{Environment.ProcessId}.png");
+        using DrivingEnv env = ViewerHarness.Env("two-lane-traffic");
+        var exchange = new FrameExchange(1);
+        var control = new ViewerControl();
+        ViewerOptions options = ViewerHarness.Options(120, 1280, 720) with { FinalScreenshot = shot };
+        ViewerStats stats = ViewerHarness.WithViewer(options, exchange, control, host =>
+        {
+            LiveRun.Run(env, 3, control, exchange); // real time until the window closes after 120 frames
+            return host.Stats;
+        }, out ViewerHost closed);
+        Assert.Equal(120, stats.Frames);
+        Assert.True(stats.SnapshotsTaken > 60, $"the viewer took only {stats.SnapshotsTaken} snapshots");
+        Assert.Empty(closed.ValidationMessages);
+        Assert.Equal(0, closed.LeftoverVulkanObjects);
+        Assert.Equal([shot], closed.Screenshots);
+
+        using SKBitmap image = SKBitmap.Decode(shot);
+        Assert.Equal((1280, 720), (image.Width, image.Height));
+        // Road: the lower middle of the chase view, below the car, is asphalt grey.
+        Assert.InRange(Fraction(image, new SKRectI(400, 620, 880, 715), IsAsphalt), 0.6, 1.0);
+        // Sky: the top middle is blue-ish.
+        Assert.InRange(Fraction(image, new SKRectI(500, 20, 780, 60), c => c.Blue > c.Red + 30), 0.8, 1.0);
+        // HUD: top left, a dark panel with white text.
+        Assert.InRange(Fraction(image, new SKRectI(12, 12, 398, 250), IsWhiteText), 0.02, 0.4);
+        Assert.InRange(Fraction(image, new SKRectI(12, 12, 398, 250), c => c.Red + c.Green + c.Blue < 3 * 110), 0.4, 1.0);
+        // Inset: top right, framed in white, showing the agent's view (sky above, road below).
+        Assert.InRange(Fraction(image, new SKRectI(1269, 12, 1271, 188), IsWhiteText), 0.9, 1.0);
+        Assert.InRange(Fraction(image, new SKRectI(960, 20, 1260, 60), c => c.Blue > c.Red + 30), 0.7, 1.0);
+        Assert.InRange(Fraction(image, new SKRectI(960, 140, 1260, 160), IsAsphalt), 0.3, 1.0);
+        // Map: bottom right, the track drawn in grey with the ego as a blue dot.
+        Assert.InRange(Fraction(image, new SKRectI(1010, 450, 1270, 710), c => c.Red is > 95 and < 125 && Math.Abs(c.Red - c.Blue) < 10), 0.02, 0.5);
+        Assert.True(Fraction(image, new SKRectI(1010, 450, 1270, 710), c => c.Blue > 200 && c.Red < 100) > 0, "no ego dot on the map");
+        File.Delete(shot);
+    }
+
+    [Fact]
+    public void Keys_injected_through_the_input_layer_drive_the_car()
+    {
+        using DrivingEnv env = ViewerHarness.Env("oval", autopilot: false);
+        var exchange = new FrameExchange(1);
+        var control = new ViewerControl { TimeScale = 0 };
+        var keys = new InjectedInput();
+        keys.Press(Key.W);
+        keys.Press(Key.A);
+        ViewerOptions options = ViewerHarness.Options(0) with { Manual = true, Input = keys };
+        ViewerHarness.WithViewer(options, exchange, control, host =>
+        {
+            SpinWait.SpinUntil(() => host.Stats.Frames >= 2, TimeSpan.FromSeconds(60));
+            LiveRun.Run(env, 5, control, exchange, manual: true, maxSteps: 180);
+            host.Close();
+            return 0;
+        }, out _);
+        Assert.Equal(new DrivingAction(1f, 1f), env.Ego.LastAction); // W: full throttle, A: full left
+        Assert.True(env.Info.Speed > 5, $"the car reached only {env.Info.Speed:0.00} m/s");
+    }
+
+    [Fact]
+    public void A_run_watched_by_the_viewer_is_bit_identical_to_the_same_run_without_a_window()
+    {
+        LiveRunResult headless;
+        using (DrivingEnv env = ViewerHarness.Env("two-lane-traffic"))
+        {
+            headless = LiveRun.Run(env, 11, new ViewerControl { TimeScale = 0 }, exchange: null, maxSteps: 900, chainHashes: true);
+        }
+        LiveRunResult watched;
+        using (DrivingEnv env = ViewerHarness.Env("two-lane-traffic"))
+        {
+            var exchange = new FrameExchange(1);
+            var control = new ViewerControl { TimeScale = 0 };
+            watched = ViewerHarness.WithViewer(ViewerHarness.Options(0), exchange, control, host =>
+            {
+                SpinWait.SpinUntil(() => host.Stats.Frames >= 1, TimeSpan.FromSeconds(60));
+                LiveRunResult r = LiveRun.Run(env, 11, control, exchange, maxSteps: 900, chainHashes: true);
+                Assert.True(host.Stats.Frames >= 2, "the viewer drew while the run stepped");
+                host.Close();
+                return r;
+            }, out _);
+        }
+        Assert.Equal(headless, watched);
+        Assert.NotEqual(0UL, watched.StepHashChain);
+    }
+
+    [Fact]
+    public void Opening_and_closing_the_window_20_times_leaks_no_vulkan_objects_and_no_native_memory()
+    {
+        using DrivingEnv env = ViewerHarness.Env("oval");
+        var exchange = new FrameExchange(1);
+        env.Reset(1, new float[env.Observation.VectorSize]);
+        exchange.Back[0].Fill(env, 0, 0, 0);
+        exchange.Publish();
+        void Cycle()
+        {
+            exchange.Back[0].Fill(env, 0, 0, 0);
+            exchange.Publish();
+            ViewerHarness.WithViewer(ViewerHarness.Options(3, 320, 200), exchange, new ViewerControl(), _ => 0, out ViewerHost closed);
+            Assert.Equal(0, closed.LeftoverVulkanObjects);
+            Assert.Empty(closed.ValidationMessages);
+        }
+        Cycle(); // loader, LLVM and validation-layer caches fill once
+        var growth = new List<long>();
+        for (int round = 0; round < 4; round++)
+        {
+            long before = InUse();
+            for (int i = 0; i < 5; i++)
+            {
+                Cycle();
+            }
+            growth.Add(InUse() - before);
+        }
+        string described = string.Join(", ", growth.Select(g => $"{g / 1024} KiB"));
+        // A leak grows the heap in every round; allow noise from caches that fill once.
+        Assert.True(growth.Skip(1).Min() < 2 << 20, $"native heap growth per round of 5 windows: {described}");
+    }
+
+    private static long InUse()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        long? bytes = NativeHeap.InUseBytes;
+        Assert.True(bytes.HasValue, "glibc's mallinfo2 is expected on the Linux test machines");
+        return bytes.Value;
+    }
+
+    private static bool IsAsphalt(SKColor c) =>
+        c.Red is > 50 and < 150 && Math.Abs(c.Red - c.Green) < 14 && Math.Abs(c.Red - c.Blue) < 20;
+
+    private static bool IsWhiteText(SKColor c) => c.Red > 200 && c.Green > 200 && c.Blue > 200;
+
+    private static double Fraction(SKBitmap image, SKRectI area, Func<SKColor, bool> test)
+    {
+        int hit = 0, all = 0;
+        for (int y = area.Top; y < area.Bottom; y++)
+        {
+            for (int x = area.Left; x < area.Right; x++)
+            {
+                all++;
+                hit += test(image.GetPixel(x, y)) ? 1 : 0;
+            }
+        }
+        return (double)hit / all;
+    }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class WindowCollection
+{
+    public const string Name = "viewer window";
+}
