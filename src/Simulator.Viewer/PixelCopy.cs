@@ -58,4 +58,38 @@ internal static class PixelCopy
             rgba[o + 3] = 255;
         }
     }
+
+    /// <summary>Scales an RGBA8 image (nearest neighbour) into <paramref name="target"/> (<paramref name="tw"/>×<paramref name="th"/>),
+    /// swapping red and blue when <paramref name="bgra"/>; <paramref name="columns"/> caches the source column of each target column.</summary>
+    public static void Scale(ReadOnlySpan<byte> rgba, int sw, int sh, Span<byte> target, int tw, int th, bool bgra, ref int[]? columns)
+    {
+        if (columns == null || columns.Length != tw || columns[^1] != (tw - 1) * sw / tw)
+        {
+            columns = new int[tw];
+            for (int x = 0; x < tw; x++)
+            {
+                columns[x] = x * sw / tw;
+            }
+        }
+        ReadOnlySpan<uint> source = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(rgba);
+        Span<uint> dest = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(target);
+        int previous = -1;
+        for (int y = 0; y < th; y++)
+        {
+            int sy = y * sh / th;
+            Span<uint> row = dest.Slice(y * tw, tw);
+            if (sy == previous)
+            {
+                dest.Slice((y - 1) * tw, tw).CopyTo(row);
+                continue;
+            }
+            previous = sy;
+            ReadOnlySpan<uint> src = source.Slice(sy * sw, sw);
+            for (int x = 0; x < tw; x++)
+            {
+                uint p = src[columns[x]];
+                row[x] = bgra ? (p & 0xFF00FF00u) | ((p & 0xFFu) << 16) | ((p >> 16) & 0xFFu) : p;
+            }
+        }
+    }
 }

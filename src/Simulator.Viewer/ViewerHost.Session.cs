@@ -33,18 +33,23 @@ public sealed partial class ViewerHost
         private uint _followId;
         private int _env;
         private long _noticeUntil;
+        private int[]? _columns;
+        private long _firstFrame;
+        private readonly bool _cpuDevice;
 
         public Session(ViewerHost host, GlfwWindow window, VulkanRenderer renderer)
         {
             _host = host;
             _window = window;
             ViewerOptions o = host._options;
+            _cpuDevice = renderer.Context.Device.Type == GpuDeviceType.Cpu;
             _input = o.Input is null ? new WindowInput(window) : new CombinedInput(new WindowInput(window), o.Input);
             (int w, int h) = window.FramebufferSize;
             _view = renderer.CreatePixelView(w, h, o.VSync);
             try
             {
-                _scene = new SceneView(renderer, _view.Width, _view.Height, o.InsetWidth, o.InsetHeight, o.MaxInstances);
+                (int rw, int rh) = RenderSize();
+                _scene = new SceneView(renderer, rw, rh, o.InsetWidth, o.InsetHeight, o.MaxInstances);
                 _hud = new HudPanel(host.State);
                 _map = new MapPanel(host.State);
                 _inset = new InsetPanel(host.State, o.InsetWidth, o.InsetHeight);
@@ -70,7 +75,15 @@ public sealed partial class ViewerHost
             _bitmap.InstallPixels(new SKImageInfo(_view.Width, _view.Height, colorType, SKAlphaType.Opaque),
                 Marshal.UnsafeAddrOfPinnedArrayElement(_pixels, 0), _view.Width * 4);
             _canvas = new SKCanvas(_bitmap);
-            _scene.Resize(_view.Width, _view.Height);
+            (int rw, int rh) = RenderSize();
+            _scene.Resize(rw, rh);
+        }
+
+        private (int Width, int Height) RenderSize()
+        {
+            double scale = _host._options.RenderScale > 0 ? Math.Clamp(_host._options.RenderScale, 0.25, 1)
+                : _cpuDevice ? 0.75 : 1;
+            return (Math.Max(1, (int)Math.Round(_view.Width * scale)), Math.Max(1, (int)Math.Round(_view.Height * scale)));
         }
 
         public void Loop()
@@ -173,8 +186,17 @@ public sealed partial class ViewerHost
             SKCanvas canvas = _canvas!;
             if (drawn3D)
             {
-                PixelCopy.Copy(mainView.ColorOf(0), _pixels, _view.Order == PixelOrder.Bgra);
-                _bitmap!.NotifyPixelsChanged();
+                if (mainView.Width == _view.Width && mainView.Height == _view.Height)
+                {
+                    PixelCopy.Copy(mainView.ColorOf(0), _pixels, _view.Order == PixelOrder.Bgra);
+                    _bitmap!.NotifyPixelsChanged();
+                }
+                else
+                {
+                    PixelCopy.Scale(mainView.ColorOf(0), mainView.Width, mainView.Height, _pixels, _view.Width, _view.Height,
+                        _view.Order == PixelOrder.Bgra, ref _columns);
+                    _bitmap!.NotifyPixelsChanged();
+                }
             }
             else
             {
@@ -232,7 +254,8 @@ public sealed partial class ViewerHost
             {
                 Allocate(); // the surface changed size while presenting: compose at the new size from the next frame on
             }
-            _host.Record(t1 - t0, t2 - t1, t3 - t2, t3 - t0, taken);
+            _firstFrame = _firstFrame == 0 ? t0 : _firstFrame;
+            _host.Record(t1 - t0, t2 - t1, t3 - t2, t3 - t0, t3 - _firstFrame, taken);
             state.FramesDrawn = _host.Stats.Frames;
         }
 

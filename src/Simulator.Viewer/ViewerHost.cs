@@ -196,11 +196,11 @@ public sealed partial class ViewerHost : IDisposable
 
     private static double Seconds(long ticks) => (double)ticks / Stopwatch.Frequency;
 
-    private void Record(long render, long compose, long present, long total, long taken)
+    private void Record(long render, long compose, long present, long total, long wall, long taken)
     {
         lock (_lock)
         {
-            _stats = new ViewerStats(_stats.Frames + 1, _stats.Seconds + Seconds(total), _stats.RenderSeconds + Seconds(render),
+            _stats = new ViewerStats(_stats.Frames + 1, Seconds(wall), _stats.DrawSeconds + Seconds(total), _stats.RenderSeconds + Seconds(render),
                 _stats.ComposeSeconds + Seconds(compose), _stats.PresentSeconds + Seconds(present), _stats.SnapshotsTaken + taken);
         }
     }

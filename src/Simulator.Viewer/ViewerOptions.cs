@@ -27,6 +27,10 @@ public sealed record ViewerOptions
     public int InsetHeight { get; init; } = 180;
     /// <summary>Extra input (e.g. <see cref="InjectedInput"/> in tests), read besides the window's keys.</summary>
     public IViewerInput? Input { get; init; }
+    /// <summary>The 3D view is rendered at this fraction of the window's size (0.25 to 1; smaller values count as 0.25)
+    /// and scaled up (nearest neighbour) while composing. 0 = auto: 0.75 on a CPU renderer (lavapipe spends most of a
+    /// frame shading pixels), 1 on a GPU.</summary>
+    public double RenderScale { get; init; }
     /// <summary>Prop instances drawn per view.</summary>
     public int MaxInstances { get; init; } = 512;
 }
