@@ -68,31 +68,6 @@ internal static partial class CommonOptions
             CustomParser = r => ParseNumber(r, name, min, max, false, out double v) ? v : null,
         };
 
-    /// <summary>A size WIDTHxHEIGHT, each a whole number in [<paramref name="min"/>, <paramref name="max"/>].</summary>
-    public static Option<(int Width, int Height)> Size(string name, string description, int width, int height, int min, int max) =>
-        new(name)
-        {
-            Description = string.Create(CultureInfo.InvariantCulture, $"{description} (WIDTHxHEIGHT, each {min} to {max}; default {width}x{height})"),
-            DefaultValueFactory = _ => (width, height),
-            CustomParser = r =>
-            {
-                if (!SingleToken(r, out string text))
-                {
-                    return (width, height);
-                }
-                string[] parts = text.Split('x', 'X');
-                if (parts.Length == 2
-                    && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int w)
-                    && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int h)
-                    && w >= min && w <= max && h >= min && h <= max)
-                {
-                    return (w, h);
-                }
-                r.AddError(string.Create(CultureInfo.InvariantCulture, $"{name} must be WIDTHxHEIGHT with each {min} to {max} (e.g. 1280x720), got '{Shorten(text)}'"));
-                return (width, height);
-            },
-        };
-
     private static string Range(BigInteger min, BigInteger max) =>
         string.Create(CultureInfo.InvariantCulture, $"a whole number from {min} to {max}");
 

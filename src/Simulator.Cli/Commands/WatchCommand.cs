@@ -60,9 +60,10 @@ internal static class WatchCommand
 /// <summary>The viewer's options, shared by `sim watch` and `sim drive --watch`.</summary>
 internal sealed class ViewerOptionSet
 {
+    private const int MinSide = 64, MaxSide = 8192;
     private Option<long?> _frames = null!;
     private Option<double> _fps = null!;
-    private Option<(int Width, int Height)> _size = null!;
+    private Option<string?> _size = null!;
     private Option<bool> _vsync = null!;
     private Option<double> _timeScale = null!;
     private Option<bool> _unlimited = null!;
@@ -74,7 +75,7 @@ internal sealed class ViewerOptionSet
     {
         _frames = CommonOptions.OptionalLong("--frames", "Draw this many frames, print the draw rate and exit", 1, 10_000_000),
         _fps = CommonOptions.Number("--viewer-fps", "Most frames the window draws per second; 0 = uncapped", ViewerOptions.DefaultFps, 0, 1000),
-        _size = CommonOptions.Size("--size", "Window size in pixels", 1280, 720, 64, 8192),
+        _size = CommonOptions.Size("--size", "Window size in pixels", "1280x720", MinSide, MaxSide),
         _vsync = new Option<bool>("--vsync") { Description = "Present in step with the display (FIFO)" },
         _timeScale = CommonOptions.Number("--time-scale", "Simulated seconds per second at the start (keys - and = change it)", 1, 0.25, 8),
         _unlimited = new Option<bool>("--unlimited") { Description = "Simulate as fast as possible (time scale unlimited)" },
@@ -98,7 +99,7 @@ internal sealed class ViewerOptionSet
 
     public ViewerOptions Options(ParseResult parse)
     {
-        var (w, h) = parse.GetValue(_size);
+        var (w, h) = CommonOptions.ParseSize(parse.GetValue(_size) ?? "1280x720", "--size", MinSide, MaxSide);
         return new ViewerOptions
         {
             Width = w,
