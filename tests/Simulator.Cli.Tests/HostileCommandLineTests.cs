@@ -108,7 +108,6 @@ public sealed partial class HostileCommandLineTests : IDisposable
         [
             ["render", "--out", "{out}"],
             ["scenes", "generate", "--out", "{out}"],
-            ["watch", "--screenshot", "{out}"],
         ];
         foreach (var w in writers)
         {
@@ -116,6 +115,10 @@ public sealed partial class HostileCommandLineTests : IDisposable
             {
                 data.Add([.. w.Select(a => a == "{out}" ? target : a)], "--out");
             }
+        }
+        foreach (string target in new[] { "/dev/null", "{dir}", "{dir}/missing/x.png", "{dir}/", "{dir}/existing.txt/x", "", " " })
+        {
+            data.Add(["watch", "--screenshot", target], "--screenshot");
         }
         // render also writes NAME.depth.png and NAME.seg.png: a bad one stops it before anything is written.
         data.Add(["render", "--out", "{dir}/frame.png", "--seed", "2"], "--out");
