@@ -47,13 +47,26 @@ public static class KeyBindings
     /// A pause, B reset, X camera, Y follow next, start screenshot.</summary>
     public const string Gamepad = "gamepad: left stick steers, right trigger throttle, left trigger brake; A pause, B reset, X camera, Y follow next";
 
+    /// <summary>The key as printed on the keyboard.</summary>
+    public static string Label(Key key) => key switch
+    {
+        Key.D0 => "0",
+        Key.D1 => "1",
+        Key.D2 => "2",
+        Key.D3 => "3",
+        Key.Period => ".",
+        Key.Minus => "-",
+        Key.Equal => "=",
+        _ => key.ToString(),
+    };
+
     /// <summary>The table as aligned text lines (for --help and the README).</summary>
     public static string Describe()
     {
         var sb = new StringBuilder();
         foreach (KeyBinding b in All)
         {
-            sb.Append("  ").Append(b.Key.ToString().PadRight(10)).Append(b.Description).Append('\n');
+            sb.Append("  ").Append(Label(b.Key).PadRight(10)).Append(b.Description).Append('\n');
         }
         sb.Append("  ").Append(Gamepad).Append('\n');
         return sb.ToString();
