@@ -10,6 +10,7 @@ public sealed class InsetPanel : IViewerPanel, IDisposable
     private readonly SKPaint _text = new() { Color = SKColors.White, IsAntialias = true };
     private readonly SKPaint _frame = new() { Color = SKColors.White, Style = SKPaintStyle.Stroke, StrokeWidth = 2 };
     private readonly SKPaint _image = new();
+    private readonly SKPaint _labelBack = new() { Color = new SKColor(0, 0, 0, 160) };
 
     public InsetPanel(ViewerState state, int width, int height)
     {
@@ -38,7 +39,8 @@ public sealed class InsetPanel : IViewerPanel, IDisposable
             InsetMode.Segmentation => "agent camera: segmentation",
             _ => "agent camera: RGB",
         };
-        canvas.DrawText(label, area.Left + 6, area.Bottom - 6, SKTextAlign.Left, _font, _text);
+        canvas.DrawRect(area.Left + 1, area.Bottom - 22, _font.MeasureText(label) + 12, 21, _labelBack);
+        canvas.DrawText(label, area.Left + 6, area.Bottom - 7, SKTextAlign.Left, _font, _text);
     }
 
     public void Dispose()
@@ -48,5 +50,6 @@ public sealed class InsetPanel : IViewerPanel, IDisposable
         _text.Dispose();
         _frame.Dispose();
         _image.Dispose();
+        _labelBack.Dispose();
     }
 }

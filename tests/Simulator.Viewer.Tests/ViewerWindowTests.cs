@@ -49,6 +49,72 @@ public sealed class ViewerWindowTests
     }
 
     [Fact]
+    public async Task Keys_switch_the_inset_to_depth_and_segmentation_and_the_camera_to_orbit()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), $"sim-viewer-modes-{Environment.ProcessId}");
+        Directory.CreateDirectory(folder);
+        using DrivingEnv env = ViewerHarness.Env("two-lane-traffic");
+        var exchange = new FrameExchange(1);
+        var control = new ViewerControl();
+        var keys = new InjectedInput();
+        ViewerOptions options = ViewerHarness.Options(0, 960, 540) with { Input = keys, Fps = 30 };
+        string[] shots = ["rgb-chase", "depth-orbit", "segmentation-free"];
+        Task<LiveRunResult> run = ViewerHarness.WithViewer(options, exchange, control, host =>
+        {
+            var sim = Task.Run(() => LiveRun.Run(env, 4, control, exchange));
+            SpinWait.SpinUntil(() => host.Stats.Frames >= 20, TimeSpan.FromSeconds(60));
+            Shoot(host, Path.Combine(folder, shots[0] + ".png"));
+            Tap(host, keys, Key.D2);
+            Tap(host, keys, Key.C);
+            Shoot(host, Path.Combine(folder, shots[1] + ".png"));
+            Assert.Equal(CameraMode.Orbit, host.State.Camera);
+            Assert.Equal(InsetMode.Depth, host.State.Inset);
+            Tap(host, keys, Key.D3);
+            Tap(host, keys, Key.C);
+            Tap(host, keys, Key.Space);
+            Shoot(host, Path.Combine(folder, shots[2] + ".png"));
+            Assert.Equal(CameraMode.Free, host.State.Camera);
+            Assert.True(control.Paused);
+            Tap(host, keys, Key.Escape);
+            return sim;
+        }, out ViewerHost closed);
+        await run.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Empty(closed.ValidationMessages);
+        using SKBitmap depth = SKBitmap.Decode(Path.Combine(folder, shots[1] + ".png"));
+        using SKBitmap segmentation = SKBitmap.Decode(Path.Combine(folder, shots[2] + ".png"));
+        // Depth inset (top right, 320x180 at 960x540): grey levels only, dark at the horizon, bright near the car.
+        var inset = new SKRectI(960 - 10 - 318, 12, 960 - 12, 150);
+        Assert.InRange(Fraction(depth, inset, c => Math.Abs(c.Red - c.Green) <= 2 && Math.Abs(c.Red - c.Blue) <= 2), 0.97, 1.0);
+        // Segmentation inset: nothing but the palette's class colours (sky, road, markings, the ego's bonnet...).
+        var palette = new HashSet<SKColor>();
+        for (int i = 0; i + 2 < Simulator.Rendering.Vulkan.PngWriter.SegmentationPalette.Length; i += 3)
+        {
+            byte[] p = Simulator.Rendering.Vulkan.PngWriter.SegmentationPalette;
+            palette.Add(new SKColor(p[i], p[i + 1], p[i + 2]));
+        }
+        Assert.InRange(Fraction(segmentation, inset, palette.Contains), 0.95, 1.0);
+        Assert.InRange(Fraction(segmentation, inset, c => c == palette.First()), 0.2, 0.8); // the sky class
+        Directory.Delete(folder, recursive: true);
+    }
+
+    private static void Tap(ViewerHost host, InjectedInput keys, Key key)
+    {
+        long frames = host.Stats.Frames;
+        keys.Press(key);
+        SpinWait.SpinUntil(() => host.Stats.Frames >= frames + 2 || !host.IsRunning, TimeSpan.FromSeconds(30));
+        keys.Release(key);
+        frames = host.Stats.Frames;
+        SpinWait.SpinUntil(() => host.Stats.Frames >= frames + 2 || !host.IsRunning, TimeSpan.FromSeconds(30));
+    }
+
+    private static void Shoot(ViewerHost host, string path)
+    {
+        int before = host.Screenshots.Count;
+        host.RequestScreenshot(path);
+        Assert.True(SpinWait.SpinUntil(() => host.Screenshots.Count > before, TimeSpan.FromSeconds(30)), "no screenshot");
+    }
+
+    [Fact]
     public void Keys_injected_through_the_input_layer_drive_the_car()
     {
         using DrivingEnv env = ViewerHarness.Env("oval", autopilot: false);
