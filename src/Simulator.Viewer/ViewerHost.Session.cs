@@ -94,6 +94,11 @@ public sealed partial class ViewerHost
             long last = next, rateStart = next, rateFrames = 0;
             while (!_host._stop && !_window.ShouldClose && !_host._control.StopRequested)
             {
+                long size = Interlocked.Exchange(ref _host._sizeRequest, 0);
+                if (size != 0)
+                {
+                    _window.SetSize((int)(size >> 32), (int)(uint)size);
+                }
                 _window.PollEvents();
                 if (_window.Resized)
                 {

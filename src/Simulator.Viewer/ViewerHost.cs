@@ -96,6 +96,16 @@ public sealed partial class ViewerHost : IDisposable
         }
     }
 
+    /// <summary>Asks the window to change its size (applied on the window's thread; the swapchain follows).</summary>
+    public void RequestSize(int width, int height)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
+        Interlocked.Exchange(ref _sizeRequest, ((long)width << 32) | (uint)height);
+    }
+
+    private long _sizeRequest;
+
     /// <summary>Asks for a PNG of the next displayed frame at <paramref name="path"/> (written through SafeFile).</summary>
     public void RequestScreenshot(string path)
     {
@@ -213,11 +223,18 @@ public sealed partial class ViewerHost : IDisposable
         }
     }
 
+    private (IViewerPanel Panel, Func<int, int, SKRect> Area)[] _panelSnapshot = [];
+
+    /// <summary>The panels to draw: an array rebuilt only when a panel is added, so drawing allocates nothing.</summary>
     private (IViewerPanel Panel, Func<int, int, SKRect> Area)[] PanelsCopy()
     {
         lock (_lock)
         {
-            return [.. _panels];
+            if (_panelSnapshot.Length != _panels.Count)
+            {
+                _panelSnapshot = [.. _panels];
+            }
+            return _panelSnapshot;
         }
     }
 

@@ -115,6 +115,32 @@ public sealed class ViewerWindowTests
     }
 
     [Fact]
+    public void Resizing_the_window_resizes_what_is_drawn_and_presented()
+    {
+        using DrivingEnv env = ViewerHarness.Env("oval");
+        var exchange = new FrameExchange(1);
+        var control = new ViewerControl();
+        string shot = Path.Combine(Path.GetTempPath(), $"sim-viewer-resized-{Environment.ProcessId}.png");
+        ViewerHarness.WithViewer(ViewerHarness.Options(0, 640, 360) with { Fps = 30 }, exchange, control, host =>
+        {
+            var sim = Task.Run(() => LiveRun.Run(env, 2, control, exchange));
+            SpinWait.SpinUntil(() => host.Stats.SnapshotsTaken >= 5, TimeSpan.FromSeconds(60));
+            host.RequestSize(800, 500);
+            long frames = host.Stats.Frames;
+            SpinWait.SpinUntil(() => host.Stats.Frames >= frames + 10, TimeSpan.FromSeconds(60));
+            Shoot(host, shot);
+            host.Close();
+            return sim;
+        }, out ViewerHost closed);
+        Assert.Empty(closed.ValidationMessages);
+        using SKBitmap image = SKBitmap.Decode(shot);
+        Assert.Equal((800, 500), (image.Width, image.Height));
+        // The map follows the new bottom-right corner.
+        Assert.True(Fraction(image, new SKRectI(800 - 200, 500 - 200, 790, 490), c => c.Blue > 200 && c.Red < 100) > 0, "no ego dot on the map");
+        File.Delete(shot);
+    }
+
+    [Fact]
     public void Keys_injected_through_the_input_layer_drive_the_car()
     {
         using DrivingEnv env = ViewerHarness.Env("oval", autopilot: false);
