@@ -140,9 +140,11 @@ public sealed partial class ViewerHost
                     {
                         Thread.Sleep(TimeSpan.FromSeconds(Seconds(wait)));
                     }
-                    else if (wait < -interval)
+                    else if (wait < -3 * interval)
                     {
-                        next = Stopwatch.GetTimestamp(); // fell behind: drop frames instead of catching up
+                        // Far behind (a stall): start the schedule again instead of drawing a burst. Smaller delays
+                        // are caught up by the following frames, so the average rate stays at the cap.
+                        next = Stopwatch.GetTimestamp();
                     }
                 }
             }
