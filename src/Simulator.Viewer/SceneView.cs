@@ -15,6 +15,7 @@ internal sealed class SceneView : IDisposable
     private readonly int _maxInstances;
     private CameraBatch _main;
     private readonly CameraBatch _inset;
+    private readonly CameraBatch _insetFull;
 
     public SceneView(VulkanRenderer renderer, int width, int height, int insetWidth, int insetHeight, int maxInstances)
     {
@@ -22,7 +23,10 @@ internal sealed class SceneView : IDisposable
         _maxInstances = maxInstances;
         _sets = new SceneSets(renderer);
         _main = CreateMain(width, height);
+        // Colour alone is cheaper to draw and read back; depth and segmentation only while the inset shows them.
         _inset = renderer.CreateBatch(new BatchDescription(1, insetWidth, insetHeight,
+            RenderOutputs.Color, maxInstances, FramesInFlight: 1, RenderPasses: 1));
+        _insetFull = renderer.CreateBatch(new BatchDescription(1, insetWidth, insetHeight,
             RenderOutputs.Depth | RenderOutputs.Segmentation, maxInstances, FramesInFlight: 1, RenderPasses: 1));
     }
 
@@ -46,12 +50,14 @@ internal sealed class SceneView : IDisposable
 
     public long SubmitMain(WorldSnapshot snapshot, in CameraPose pose) => Submit(_main, snapshot, pose, agentView: false);
 
-    /// <summary>The agent's camera exactly as its sensor sees it (jitter and noise included).</summary>
-    public long SubmitInset(WorldSnapshot snapshot, in CameraPose pose) => Submit(_inset, snapshot, pose, agentView: true);
+    /// <summary>The agent's camera exactly as its sensor sees it (jitter and noise included); with
+    /// <paramref name="full"/> also depth and segmentation.</summary>
+    public long SubmitInset(WorldSnapshot snapshot, in CameraPose pose, bool full) =>
+        Submit(full ? _insetFull : _inset, snapshot, pose, agentView: true);
 
     public FrameView WaitMain(long frame) => _main.Wait(frame);
 
-    public FrameView WaitInset(long frame) => _inset.Wait(frame);
+    public FrameView WaitInset(long frame, bool full) => (full ? _insetFull : _inset).Wait(frame);
 
     private long Submit(CameraBatch batch, WorldSnapshot snapshot, in CameraPose pose, bool agentView)
     {
@@ -86,5 +92,6 @@ internal sealed class SceneView : IDisposable
     {
         _main.Dispose();
         _inset.Dispose();
+        _insetFull.Dispose();
     }
 }

@@ -180,11 +180,12 @@ public sealed partial class ViewerHost
                 ref readonly ActorSnapshot target = ref s.Actors[followed];
                 CameraPose pose = _camera.Pose(target.Position, target.Yaw);
                 long main = _scene.SubmitMain(s, pose);
-                long insetFrame = _showInset ? _scene.SubmitInset(s, AgentCamera(s)) : -1;
+                bool full = state.Inset != InsetMode.Rgb;
+                long insetFrame = _showInset ? _scene.SubmitInset(s, AgentCamera(s), full) : -1;
                 mainView = _scene.WaitMain(main);
                 if (insetFrame >= 0)
                 {
-                    insetView = _scene.WaitInset(insetFrame);
+                    insetView = _scene.WaitInset(insetFrame, full);
                     hasInset = true;
                 }
                 drawn3D = true;
