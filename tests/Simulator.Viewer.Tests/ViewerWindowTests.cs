@@ -188,6 +188,44 @@ public sealed class ViewerWindowTests
     }
 
     [Fact]
+    public void A_slow_viewer_drops_frames_and_never_holds_up_a_step()
+    {
+        using DrivingEnv env = ViewerHarness.Env("oval");
+        var exchange = new FrameExchange(1);
+        var control = new ViewerControl { TimeScale = 0 };
+        var slow = new SlowPanel(TimeSpan.FromMilliseconds(250));
+        (LiveRunResult Run, long Frames, TimeSpan Elapsed) r = ViewerHarness.WithViewer(ViewerHarness.Options(0, 320, 200), exchange, control, host =>
+        {
+            host.AddPanel(slow, (w, h) => new SKRect(0, 0, 10, 10));
+            SpinWait.SpinUntil(() => slow.Draws >= 1, TimeSpan.FromSeconds(60));
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            LiveRunResult run = LiveRun.Run(env, 9, control, exchange, maxSteps: 3000);
+            TimeSpan elapsed = watch.Elapsed;
+            long frames = slow.Draws;
+            host.Close();
+            return (run, frames, elapsed);
+        }, out _);
+        Assert.Equal(3000, r.Run.Steps);
+        // 3000 steps took some time; a viewer that held up steps would have forced a 250 ms frame per step.
+        Assert.True(r.Frames < 3000 / 10, $"{r.Frames} slow frames were drawn during 3000 steps ({r.Elapsed.TotalSeconds:0.0} s)");
+        Assert.True(exchange.Published > r.Frames * 10, $"{exchange.Published} publications, {r.Frames} frames");
+    }
+
+    /// <summary>A panel that takes its time: the window thread is slow, the simulation must not notice.</summary>
+    private sealed class SlowPanel(TimeSpan delay) : IViewerPanel
+    {
+        private long _draws;
+
+        public long Draws => Interlocked.Read(ref _draws);
+
+        public void Draw(SKCanvas canvas, SKRect area)
+        {
+            Thread.Sleep(delay);
+            Interlocked.Increment(ref _draws);
+        }
+    }
+
+    [Fact]
     public void Opening_and_closing_the_window_20_times_leaks_no_vulkan_objects_and_no_native_memory()
     {
         using DrivingEnv env = ViewerHarness.Env("oval");
