@@ -6,6 +6,7 @@ namespace Simulator.Viewer;
 /// step, simulation and draw rates, pause and time scale.</summary>
 public sealed class HudPanel : IViewerPanel, IDisposable
 {
+    private static readonly System.Globalization.CultureInfo Inv = System.Globalization.CultureInfo.InvariantCulture;
     private readonly ViewerState _state;
     private readonly SKFont _font = new(ViewerFonts.Mono, 15);
     private readonly SKPaint _text = new() { Color = SKColors.White, IsAntialias = true };
@@ -29,31 +30,31 @@ public sealed class HudPanel : IViewerPanel, IDisposable
         }
         ref readonly var info = ref f.Info;
         var r = info.Reward;
-        canvas.DrawText($"speed    {info.Speed * 3.6,6:0.0} km/h", x, y, SKTextAlign.Left, _font, _text);
+        canvas.DrawText(string.Create(Inv, $"speed    {info.Speed * 3.6,6:0.0} km/h"), x, y, SKTextAlign.Left, _font, _text);
         y += line;
-        canvas.DrawText($"steer    {f.Action.Steer,6:+0.00;-0.00}", x, y, SKTextAlign.Left, _font, _text);
+        canvas.DrawText(string.Create(Inv, $"steer    {f.Action.Steer,6:+0.00;-0.00;0.00}"), x, y, SKTextAlign.Left, _font, _text);
         Bar(canvas, x + 150, y - 11, 110, 0.5f + 0.5f * f.Action.Steer, centered: true);
         y += line;
-        canvas.DrawText($"throttle {f.Action.Throttle,6:0.00}  brake {f.Action.Brake:0.00}", x, y, SKTextAlign.Left, _font, _text);
+        canvas.DrawText(string.Create(Inv, $"throttle {f.Action.Throttle,6:0.00}  brake {f.Action.Brake:0.00}"), x, y, SKTextAlign.Left, _font, _text);
         y += line;
-        canvas.DrawText($"reward   {f.StepReward,7:+0.000;-0.000}  total {r.Total:+0.000;-0.000}", x, y, SKTextAlign.Left, _font, _text);
+        canvas.DrawText(string.Create(Inv, $"reward   {f.StepReward,7:+0.000;-0.000;0.000}  total {r.Total:+0.000;-0.000;0.000}"), x, y, SKTextAlign.Left, _font, _text);
         y += line;
-        canvas.DrawText($" prog {r.Progress:+0.00;-0.00} spd {r.Speed:+0.00;-0.00} ctr {r.Centering:+0.00;-0.00}", x, y, SKTextAlign.Left, _font, _text);
+        canvas.DrawText(string.Create(Inv, $" prog {r.Progress:+0.00;-0.00;0.00} spd {r.Speed:+0.00;-0.00;0.00} ctr {r.Centering:+0.00;-0.00;0.00}"), x, y, SKTextAlign.Left, _font, _text);
         y += line;
-        canvas.DrawText($" off {r.OffRoad:+0.00;-0.00} col {r.Collision:+0.00;-0.00} smooth {r.Smoothness:+0.00;-0.00}", x, y, SKTextAlign.Left, _font, _text);
+        canvas.DrawText(string.Create(Inv, $" off {r.OffRoad:+0.00;-0.00;0.00} col {r.Collision:+0.00;-0.00;0.00} smooth {r.Smoothness:+0.00;-0.00;0.00}"), x, y, SKTextAlign.Left, _font, _text);
         y += line;
-        string best = info.BestLapTime > 0 ? $"{info.BestLapTime:0.00}s" : "-";
-        canvas.DrawText($"lap {info.Laps + 1}  time {info.EpisodeTime:0.0}s  best {best}", x, y, SKTextAlign.Left, _font, _text);
+        string best = info.BestLapTime > 0 ? string.Create(Inv, $"{info.BestLapTime:0.00}s") : "-";
+        canvas.DrawText(string.Create(Inv, $"lap {info.Laps + 1}  time {info.EpisodeTime:0.0}s  best {best}"), x, y, SKTextAlign.Left, _font, _text);
         y += line;
-        canvas.DrawText($"progress {info.LapProgress * 100,5:0.0}%", x, y, SKTextAlign.Left, _font, _text);
+        canvas.DrawText(string.Create(Inv, $"progress {info.LapProgress * 100,5:0.0}%"), x, y, SKTextAlign.Left, _font, _text);
         Bar(canvas, x + 150, y - 11, 110, (float)info.LapProgress, centered: false);
         y += line;
-        canvas.DrawText($"episode {f.Snapshot.Episode}  step {f.Snapshot.Step}  env {_state.WatchedEnv + 1}/{_state.EnvCount}", x, y, SKTextAlign.Left, _font, _text);
+        canvas.DrawText(string.Create(Inv, $"episode {f.Snapshot.Episode}  step {f.Snapshot.Step}  env {_state.WatchedEnv + 1}/{_state.EnvCount}"), x, y, SKTextAlign.Left, _font, _text);
         y += line;
-        string scale = _state.TimeScale == 0 ? "unlimited" : $"{_state.TimeScale:0.##}x";
-        canvas.DrawText($"sim {f.StepsPerSecond,6:0} steps/s  {scale}", x, y, SKTextAlign.Left, _font, _text);
+        string scale = _state.TimeScale == 0 ? "unlimited" : string.Create(Inv, $"{_state.TimeScale:0.##}x");
+        canvas.DrawText(string.Create(Inv, $"sim {f.StepsPerSecond,6:0} steps/s  {scale}"), x, y, SKTextAlign.Left, _font, _text);
         y += line;
-        canvas.DrawText($"draw {_state.DrawRate,5:0.0} fps  cam {_state.Camera}{(_state.Manual ? "  manual" : "")}", x, y, SKTextAlign.Left, _font, _text);
+        canvas.DrawText(string.Create(Inv, $"draw {_state.DrawRate,5:0.0} fps  cam {_state.Camera}{(_state.Manual ? "  manual" : "")}"), x, y, SKTextAlign.Left, _font, _text);
         y += line;
         if (_state.Paused)
         {
