@@ -172,7 +172,7 @@ public sealed partial class ViewerHost
             bool drawn3D = false;
             FrameView mainView = default, insetView = default;
             bool hasInset = false;
-            if (frame?.Snapshot.Scene != null)
+            if (frame?.Snapshot.Scene != null && !frame.Snapshot.Actors.IsEmpty)
             {
                 WorldSnapshot s = frame.Snapshot;
                 int followed = Followed(s);
