@@ -49,10 +49,24 @@ public sealed class InjectedInput : IViewerInput
         }
     }
 
+    private GamepadState? _gamepad;
+
+    /// <summary>Connects a gamepad showing <paramref name="state"/> (null: none connected).</summary>
+    public void SetGamepad(GamepadState? state)
+    {
+        lock (_lock)
+        {
+            _gamepad = state;
+        }
+    }
+
     public bool TryGetGamepad(out GamepadState state)
     {
-        state = default;
-        return false;
+        lock (_lock)
+        {
+            state = _gamepad ?? default;
+            return _gamepad.HasValue;
+        }
     }
 }
 

@@ -162,6 +162,26 @@ public sealed class ViewerWindowTests
     }
 
     [Fact]
+    public void An_injected_gamepad_drives_the_car_with_its_trigger_and_stick()
+    {
+        using DrivingEnv env = ViewerHarness.Env("oval", autopilot: false);
+        var exchange = new FrameExchange(1);
+        var control = new ViewerControl { TimeScale = 0 };
+        var input = new InjectedInput();
+        // Stick half right, right trigger fully in (axis 5 = +1), left trigger released (axis 4 = -1).
+        input.SetGamepad(GamepadState.Create(0, [0.5f, 0f, 0f, 0f, -1f, 1f]));
+        ViewerHarness.WithViewer(ViewerHarness.Options(0) with { Manual = true, Input = input }, exchange, control, host =>
+        {
+            SpinWait.SpinUntil(() => host.Stats.Frames >= 2, TimeSpan.FromSeconds(60));
+            LiveRun.Run(env, 5, control, exchange, manual: true, maxSteps: 180);
+            host.Close();
+            return 0;
+        }, out _);
+        Assert.Equal(new DrivingAction(-0.5f, 1f), env.Ego.LastAction); // stick right steers right (negative)
+        Assert.True(env.Info.Speed > 3, $"the car reached only {env.Info.Speed:0.00} m/s");
+    }
+
+    [Fact]
     public void A_run_watched_by_the_viewer_is_bit_identical_to_the_same_run_without_a_window()
     {
         LiveRunResult headless;
