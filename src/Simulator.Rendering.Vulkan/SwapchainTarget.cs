@@ -175,6 +175,40 @@ internal sealed unsafe class SwapchainTarget : IDisposable
             0, 0, (MemoryBarrier*)null, 0, (BufferMemoryBarrier*)null, 1, &toPresent);
     }
 
+    /// <summary>Records the copy of a tightly packed host image (swapchain size and format) into swapchain image
+    /// <paramref name="index"/>, optionally reads it back into <paramref name="capture"/>, and leaves it ready to present.</summary>
+    public void RecordUpload(Vk api, CommandBuffer cb, GpuBuffer source, uint index, GpuBuffer? capture)
+    {
+        Image target = _images[index];
+        ImageMemoryBarrier toDst = Barriers.Image(target, Barriers.Color(1), AccessFlags.None, AccessFlags.TransferWriteBit,
+            ImageLayout.Undefined, ImageLayout.TransferDstOptimal);
+        api.CmdPipelineBarrier(cb, PipelineStageFlags.TransferBit, PipelineStageFlags.TransferBit,
+            0, 0, (MemoryBarrier*)null, 0, (BufferMemoryBarrier*)null, 1, &toDst);
+        var layers = new ImageSubresourceLayers { AspectMask = ImageAspectFlags.ColorBit, LayerCount = 1 };
+        var region = new BufferImageCopy
+        {
+            ImageSubresource = layers,
+            ImageExtent = new Extent3D { Width = (uint)Width, Height = (uint)Height, Depth = 1 },
+        };
+        api.CmdCopyBufferToImage(cb, source.Handle, target, ImageLayout.TransferDstOptimal, 1, &region);
+        ImageLayout layout = ImageLayout.TransferDstOptimal;
+        if (capture != null)
+        {
+            ImageMemoryBarrier toSource = Barriers.Image(target, Barriers.Color(1), AccessFlags.TransferWriteBit, AccessFlags.TransferReadBit,
+                layout, ImageLayout.TransferSrcOptimal);
+            api.CmdPipelineBarrier(cb, PipelineStageFlags.TransferBit, PipelineStageFlags.TransferBit,
+                0, 0, (MemoryBarrier*)null, 0, (BufferMemoryBarrier*)null, 1, &toSource);
+            layout = ImageLayout.TransferSrcOptimal;
+            api.CmdCopyImageToBuffer(cb, target, layout, capture.Handle, 1, &region);
+            var toHost = Barriers.HostRead(capture.Handle);
+            api.CmdPipelineBarrier(cb, PipelineStageFlags.TransferBit, PipelineStageFlags.HostBit, 0, 0, (MemoryBarrier*)null, 1, &toHost, 0, (ImageMemoryBarrier*)null);
+        }
+        ImageMemoryBarrier toPresent = Barriers.Image(target, Barriers.Color(1), AccessFlags.TransferWriteBit | AccessFlags.TransferReadBit, AccessFlags.None,
+            layout, ImageLayout.PresentSrcKhr);
+        api.CmdPipelineBarrier(cb, PipelineStageFlags.TransferBit, PipelineStageFlags.BottomOfPipeBit,
+            0, 0, (MemoryBarrier*)null, 0, (BufferMemoryBarrier*)null, 1, &toPresent);
+    }
+
     /// <summary>Queues image <paramref name="index"/> for display; false when the swapchain is out of date or
     /// suboptimal (recreate it).</summary>
     public bool Present(uint index)

@@ -20,6 +20,7 @@ public sealed unsafe class VulkanRenderer : IDisposable, IDrawGeometry
     private readonly List<StaticSetLayout> _staticSetLayouts = [];
     private readonly List<CameraBatch> _batches = [];
     private readonly List<WindowView> _views = [];
+    private readonly List<PixelView> _pixelViews = [];
     private PipelineSet? _colorPipelines;
     private PipelineSet? _fullPipelines;
     private bool _disposed;
@@ -144,6 +145,24 @@ public sealed unsafe class VulkanRenderer : IDisposable, IDrawGeometry
         return view;
     }
 
+    /// <summary>
+    /// Creates a window view that shows CPU-composed pixels (see <see cref="PixelView"/>); the context must have been
+    /// created with <see cref="RendererOptions.Presentation"/>.
+    /// </summary>
+    public PixelView CreatePixelView(int width, int height, bool vsync)
+    {
+        ThrowIfDisposed();
+        if (!Context.CanPresent)
+        {
+            throw new InvalidOperationException("this renderer's Vulkan context has no window surface: create it with RendererOptions.Presentation");
+        }
+        var view = new PixelView(this, width, height, vsync);
+        _pixelViews.Add(view);
+        return view;
+    }
+
+    internal void OnPixelViewDisposed(PixelView view) => _pixelViews.Remove(view);
+
     internal CameraBatch AttachBatch(CameraBatch batch)
     {
         _batches.Add(batch);
@@ -198,6 +217,10 @@ public sealed unsafe class VulkanRenderer : IDisposable, IDrawGeometry
         for (int i = _views.Count - 1; i >= 0; i--)
         {
             _views[i].Dispose();
+        }
+        for (int i = _pixelViews.Count - 1; i >= 0; i--)
+        {
+            _pixelViews[i].Dispose();
         }
         for (int i = _batches.Count - 1; i >= 0; i--)
         {

@@ -16,6 +16,22 @@ public readonly struct GamepadState
         _axes = axes;
     }
 
+    /// <summary>A reading made by code (tests, scripted input): <paramref name="buttons"/> bit i = button i, and up to
+    /// <see cref="AxisCount"/> axes, each clamped to [-1, 1].</summary>
+    public static GamepadState Create(ushort buttons, ReadOnlySpan<float> axes)
+    {
+        if (axes.Length > AxisCount)
+        {
+            throw new ArgumentException($"a gamepad has {AxisCount} axes, got {axes.Length}", nameof(axes));
+        }
+        var a = new Axes();
+        for (int i = 0; i < axes.Length; i++)
+        {
+            a[i] = float.IsNaN(axes[i]) ? 0 : Math.Clamp(axes[i], -1f, 1f);
+        }
+        return new GamepadState(buttons, a);
+    }
+
     public bool Button(int index)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);

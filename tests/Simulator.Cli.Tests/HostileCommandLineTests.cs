@@ -46,6 +46,17 @@ public sealed partial class HostileCommandLineTests : IDisposable
         (["eval"], "--episodes", Kind.Count, "1000", ["--model", "{model}"]),
         (["eval"], "--seed", Kind.Seed, "", ["--model", "{model}"]),
         (["eval"], "--max-steps", Kind.CountFromZero, "10000000", ["--model", "{model}"]),
+        (["watch"], "--frames", Kind.Count, "10000000", []),
+        (["watch"], "--viewer-fps", Kind.Number, "1000", []),
+        (["watch"], "--size", Kind.Size, "8192", []),
+        (["watch"], "--time-scale", Kind.Number, "8", []),
+        (["watch"], "--render-scale", Kind.Number, "1", []),
+        (["watch"], "--seed", Kind.Seed, "", []),
+        (["drive"], "--frames", Kind.Count, "10000000", ["--watch"]),
+        (["drive"], "--viewer-fps", Kind.Number, "1000", ["--watch"]),
+        (["drive"], "--size", Kind.Size, "8192", ["--watch"]),
+        (["drive"], "--time-scale", Kind.Number, "8", ["--manual"]),
+        (["drive"], "--render-scale", Kind.Number, "1", ["--watch"]),
         (["scenes", "generate"], "--seed", Kind.Seed, "", []),
         (["scenes", "generate"], "--length", Kind.Number, "20000", []),
         (["scenes", "generate"], "--curviness", Kind.Number, "1", []),
@@ -108,6 +119,10 @@ public sealed partial class HostileCommandLineTests : IDisposable
                 data.Add([.. w.Select(a => a == "{out}" ? target : a)], "--out");
             }
         }
+        foreach (string target in new[] { "/dev/null", "{dir}", "{dir}/missing/x.png", "{dir}/", "{dir}/existing.txt/x", "", " " })
+        {
+            data.Add(["watch", "--screenshot", target], "--screenshot");
+        }
         // render also writes NAME.depth.png and NAME.seg.png: a bad one stops it before anything is written.
         data.Add(["render", "--out", "{dir}/frame.png", "--seed", "2"], "--out");
         data.Add(["render", "--out", "{dir}/blocked.png"], "--out");
@@ -122,6 +137,8 @@ public sealed partial class HostileCommandLineTests : IDisposable
             ["drive", "--model", "{in}"],
             ["train", "--config", "{in}", "--out", "{dir}/run"],
             ["drive", "--scene", "{in}"],
+            ["watch", "--model", "{in}"],
+            ["watch", "--scene", "{in}"],
             ["demo", "--autopilot", "--scene", "{in}"],
             ["render", "--scene", "{in}", "--out", "{dir}/ok.png"],
             ["bench", "physics", "--scene", "{in}"],

@@ -45,7 +45,10 @@ internal sealed class SimProcess : IDisposable
         }
     }
 
-    public static SimProcess Start(params string[] args)
+    public static SimProcess Start(params string[] args) => Start(null, args);
+
+    /// <summary>Starts sim with the given environment changes (null value: the variable is removed).</summary>
+    public static SimProcess Start(IReadOnlyDictionary<string, string?>? environment, params string[] args)
     {
         var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -59,6 +62,17 @@ internal sealed class SimProcess : IDisposable
             info.ArgumentList.Add(a);
         }
         info.Environment["OPENBLAS_NUM_THREADS"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                info.Environment.Remove(name);
+            }
+            else
+            {
+                info.Environment[name] = value;
+            }
+        }
         return new SimProcess(Process.Start(info)!);
     }
 

@@ -124,6 +124,41 @@ public sealed class WindowViewTests
     }
 
     [Fact]
+    public void A_pixel_view_shows_exactly_the_bytes_it_is_given_and_releases_everything()
+    {
+        var (window, renderer) = Open(96, 64);
+        using (window)
+        using (renderer)
+        {
+            long before = renderer.Context.LiveObjects;
+            using (PixelView view = renderer.CreatePixelView(96, 64, vsync: false))
+            {
+                Assert.Equal((96, 64), (view.Width, view.Height));
+                Assert.True(view.CanCapture, "lavapipe on Xvfb lets presented images be read back");
+                var pixels = new byte[96 * 64 * 4];
+                var shown = new byte[pixels.Length];
+                for (int frame = 0; frame < 4; frame++)
+                {
+                    for (int i = 0; i < pixels.Length; i++)
+                    {
+                        pixels[i] = (i & 3) == 3 ? (byte)255 : (byte)(i * 7 + frame * 31);
+                    }
+                    Assert.Equal(PresentOutcome.Presented, view.Present(pixels, view.CanCapture ? shown : default));
+                    window.PollEvents();
+                    if (view.CanCapture)
+                    {
+                        Assert.True(pixels.AsSpan().SequenceEqual(shown), $"frame {frame}: the window shows other bytes than were presented");
+                    }
+                }
+                Assert.Equal(4, view.PresentedFrames);
+                Assert.Throws<ArgumentException>(() => view.Present(new byte[16]));
+            }
+            Assert.Equal(before, renderer.Context.LiveObjects);
+            Assert.Empty(renderer.Context.ValidationMessages);
+        }
+    }
+
+    [Fact]
     public void A_headless_renderer_refuses_a_window_view_with_a_clear_message()
     {
         using var renderer = VulkanRenderer.Create(new RendererOptions("auto", Validation: true));

@@ -8,7 +8,8 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return DemoCommand.Create();
-        yield return DriveModelOption.Attach(DriveCommand.Create());
+        yield return DriveWatchOption.Attach(DriveModelOption.Attach(DriveCommand.Create()));
+        yield return WatchCommand.Create();
         yield return ScenesCommand.Create();
         yield return RenderCommand.Create();
         yield return BenchCommand.Create();

@@ -6,7 +6,7 @@ namespace Simulator.Driving.Cameras;
 
 /// <summary>What a renderer holds for drawing snapshots: the prop meshes and one static set per compiled scene
 /// (built on first use), shared by a rig and its peers.</summary>
-internal sealed class SceneSets
+public sealed class SceneSets
 {
     private readonly VulkanRenderer _renderer;
     private readonly PropLibrary _props;

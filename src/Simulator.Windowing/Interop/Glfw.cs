@@ -29,6 +29,24 @@ internal static unsafe partial class Glfw
 
     public const int GLFW_KEY_SPACE = 32;
     public const int GLFW_KEY_A = 65;
+    public const int GLFW_KEY_MINUS = 45;
+    public const int GLFW_KEY_PERIOD = 46;
+    public const int GLFW_KEY_0 = 48;
+    public const int GLFW_KEY_1 = 49;
+    public const int GLFW_KEY_2 = 50;
+    public const int GLFW_KEY_3 = 51;
+    public const int GLFW_KEY_EQUAL = 61;
+    public const int GLFW_KEY_C = 67;
+    public const int GLFW_KEY_E = 69;
+    public const int GLFW_KEY_F = 70;
+    public const int GLFW_KEY_H = 72;
+    public const int GLFW_KEY_I = 73;
+    public const int GLFW_KEY_M = 77;
+    public const int GLFW_KEY_N = 78;
+    public const int GLFW_KEY_BACKSPACE = 259;
+    public const int GLFW_KEY_PAGE_UP = 266;
+    public const int GLFW_KEY_PAGE_DOWN = 267;
+    public const int GLFW_KEY_F12 = 301;
     public const int GLFW_KEY_D = 68;
     public const int GLFW_KEY_P = 80;
     public const int GLFW_KEY_Q = 81;

@@ -1,0 +1,32 @@
+namespace Simulator.Viewer;
+
+/// <summary>Everything a key (or gamepad button) can do in the viewer.</summary>
+public enum ViewerAction
+{
+    PauseResume,
+    SingleStep,
+    Slower,
+    Faster,
+    ResetEpisode,
+    NextCamera,
+    FollowNext,
+    FollowPrevious,
+    NextEnv,
+    InsetRgb,
+    InsetDepth,
+    InsetSegmentation,
+    ToggleInset,
+    ToggleMap,
+    ToggleHud,
+    Screenshot,
+    Quit,
+    // Held, not pressed once:
+    SteerLeft,
+    SteerRight,
+    Throttle,
+    Brake,
+    CameraForward,
+    CameraBack,
+    CameraUp,
+    CameraDown,
+}
