@@ -1,0 +1,116 @@
+using System.Net;
+using System.Net.Sockets;
+using Simulator.Cli.Commands;
+using Simulator.Driving.Runtime;
+using Simulator.Driving.Scenes;
+using Simulator.Learning.Driving;
+using Simulator.Learning.Runs;
+using Simulator.Telemetry.Messages;
+using SkiaSharp;
+
+namespace Simulator.Cli.Tests;
+
+/// <summary>The shipped camera model watched: `sim watch --model`, `sim drive --model --watch` (the same episodes as
+/// without the window) and its camera frame as Foxglove's /camera/agent JPEG (colours in the right order).</summary>
+public sealed class CameraWatchTests
+{
+    private static string Model => Path.Combine(DriveModelTests.RepoRoot(), "models", "pixels-driver.pt");
+
+    [Fact]
+    public void Watch_a_camera_model_draws_its_frames()
+    {
+        var (code, output, err) = SimProcess.Run(300_000, "watch", "--scene", "oval", "--model", Model, "--frames", "20", "--size", "320x200");
+        Assert.True(code == 0, err);
+        Assert.Contains("viewer: 20 frames", output, StringComparison.Ordinal);
+        Assert.Matches(@"simulation: [1-9][0-9]* steps", output);
+    }
+
+    [Fact]
+    public void Drive_watch_with_a_camera_model_reports_the_same_episode_as_without_the_window()
+    {
+        string[] args = ["drive", "--scene", "oval", "--model", Model, "--episodes", "1", "--seed", "5", "--json"];
+        var (code, plain, err) = SimProcess.Run(300_000, args);
+        Assert.True(code == 0, err);
+        var (wcode, watched, werr) = SimProcess.Run(300_000, [.. args, "--watch", "--unlimited", "--size", "256x160"]);
+        Assert.True(wcode == 0, werr);
+        Assert.StartsWith("[", plain.TrimStart(), StringComparison.Ordinal);
+        Assert.Equal(plain, watched);
+    }
+
+    [Fact]
+    public void Watched_and_streamed_camera_drives_step_the_same_episodes()
+    {
+        string[] args = ["drive", "--scene", "oval", "--model", Model, "--episodes", "2", "--json"];
+        var (code, streamed, err) = SimProcess.Run(300_000, [.. args, "--foxglove", $"127.0.0.1:{FreePort()}"]);
+        Assert.True(code == 0, err);
+        var (wcode, watched, werr) = SimProcess.Run(300_000, [.. args, "--watch", "--unlimited", "--size", "256x160"]);
+        Assert.True(wcode == 0, werr);
+        Assert.Equal(streamed, watched);
+    }
+
+    [Fact]
+    public void The_agent_camera_jpeg_has_sky_above_ground_in_the_right_colours()
+    {
+        var (policy, meta) = ModelFile.LoadPolicy(Model);
+        using var p = policy;
+        var description = ModelScene.Prepare(SceneLoader.LoadFile(Path.Combine(DriveModelTests.RepoRoot(), "scenes", "oval.json")), meta, Model);
+        using var run = new CameraModelRun(policy, meta, SceneCompiler.Compile(description), 1);
+        run.Reset(0);
+        for (int i = 0; i < 5; i++)
+        {
+            run.Step(out _);
+        }
+        byte[] jpeg = new TelemetryEncoder().Jpeg(new CameraFrame(run.Frame, run.FrameWidth, run.FrameHeight, run.FrameChannels));
+        using var bitmap = SKBitmap.Decode(jpeg);
+        Assert.Equal(run.FrameWidth, bitmap.Width);
+        var (skyR, skyG, skyB) = Mean(bitmap, 0, bitmap.Height / 8);
+        var (groundR, groundG, groundB) = Mean(bitmap, bitmap.Height * 3 / 4, bitmap.Height);
+        // Sky: blue well above red. Ground (road grey, a little cool; grass green): nowhere near sky blue.
+        Assert.True(skyB > skyR + 30, $"sky mean RGB {skyR:0},{skyG:0},{skyB:0} is not bluish");
+        Assert.True(groundB < groundR + 25, $"ground mean RGB {groundR:0},{groundG:0},{groundB:0} is blue");
+        // Each channel of the decoded JPEG matches the same channel of the rendered RGBA frame (JPEG loses a little).
+        var (rawR, rawG, rawB) = MeanRgba(run.Frame, run.FrameWidth, run.FrameChannels, 0, run.FrameHeight);
+        var (allR, allG, allB) = Mean(bitmap, 0, bitmap.Height);
+        Assert.True(Math.Abs(rawR - allR) < 4 && Math.Abs(rawG - allG) < 4 && Math.Abs(rawB - allB) < 4,
+            $"rendered mean RGB {rawR:0.0},{rawG:0.0},{rawB:0.0} but JPEG {allR:0.0},{allG:0.0},{allB:0.0}");
+    }
+
+    private static (double R, double G, double B) Mean(SKBitmap bitmap, int fromRow, int toRow)
+    {
+        double r = 0, g = 0, b = 0;
+        int n = 0;
+        for (int y = fromRow; y < toRow; y++)
+        {
+            for (int x = 0; x < bitmap.Width; x++)
+            {
+                SKColor c = bitmap.GetPixel(x, y);
+                r += c.Red;
+                g += c.Green;
+                b += c.Blue;
+                n++;
+            }
+        }
+        return (r / n, g / n, b / n);
+    }
+
+    private static (double R, double G, double B) MeanRgba(ReadOnlySpan<byte> pixels, int width, int channels, int fromRow, int toRow)
+    {
+        double r = 0, g = 0, b = 0;
+        int n = 0;
+        for (int i = fromRow * width; i < toRow * width; i++)
+        {
+            r += pixels[channels * i];
+            g += pixels[channels * i + 1];
+            b += pixels[channels * i + 2];
+            n++;
+        }
+        return (r / n, g / n, b / n);
+    }
+
+    private static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+}
