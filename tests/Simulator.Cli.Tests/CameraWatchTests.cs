@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
 using Simulator.Cli.Commands;
 using Simulator.Driving.Runtime;
 using Simulator.Driving.Scenes;
@@ -73,6 +76,103 @@ public sealed class CameraWatchTests
         var (allR, allG, allB) = Mean(bitmap, 0, bitmap.Height);
         Assert.True(Math.Abs(rawR - allR) < 4 && Math.Abs(rawG - allG) < 4 && Math.Abs(rawB - allB) < 4,
             $"rendered mean RGB {rawR:0.0},{rawG:0.0},{rawB:0.0} but JPEG {allR:0.0},{allG:0.0},{allB:0.0}");
+    }
+
+    [Fact]
+    public async Task A_foxglove_client_receives_the_camera_models_frame_on_camera_agent()
+    {
+        var (policy, meta) = ModelFile.LoadPolicy(Model);
+        using var p = policy;
+        var description = ModelScene.Prepare(SceneLoader.LoadFile(Path.Combine(DriveModelTests.RepoRoot(), "scenes", "oval.json")), meta, Model);
+        using var run = new CameraModelRun(policy, meta, SceneCompiler.Compile(description), 1);
+        using var live = Telemetry.Live.FoxgloveLive.Start(Telemetry.Live.FoxgloveEndpoint.Loopback(0));
+        using var ws = new ClientWebSocket();
+        ws.Options.AddSubProtocol(Telemetry.Live.FoxgloveServer.Subprotocol);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await ws.ConnectAsync(new Uri($"ws://127.0.0.1:{live.Server.Port}"), timeout.Token);
+        int channel = -1;
+        while (channel < 0)
+        {
+            var (kind, bytes) = await ReceiveAsync(ws, timeout.Token);
+            if (kind != WebSocketMessageType.Text)
+            {
+                continue;
+            }
+            using var doc = JsonDocument.Parse(bytes);
+            if (doc.RootElement.GetProperty("op").GetString() == "advertise")
+            {
+                foreach (var c in doc.RootElement.GetProperty("channels").EnumerateArray())
+                {
+                    if (c.GetProperty("topic").GetString() == "/camera/agent")
+                    {
+                        channel = c.GetProperty("id").GetInt32();
+                    }
+                }
+            }
+        }
+        await ws.SendAsync(Encoding.UTF8.GetBytes($"{{\"op\":\"subscribe\",\"subscriptions\":[{{\"id\":7,\"channelId\":{channel}}}]}}"),
+            WebSocketMessageType.Text, true, timeout.Token);
+        await TestWait(() => live.Server.AnySubscribers, timeout.Token);
+        // The sim thread: step and publish as `sim drive --model --foxglove` does, until a frame has arrived.
+        using var stop = new CancellationTokenSource();
+        var sim = Task.Run(() =>
+        {
+            run.Reset(0);
+            while (!stop.IsCancellationRequested)
+            {
+                run.Step(out _);
+                CameraStepper.Publish(live, run);
+                Thread.Sleep(20);
+            }
+        });
+        byte[] jpeg;
+        try
+        {
+            while (true)
+            {
+                var (kind, bytes) = await ReceiveAsync(ws, timeout.Token);
+                if (kind == WebSocketMessageType.Binary && bytes[0] == 1 && BitConverter.ToUInt32(bytes, 1) == 7)
+                {
+                    using var doc = JsonDocument.Parse(bytes.AsMemory(13));
+                    Assert.Equal("jpeg", doc.RootElement.GetProperty("format").GetString());
+                    jpeg = doc.RootElement.GetProperty("data").GetBytesFromBase64();
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await sim;
+        }
+        using var bitmap = SKBitmap.Decode(jpeg);
+        Assert.Equal(run.FrameWidth, bitmap.Width);
+        var (skyR, skyG, skyB) = Mean(bitmap, 0, bitmap.Height / 8);
+        var (groundR, groundG, groundB) = Mean(bitmap, bitmap.Height * 3 / 4, bitmap.Height);
+        Assert.True(skyB > skyR + 30, $"sky mean RGB {skyR:0},{skyG:0},{skyB:0} is not bluish");
+        Assert.True(groundB < groundR + 25, $"ground mean RGB {groundR:0},{groundG:0},{groundB:0} is blue");
+    }
+
+    private static async Task<(WebSocketMessageType Kind, byte[] Bytes)> ReceiveAsync(ClientWebSocket ws, CancellationToken token)
+    {
+        var buffer = new byte[1 << 20];
+        int n = 0;
+        ValueWebSocketReceiveResult r;
+        do
+        {
+            r = await ws.ReceiveAsync(buffer.AsMemory(n), token);
+            n += r.Count;
+        }
+        while (!r.EndOfMessage);
+        return (r.MessageType, buffer[..n]);
+    }
+
+    private static async Task TestWait(Func<bool> condition, CancellationToken token)
+    {
+        while (!condition())
+        {
+            await Task.Delay(10, token);
+        }
     }
 
     private static (double R, double G, double B) Mean(SKBitmap bitmap, int fromRow, int toRow)
