@@ -41,6 +41,21 @@ public sealed class CameraWatchTests
     }
 
     [Fact]
+    public void Drive_watch_with_a_camera_model_prints_the_same_table_as_the_batched_drive_for_several_episodes()
+    {
+        // The batched drive runs the network on 3 envs at once, the window on one: the same states and frames, but
+        // the batched forward pass rounds differently (results agree to about 1e-6), so compare the printed table.
+        string[] args = ["drive", "--scene", "oval", "--model", Model, "--episodes", "3"];
+        var (code, plain, err) = SimProcess.Run(300_000, args);
+        Assert.True(code == 0, err);
+        var (wcode, watched, werr) = SimProcess.Run(300_000, [.. args, "--watch", "--unlimited", "--size", "256x160"]);
+        Assert.True(wcode == 0, werr);
+        static string Table(string output) => string.Join('\n', output.Split('\n').Where(l => l.StartsWith('│') || l.Contains("episodes completed", StringComparison.Ordinal)));
+        Assert.Equal(5, Table(plain).Split('\n').Length);
+        Assert.Equal(Table(plain), Table(watched));
+    }
+
+    [Fact]
     public void Watched_and_streamed_camera_drives_step_the_same_episodes()
     {
         string[] args = ["drive", "--scene", "oval", "--model", Model, "--episodes", "2", "--json"];

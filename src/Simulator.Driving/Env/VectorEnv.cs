@@ -104,8 +104,8 @@ public sealed partial class VectorEnv : IDisposable
     public void Reset(ulong seed) => Reset(seed, 0);
 
     /// <summary>
-    /// Resets every env as if env i were env <paramref name="firstIndex"/> + i of a larger batch (its episode seeds are
-    /// Rng.Derive(seed, firstIndex + i, k)): one env can replay, alone, what env k of a batch drove.
+    /// Resets every env as if env i were env <paramref name="firstIndex"/> + i of a larger batch (its env index and its
+    /// episode seeds Rng.Derive(seed, firstIndex + i, k)): one env can replay, alone, what env k of a batch drove.
     /// </summary>
     public void Reset(ulong seed, int firstIndex)
     {
@@ -115,6 +115,7 @@ public sealed partial class VectorEnv : IDisposable
         Array.Clear(_episodes);
         for (int i = 0; i < Count; i++)
         {
+            _envs[i].EnvIndex = firstIndex + i;
             ResetEnv(i);
         }
         Array.Clear(Rewards);
