@@ -26,12 +26,25 @@ public static class LiveRun
     /// <param name="maxEpisodes">Stop when this many episodes have ended (0 = no limit).</param>
     /// <param name="chainHashes">Fold every step's state hash into <see cref="LiveRunResult.StepHashChain"/> (tests).</param>
     public static LiveRunResult Run(DrivingEnv env, ulong seed, ViewerControl control, FrameExchange? exchange = null,
-        DrivingPolicy? policy = null, bool manual = false, long maxSteps = long.MaxValue, long maxEpisodes = 0, bool chainHashes = false)
+        DrivingPolicy? policy = null, bool manual = false, long maxSteps = long.MaxValue, long maxEpisodes = 0, bool chainHashes = false,
+        Action? observer = null)
     {
         ArgumentNullException.ThrowIfNull(env);
         ArgumentNullException.ThrowIfNull(control);
-        var obs = new float[env.Observation.VectorSize];
-        double dt = env.Scene.FixedDeltaTime;
+        return Run(new DirectStepper(env, seed, control, policy, manual), control, exchange, maxSteps, maxEpisodes, chainHashes, observer);
+    }
+
+    /// <summary>
+    /// The same loop over any <see cref="ILiveStepper"/> (e.g. a camera model with its frame stack and action repeat):
+    /// <paramref name="observer"/> runs after every reset and step on this thread (live telemetry).
+    /// </summary>
+    public static LiveRunResult Run(ILiveStepper stepper, ViewerControl control, FrameExchange? exchange = null,
+        long maxSteps = long.MaxValue, long maxEpisodes = 0, bool chainHashes = false, Action? observer = null)
+    {
+        ArgumentNullException.ThrowIfNull(stepper);
+        ArgumentNullException.ThrowIfNull(control);
+        DrivingEnv env = stepper.Env;
+        double dt = stepper.StepSeconds;
         long steps = 0, episodes = 0;
         ulong chain = 14695981039346656037UL;
         double rate = 0;
@@ -41,9 +54,10 @@ public static class LiveRun
 
         void Reset()
         {
-            env.Reset(seed + (ulong)episodes, obs);
+            stepper.Reset(episodes);
             episodes++;
             Offer(exchange, env, 0, steps, rate);
+            observer?.Invoke();
         }
 
         Reset();
@@ -83,8 +97,7 @@ public static class LiveRun
                     (anchorWall, anchorSim) = (now, simTime); // cannot keep up: run as fast as possible from here
                 }
             }
-            DrivingAction action = manual ? control.ManualAction : policy is null ? default : policy(obs, env);
-            StepOutcome o = env.Step(action, obs);
+            bool done = stepper.Step(out float reward);
             steps++;
             simTime += dt;
             if (chainHashes)
@@ -98,8 +111,9 @@ public static class LiveRun
                 rate = rateSteps * (double)Stopwatch.Frequency / (t - rateStart);
                 (rateStart, rateSteps) = (t, 0);
             }
-            Offer(exchange, env, o.Reward, steps, rate);
-            if (o.Done)
+            Offer(exchange, env, reward, steps, rate);
+            observer?.Invoke();
+            if (done)
             {
                 if (maxEpisodes > 0 && episodes >= maxEpisodes)
                 {
@@ -122,5 +136,23 @@ public static class LiveRun
         }
         exchange.Back[0].Fill(env, reward, steps, rate);
         exchange.Publish();
+    }
+
+    private sealed class DirectStepper(DrivingEnv env, ulong seed, ViewerControl control, DrivingPolicy? policy, bool manual) : ILiveStepper
+    {
+        private readonly float[] _obs = new float[env.Observation.VectorSize];
+
+        public DrivingEnv Env => env;
+        public double StepSeconds => env.Scene.FixedDeltaTime;
+
+        public void Reset(long episode) => env.Reset(seed + (ulong)episode, _obs);
+
+        public bool Step(out float reward)
+        {
+            DrivingAction action = manual ? control.ManualAction : policy is null ? default : policy(_obs, env);
+            StepOutcome o = env.Step(action, _obs);
+            reward = o.Reward;
+            return o.Done;
+        }
     }
 }

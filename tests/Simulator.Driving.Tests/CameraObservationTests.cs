@@ -48,6 +48,28 @@ public sealed class CameraObservationTests : IDisposable
     }
 
     [Fact]
+    public void A_vector_env_of_one_reset_as_env_2_replays_env_2_of_a_batch_state_and_pixels()
+    {
+        var scene = Scene();
+        using var batch = new VectorEnv(scene, 3, new EnvOptions { Renderer = _renderer });
+        using var alone = new VectorEnv(scene, 1, new EnvOptions { Renderer = _renderer });
+        batch.Reset(7);
+        alone.Reset(7, firstIndex: 2);
+        var actions = new float[6] { 0.1f, 0.4f, -0.1f, 0.4f, 0.05f, 0.6f };
+        for (int t = 0; t < 15; t++)
+        {
+            batch.Step(actions);
+            alone.Step(actions.AsSpan(4, 2));
+        }
+        Assert.Equal(2, alone[0].EnvIndex);
+        Assert.Equal(batch[2].StateHash(), alone[0].StateHash());
+        int frame = 32 * 48 * 4;
+        Assert.True(batch.Images.Slice(2 * frame, frame).SequenceEqual(alone.Images));
+        alone.Reset(7);
+        Assert.Equal(0, alone[0].EnvIndex);
+    }
+
+    [Fact]
     public void Same_state_gives_identical_pixels_and_a_batch_row_equals_the_env_rendered_alone()
     {
         var scene = Scene();

@@ -28,24 +28,9 @@ internal static class DriveModelOption
             {
                 return autopilot.Invoke(parse);
             }
-            if (parse.GetValue<Telemetry.Live.FoxgloveEndpoint?>(LiveTelemetry.OptionName) is not null && ModelFile.ReadMeta(path).ImageChannels > 0)
-            {
-                throw new Core.SimInputException("--foxglove cannot stream a drive by a camera model yet", path: LiveTelemetry.OptionName,
-                    hint: "drop --foxglove, or watch the autopilot or a vector model");
-            }
             var (policy, meta) = ModelFile.LoadPolicy(path);
             using var p = policy;
-            var description = SceneLoader.LoadFile(CommonOptions.ResolveScene(parse.GetValue<string>("--scene")!));
-            if (meta.EgoSensors.Length > 0)
-            {
-                // The model brings the sensors it was trained with (e.g. its camera): mount them on this scene's ego.
-                description = SceneLoader.WithEgoSensors(description, SceneLoader.ParseSensors(meta.EgoSensors, path));
-            }
-            if (meta.MaxSpeed > 0)
-            {
-                // ... and the speed limiter of the car it learned to drive.
-                description = description with { Egos = description.Egos.SetItem(0, description.Egos[0] with { MaxSpeed = meta.MaxSpeed }) };
-            }
+            var description = ModelScene.Prepare(SceneLoader.LoadFile(CommonOptions.ResolveScene(parse.GetValue<string>("--scene")!)), meta, path);
             var compiled = SceneCompiler.Compile(description);
             using (var probe = new DrivingVectorEnv([compiled]))
             {
@@ -54,7 +39,15 @@ internal static class DriveModelOption
             int episodes = parse.GetValue<int>("--episodes");
             ulong seed = parse.GetValue<ulong>("--seed");
             IReadOnlyList<EpisodeSummary> results;
-            if (meta.ImageChannels > 0)
+            if (meta.ImageChannels > 0 && parse.GetValue<Telemetry.Live.FoxgloveEndpoint?>(LiveTelemetry.OptionName) is not null)
+            {
+                // Streamed: one env, one agent step at a time (the same episodes as the batch below), with the camera frame.
+                using var live = LiveTelemetry.Start(parse);
+                using var run = new CameraModelRun(policy, meta, compiled, seed);
+                results = run.RunEpisodes(episodes, r => CameraStepper.Publish(live, r));
+                LiveTelemetry.Report(parse, live);
+            }
+            else if (meta.ImageChannels > 0)
             {
                 // Camera models drive through the batched env path (rendering, frame stacking, action repeat).
                 results = PolicyEvaluator.Run(policy, [compiled], new EvalSettings

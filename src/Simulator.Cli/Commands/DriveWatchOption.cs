@@ -32,6 +32,7 @@ internal static class DriveWatchOption
             {
                 throw new SimInputException("--manual and --model both want to drive", hint: "give one of them");
             }
+            using var live = LiveTelemetry.Start(parse);
             var session = new WatchSession
             {
                 ScenePath = CommonOptions.ResolveScene(parse.GetValue<string>("--scene")!),
@@ -42,8 +43,20 @@ internal static class DriveWatchOption
                 TimeScale = viewer.TimeScale(parse),
                 Episodes = parse.GetValue<int>("--episodes"),
                 FinalScreenshot = viewer.Screenshot(parse),
+                Live = live,
             };
-            WatchCommand.Report(new Output(parse), session.Run());
+            var output = new Output(parse);
+            var run = session.Run();
+            if (session.CameraEpisodes.Count > 0)
+            {
+                // The same episode report as without the window (a camera model's episodes equal `sim drive --model`'s).
+                DriveCommand.Report(output, session.CameraEpisodes, parse.GetValue<bool>("--json"));
+            }
+            if (!parse.GetValue<bool>("--json"))
+            {
+                WatchCommand.Report(output, run);
+            }
+            LiveTelemetry.Report(parse, live);
             return 0;
         });
         return drive;

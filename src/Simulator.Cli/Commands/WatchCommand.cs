@@ -12,13 +12,14 @@ internal static class WatchCommand
     {
         var scene = CommonOptions.Scene("two-lane-traffic");
         var autopilot = new Option<bool>("--autopilot") { Description = "The autopilot drives (the default)" };
-        var model = CommonOptions.InputFile("--model", "A trained model drives (runs/<name>/checkpoints/best.pt; vector-observation models)", aliases: "-m");
+        var model = CommonOptions.InputFile("--model", "A trained model drives (runs/<name>/checkpoints/best.pt, or the shipped camera model models/pixels-driver.pt)", aliases: "-m");
         var manual = new Option<bool>("--manual") { Description = "You drive: W/S or arrows throttle/brake, A/D steer, or a gamepad" };
         var seed = CommonOptions.Seed();
+        var foxglove = LiveTelemetry.Option();
         var viewer = ViewerOptionSet.Create();
         var cmd = new Command("watch", "Watch a scene live in a window (3D view, HUD, map, agent-camera inset); keys:\n" + KeyBindings.Describe())
         {
-            scene, autopilot, model, manual, seed,
+            scene, autopilot, model, manual, seed, foxglove,
         };
         viewer.AddTo(cmd);
         cmd.SetAction(parse =>
@@ -30,6 +31,7 @@ internal static class WatchCommand
             {
                 throw new SimInputException("choose one driver: --autopilot, --model or --manual", hint: "give only one of them");
             }
+            using var live = LiveTelemetry.Start(parse);
             var session = new WatchSession
             {
                 ScenePath = CommonOptions.ResolveScene(parse.GetValue(scene)!),
@@ -39,8 +41,10 @@ internal static class WatchCommand
                 Viewer = viewer.Options(parse),
                 TimeScale = viewer.TimeScale(parse),
                 FinalScreenshot = viewer.Screenshot(parse),
+                Live = live,
             };
             Report(new Output(parse), session.Run());
+            LiveTelemetry.Report(parse, live);
             return 0;
         });
         return cmd;

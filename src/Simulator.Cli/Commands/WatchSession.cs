@@ -2,7 +2,9 @@ using Simulator.Driving.Env;
 using Simulator.Driving.Runtime;
 using Simulator.Driving.Scenes;
 using Simulator.Learning.Driving;
+using Simulator.Learning.Networks;
 using Simulator.Learning.Runs;
+using Simulator.Telemetry.Live;
 using Simulator.Viewer;
 
 namespace Simulator.Cli.Commands;
@@ -33,34 +35,58 @@ internal sealed class WatchSession
     public long Episodes { get; init; }
     public string? FinalScreenshot { get; init; }
 
+    /// <summary>Live telemetry to publish every step to (the model's camera frame too, for a camera model).</summary>
+    public FoxgloveLive? Live { get; init; }
+
+    /// <summary>The episodes a camera model finished (as `sim drive --model` reports them); empty for other drivers.</summary>
+    public IReadOnlyList<EpisodeSummary> CameraEpisodes { get; private set; } = [];
+
     public (LiveRunResult Run, ViewerStats Stats, IReadOnlyList<string> Screenshots) Run()
     {
         var description = SceneLoader.LoadFile(ScenePath);
+        ActorCritic? policy = null;
         ModelDriver? driver = null;
+        CameraModelRun? camera = null;
+        DrivingEnv? own = null;
         try
         {
             if (Driver == WatchDriver.Model)
             {
-                var (policy, meta) = ModelFile.LoadPolicy(ModelPath!);
-                if (meta.EgoSensors.Length > 0)
+                ModelMeta meta;
+                (policy, meta) = ModelFile.LoadPolicy(ModelPath!);
+                description = ModelScene.Prepare(description, meta, ModelPath!);
+                if (meta.ImageChannels > 0)
                 {
-                    description = SceneLoader.WithEgoSensors(description, SceneLoader.ParseSensors(meta.EgoSensors, ModelPath!));
+                    // Camera models drive as in `sim drive --model`: rendered frames, frame stack, action repeat.
+                    camera = new CameraModelRun(policy, meta, SceneCompiler.Compile(description), Seed);
                 }
-                if (meta.MaxSpeed > 0)
+                else
                 {
-                    description = description with { Egos = description.Egos.SetItem(0, description.Egos[0] with { MaxSpeed = meta.MaxSpeed }) };
+                    driver = new ModelDriver(policy, Seed);
                 }
-                driver = new ModelDriver(policy, Seed);
             }
-            var compiled = SceneCompiler.Compile(description);
-            using var env = new DrivingEnv(compiled, new EnvOptions { Autopilot = Driver == WatchDriver.Autopilot });
+            var compiled = camera?.Scene ?? SceneCompiler.Compile(description);
             var exchange = new FrameExchange(1);
             var control = new ViewerControl { TimeScale = TimeScale };
             var options = Viewer with { Title = $"sim — {compiled.Name}", Manual = Driver == WatchDriver.Manual, FinalScreenshot = FinalScreenshot };
             using var host = new ViewerHost(options, exchange, control);
             host.Start();
-            LiveRunResult result = LiveRun.Run(env, Seed, control, exchange, driver is null ? null : driver.Act,
-                manual: Driver == WatchDriver.Manual, maxEpisodes: Episodes);
+            LiveRunResult result;
+            if (camera is not null)
+            {
+                var stepper = new CameraStepper(camera);
+                result = LiveRun.Run(stepper, control, exchange, maxEpisodes: Episodes,
+                    observer: Live is null ? null : () => CameraStepper.Publish(Live, camera));
+                CameraEpisodes = stepper.Episodes;
+            }
+            else
+            {
+                own = new DrivingEnv(compiled, new EnvOptions { Autopilot = Driver == WatchDriver.Autopilot });
+                var env = own;
+                var publish = LiveTelemetry.Observer(Live);
+                result = LiveRun.Run(env, Seed, control, exchange, driver is null ? null : driver.Act,
+                    manual: Driver == WatchDriver.Manual, maxEpisodes: Episodes, observer: publish is null ? null : () => publish(env));
+            }
             host.Close();
             host.WaitForClose(TimeSpan.FromSeconds(30));
             if (host.Failure is { } failure)
@@ -71,7 +97,10 @@ internal sealed class WatchSession
         }
         finally
         {
+            own?.Dispose();
+            camera?.Dispose();
             driver?.Dispose();
+            policy?.Dispose();
         }
     }
 }

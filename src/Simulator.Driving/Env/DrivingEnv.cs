@@ -65,7 +65,8 @@ public sealed partial class DrivingEnv : IDisposable
     }
 
     public CompiledScene Scene { get; }
-    public int EnvIndex { get; }
+    /// <summary>The env's index in its batch: its episode's random streams derive from it (a batch may renumber its envs at reset).</summary>
+    public int EnvIndex { get; internal set; }
     public World.World World { get; }
     public ObservationLayout Observation { get; }
     /// <summary>The controlled ego (the scene's first); valid after <see cref="Reset"/>.</summary>

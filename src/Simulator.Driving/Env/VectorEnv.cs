@@ -21,6 +21,7 @@ public sealed partial class VectorEnv : IDisposable
     private readonly long[] _episodes;
     private float[] _actions = [];
     private ulong _seed;
+    private int _indexBase;
     private readonly bool[] _done;
     private readonly WorldSnapshot[] _snapshots;
     private readonly WorldSnapshot[] _finalSnapshots;
@@ -100,12 +101,21 @@ public sealed partial class VectorEnv : IDisposable
     /// <summary>The last snapshot of env <paramref name="env"/>'s previous episode: valid when it ended in the last Step.</summary>
     public WorldSnapshot FinalSnapshotOf(int env) => _finalSnapshots[env];
 
-    public void Reset(ulong seed)
+    public void Reset(ulong seed) => Reset(seed, 0);
+
+    /// <summary>
+    /// Resets every env as if env i were env <paramref name="firstIndex"/> + i of a larger batch (its env index and its
+    /// episode seeds Rng.Derive(seed, firstIndex + i, k)): one env can replay, alone, what env k of a batch drove.
+    /// </summary>
+    public void Reset(ulong seed, int firstIndex)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(firstIndex);
         _seed = seed;
+        _indexBase = firstIndex;
         Array.Clear(_episodes);
         for (int i = 0; i < Count; i++)
         {
+            _envs[i].EnvIndex = firstIndex + i;
             ResetEnv(i);
         }
         Array.Clear(Rewards);
@@ -178,7 +188,7 @@ public sealed partial class VectorEnv : IDisposable
 
     private void ResetEnv(int i)
     {
-        ulong episodeSeed = Rng.Derive(_seed, (ulong)i, (ulong)_episodes[i]++);
+        ulong episodeSeed = Rng.Derive(_seed, (ulong)(_indexBase + i), (ulong)_episodes[i]++);
         _envs[i].Reset(episodeSeed, Observations.AsSpan(i * ObservationSize, ObservationSize));
         if (_episodes[i] == 1)
         {

@@ -95,9 +95,12 @@ public sealed class DrivingVectorEnv : IVectorEnv, IDisposable
     public ReadOnlySpan<byte> FinalImages => _finalImages;
     public ReadOnlySpan<float> FinalVectors => _env.FinalObservations;
 
-    public void Reset(ulong seed)
+    public void Reset(ulong seed) => Reset(seed, 0);
+
+    /// <summary>Resets env i as env <paramref name="firstIndex"/> + i of a larger batch (see <see cref="VectorEnv.Reset(ulong, int)"/>).</summary>
+    public void Reset(ulong seed, int firstIndex)
     {
-        _env.Reset(seed);
+        _env.Reset(seed, firstIndex);
         _env.Infos.CopyTo(_infos, 0);
         if (_frames != null)
         {

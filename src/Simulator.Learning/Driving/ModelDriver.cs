@@ -9,8 +9,8 @@ namespace Simulator.Learning.Driving;
 
 /// <summary>
 /// A trained policy as Driving's <see cref="DrivingPolicy"/> for one env (`sim drive --model`, EpisodeRunner):
-/// greedy actions, frame stack and recurrent state reset at each episode's first step. Vector observations only
-/// until camera frames reach single envs.
+/// greedy actions, frame stack and recurrent state reset at each episode's first step. Vector observations only:
+/// camera models drive one env through <see cref="CameraModelRun"/>, which renders their frames.
 /// </summary>
 public sealed class ModelDriver : IDisposable
 {
@@ -23,7 +23,7 @@ public sealed class ModelDriver : IDisposable
         if (policy.Observation.HasImage)
         {
             throw new Core.SimInputException($"this model observes {ModelMeta.Describe(policy.Observation)}; driving single envs supports vector observations only",
-                hint: "use `sim eval` for camera models");
+                hint: "drive camera models with CameraModelRun");
         }
         _runner = new PolicyRunner(policy, 1, Device.Cpu, seed);
         _action = new float[policy.Action.ValuesPerEnv];
