@@ -19,7 +19,7 @@ namespace Simulator.Cli.Commands;
 internal sealed class TrainWatch : ITrainingObserver, IDisposable
 {
     /// <summary>Envs copied for the 3D view and the env grid (0 … n − 1).</summary>
-    public const int MaxWatchedEnvs = 8;
+    public const int MaxWatchedEnvs = 4;
 
     private readonly ViewerOptions _options;
     private readonly int _watched;
@@ -75,21 +75,23 @@ internal sealed class TrainWatch : ITrainingObserver, IDisposable
         }
     }
 
-    // 1280x720 by default: HUD top left, agent-camera inset top right, map bottom right (built in). The plots take the
-    // bottom left, the env grid the bottom middle up to the map; the 3D view keeps the upper middle.
-    private static float MapSide(int w, int h) => Math.Min(260f, Math.Min(w, h) * 0.4f);
+    // Around the built-in panels (HUD top left, agent-camera inset top right, map bottom right) so the middle stays
+    // the 3D view with the followed car: the plots in a column under the HUD, the env grid between inset and map.
+    private const float Margin = 10, HudBottom = 10 + 19 * 13 + 6;
 
-    private SKRect PlotsArea(int w, int h)
+    private static SKRect PlotsArea(int w, int h)
     {
-        float top = Math.Max(h * 0.42f, Math.Min(290f, h * 0.6f));
-        float right = _grid is null ? w - MapSide(w, h) - 20 : w * 0.5f;
-        return new SKRect(10, top, Math.Max(20, right), h - 10);
+        float top = Math.Min(HudBottom + Margin, h * 0.45f);
+        float width = Math.Max(390f, w * 0.3f);
+        return new SKRect(Margin, top, Math.Min(Margin + width, w * 0.5f), h - Margin);
     }
 
-    private static SKRect GridArea(int w, int h)
+    private SKRect GridArea(int w, int h)
     {
-        float top = Math.Max(h * 0.42f, Math.Min(290f, h * 0.6f));
-        return new SKRect(w * 0.5f + 10, top, Math.Max(w * 0.5f + 20, w - MapSide(w, h) - 20), h - 10);
+        float insetWidth = Math.Min(_options.InsetWidth, w / 3f), insetHeight = insetWidth * _options.InsetHeight / _options.InsetWidth;
+        float mapSide = Math.Min(260f, Math.Min(w, h) * 0.4f);
+        float top = Margin + insetHeight + Margin, bottom = Math.Max(top + 60, h - mapSide - 2 * Margin);
+        return new SKRect(w - insetWidth - Margin, top, w - Margin, bottom);
     }
 
     public void StepCompleted(IVectorEnv env, ReadOnlySpan<float> rewards, ReadOnlySpan<bool> episodeEnded)
