@@ -13,7 +13,7 @@ public sealed class TrainWatchCliTests : IDisposable
     public void Train_watch_draws_frames_and_trains_exactly_as_without_the_window()
     {
         string watched = Path.Combine(_dir, "watched"), plain = Path.Combine(_dir, "plain"), shot = Path.Combine(_dir, "train.png");
-        var (code, output, err) = SimProcess.Run(300_000, "train", "--config", TrainEvalCliTests.TinyConfig(), "--steps", "320", "--out", watched,
+        var (code, output, err) = SimProcess.Run(300_000, "train", "--config", TrainEvalCliTests.TinyConfig(), "--steps", "960", "--out", watched,
             "--watch", "--size", "480x300", "--viewer-fps", "60", "--screenshot", shot);
         Assert.True(code == 0, err);
         Assert.Contains("closing it leaves training running", output, StringComparison.Ordinal);
@@ -22,7 +22,7 @@ public sealed class TrainWatchCliTests : IDisposable
         Assert.True(long.Parse(drawn.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > 0, output);
         Assert.True(new FileInfo(shot).Length > 1000);
 
-        (code, _, err) = SimProcess.Run(300_000, "train", "--config", TrainEvalCliTests.TinyConfig(), "--steps", "320", "--out", plain);
+        (code, _, err) = SimProcess.Run(300_000, "train", "--config", TrainEvalCliTests.TinyConfig(), "--steps", "960", "--out", plain);
         Assert.True(code == 0, err);
         Assert.Equal(WithoutWallTime(Path.Combine(plain, "metrics.csv")), WithoutWallTime(Path.Combine(watched, "metrics.csv")));
         Assert.Equal(File.ReadAllText(Path.Combine(plain, "eval.csv")), File.ReadAllText(Path.Combine(watched, "eval.csv")));
