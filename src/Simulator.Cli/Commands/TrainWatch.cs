@@ -104,7 +104,8 @@ internal sealed class TrainWatch : ITrainingObserver, IDisposable
         {
             _envPublishes = published;
             var inner = _env.Inner;
-            _exchange.Publish(inner.Snapshots[.._watched], inner.Infos.AsSpan(0, _watched), _totalSteps, _stepsPerSecond);
+            int n = Math.Min(_watched, inner.Snapshots.Length);
+            _exchange.Publish(inner.Snapshots[..n], inner.Infos.AsSpan(0, n), _totalSteps, _stepsPerSecond);
         }
     }
 
