@@ -4,7 +4,7 @@ using Simulator.Core;
 using Simulator.Learning.Driving;
 using Simulator.Learning.Env;
 using Simulator.Learning.Runs;
-using Simulator.World;
+using Simulator.Viewer;
 using Spectre.Console;
 
 namespace Simulator.Cli.Commands;
@@ -25,19 +25,23 @@ internal static class TrainCommand
         var output = CommonOptions.OutputFolder("--out", "Run folder (default runs/<name>; required with --resume); created when missing", "-o");
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its latest checkpoint (a run stopped before its first checkpoint starts over)" };
         var restart = new Option<bool>("--restart") { Description = "Discard the run already in --out (only the files a run writes) and start over" };
-        var watch = new Option<bool>("--watch") { Description = "Show env 0 live (published on the world bus as TrainingStep messages)" };
+        var watch = new Option<bool>("--watch") { Description = "Watch training in a window: env 0 in 3D with the HUD (E: next env), the training plots and the envs' cameras; " +
+            "it draws on its own thread and never slows or changes training; closing it leaves training running (Ctrl-C stops training)" };
+        var viewer = TrainViewerOptions.Create();
         var foxglove = LiveTelemetry.Option();
         var cmd = new Command("train", "Train a driving policy with PPO; writes config, checkpoints, metrics.csv and TensorBoard events to a run folder. " +
             "Exit codes: 0 done, 130 stopped by Ctrl-C/SIGINT or SIGTERM (checkpoint saved; --resume continues), 1 failed, 2 bad input or the folder is in use")
         {
             config, scene, envs, steps, learningRate, output, resume, restart, watch, foxglove,
         };
+        viewer.AddTo(cmd);
         cmd.SetAction((parse, cancel) => Task.FromResult(Run(parse, new Request(parse.GetValue(config), parse.GetValue(scene), parse.GetValue(envs), parse.GetValue(steps),
-            parse.GetValue(learningRate), parse.GetValue(output), parse.GetValue(resume), parse.GetValue(restart), parse.GetValue(watch)), cancel)));
+            parse.GetValue(learningRate), parse.GetValue(output), parse.GetValue(resume), parse.GetValue(restart),
+            parse.GetValue(watch) ? viewer.Options(parse) : null, viewer.Screenshot(parse)), cancel)));
         return cmd;
     }
 
-    private sealed record Request(string? ConfigPath, string? Scene, int? Envs, long? Steps, double? LearningRate, string? OutDir, bool Resume, bool Restart, bool Watch);
+    private sealed record Request(string? ConfigPath, string? Scene, int? Envs, long? Steps, double? LearningRate, string? OutDir, bool Resume, bool Restart, ViewerOptions? Watch, string? Screenshot);
 
     private static int Run(ParseResult parse, Request r, CancellationToken cancel)
     {
@@ -52,38 +56,69 @@ internal static class TrainCommand
         }
         using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-        TrainerConfig config;
-        RunFolder folder;
-        bool resume = r.Resume;
-        bool watch = r.Watch;
         // Started before the run folder is touched: a port in use stops the command with nothing written.
         using var live = LiveTelemetry.Start(parse);
+        TrainWatch? watch = null;
+        try
+        {
+            var (folder, config, resume) = OpenRun(output, r, ref watch);
+            using var owned = folder;
+            int code = Train(output, config, folder, resume, watch, r.Screenshot, live, stop.Token);
+            LiveTelemetry.Report(parse, live);
+            return code;
+        }
+        finally
+        {
+            watch?.Dispose();
+        }
+    }
+
+    /// <summary>Loads or resumes the run; with --watch the window opens before the folder is touched, so no display
+    /// stops the command with nothing written.</summary>
+    private static (RunFolder Folder, TrainerConfig Config, bool Resume) OpenRun(Output output, Request r, ref TrainWatch? watch)
+    {
         if (r.Resume)
         {
-            (folder, config) = OpenForResume(output, r);
-            resume = folder.HasCheckpoint;
+            watch = OpenWatch(r, RecordedEnvs(r));
+            var (resumed, recorded) = OpenForResume(output, r);
+            return (resumed, recorded, resumed.HasCheckpoint);
         }
-        else
+        if (r.ConfigPath is null)
         {
-            if (r.ConfigPath is null)
-            {
-                throw new SimInputException("no trainer config given", path: "--config", hint: "pass --config models/configs/ppo-pixels.yaml (or a copy of it)");
-            }
-            config = TrainerConfigYaml.Load(r.ConfigPath);
-            if (r.Scene != null)
-            {
-                config = config with { Scenes = [r.Scene], Generator = null };
-            }
-            config = WithOverrides(config, r, out _);
-            TrainerConfigYaml.Validate(config, "command line");
-            // Fail on unknown or invalid scenes before anything is written.
-            TrainingScenes.Training(config, CommonOptions.ResolveScene, config.Envs);
-            folder = RunFolder.Create(r.OutDir ?? DefaultFolder(config), config, r.Restart);
+            throw new SimInputException("no trainer config given", path: "--config", hint: "pass --config models/configs/ppo-pixels.yaml (or a copy of it)");
         }
-        using var owned = folder;
-        int code = Train(output, config, folder, resume, watch, live, stop.Token);
-        LiveTelemetry.Report(parse, live);
-        return code;
+        TrainerConfig config = TrainerConfigYaml.Load(r.ConfigPath);
+        if (r.Scene != null)
+        {
+            config = config with { Scenes = [r.Scene], Generator = null };
+        }
+        config = WithOverrides(config, r, out _);
+        TrainerConfigYaml.Validate(config, "command line");
+        // Fail on unknown or invalid scenes before anything is written.
+        TrainingScenes.Training(config, CommonOptions.ResolveScene, config.Envs);
+        watch = OpenWatch(r, config.Envs);
+        return (RunFolder.Create(r.OutDir ?? DefaultFolder(config), config, r.Restart), config, false);
+    }
+
+    private static TrainWatch? OpenWatch(Request r, int envs) => r.Watch is { } options ? TrainWatch.Open(options, envs) : null;
+
+    // Envs of the run being resumed (for the window's env slots), read before the folder is opened; a folder without a
+    // readable config.yaml is reported by RunFolder.Resume right after.
+    private static int RecordedEnvs(Request r)
+    {
+        if (r.Envs is { } n)
+        {
+            return n;
+        }
+        string path = Path.Combine(r.OutDir ?? ".", "config.yaml");
+        try
+        {
+            return File.Exists(path) ? TrainerConfigYaml.Load(path).Envs : 1;
+        }
+        catch (SimException)
+        {
+            return 1;
+        }
     }
 
     /// <summary>Opens the run in --out to continue it, applying and recording the overrides a resume accepts.</summary>
@@ -145,14 +180,13 @@ internal static class TrainCommand
         return config;
     }
 
-    private static int Train(Output output, TrainerConfig config, RunFolder folder, bool resume, bool watch, Telemetry.Live.FoxgloveLive? live, CancellationToken cancel)
+    private static int Train(Output output, TrainerConfig config, RunFolder folder, bool resume, TrainWatch? watch, string? screenshot, Telemetry.Live.FoxgloveLive? live, CancellationToken cancel)
     {
         var scenes = TrainingScenes.Training(config, CommonOptions.ResolveScene, config.Envs);
         var evalScenes = TrainingScenes.Evaluation(config, CommonOptions.ResolveScene);
         var device = TrainerConfigYaml.ParseDevice(config.Device);
         using var env = new DrivingVectorEnv(scenes, config.Actions, null, config.EnvThreads) { ActionRepeat = config.ActionRepeat };
-        var bus = new MessageBus();
-        IVectorEnv learnerEnv = watch ? new WatchedEnv(env, bus) : env;
+        IVectorEnv learnerEnv = env;
         if (live != null)
         {
             learnerEnv = new FoxgloveTrainEnv(learnerEnv, env, live);
@@ -180,37 +214,49 @@ internal static class TrainCommand
         {
             run.Progress += p => live.PublishMetrics(FoxgloveTrainEnv.Metrics(p));
         }
-        var watcher = watch ? bus.SubscribeBuffered<TrainingStep>(4096, OverflowPolicy.DropOldest) : null;
+        if (watch != null)
+        {
+            watch.Attach(env);
+            run.Trainer.Observer = watch;
+            output.Line("sim train: watching in a window (E: next env); closing it leaves training running, Ctrl-C stops training");
+        }
+        TrainingSummary summary;
         try
         {
-            TrainingSummary summary = (output.Writer == Console.Out && !Console.IsOutputRedirected)
-                ? RunWithProgress(output, run, watcher, cancel)
-                : RunWithLines(output, run, watcher, cancel);
-            if (!folder.HasCheckpoint)
-            {
-                output.Line($"stopped before the first checkpoint; sim train --resume --out {folder.Directory} starts the run over");
-                return StoppedExitCode;
-            }
-            output.Line($"{(summary.Cancelled ? "stopped" : "done")} at step {summary.TotalSteps:#,0} (iteration {summary.Iterations}); " +
-                $"latest: {folder.LatestPath}" + (File.Exists(folder.BestPath) ? $"; best: {folder.BestPath} (lap completion {Output.F(summary.BestLapCompletion * 100)} %, return {Output.F(summary.BestReturn)})" : "") +
-                (summary.Cancelled ? $"; sim train --resume --out {folder.Directory} continues it" : ""));
-            return summary.Cancelled ? StoppedExitCode : 0;
+            summary = (output.Writer == Console.Out && !Console.IsOutputRedirected)
+                ? RunWithProgress(output, run, cancel)
+                : RunWithLines(output, run, cancel);
         }
         finally
         {
-            watcher?.Dispose();
+            if (watch != null)
+            {
+                foreach (string line in watch.Finish(screenshot))
+                {
+                    output.Line(line);
+                }
+            }
         }
+        if (!folder.HasCheckpoint)
+        {
+            output.Line($"stopped before the first checkpoint; sim train --resume --out {folder.Directory} starts the run over");
+            return StoppedExitCode;
+        }
+        output.Line($"{(summary.Cancelled ? "stopped" : "done")} at step {summary.TotalSteps:#,0} (iteration {summary.Iterations}); " +
+            $"latest: {folder.LatestPath}" + (File.Exists(folder.BestPath) ? $"; best: {folder.BestPath} (lap completion {Output.F(summary.BestLapCompletion * 100)} %, return {Output.F(summary.BestReturn)})" : "") +
+            (summary.Cancelled ? $"; sim train --resume --out {folder.Directory} continues it" : ""));
+        return summary.Cancelled ? StoppedExitCode : 0;
     }
 
     private static string DefaultFolder(TrainerConfig config) => Path.Combine("runs", config.Name);
 
-    private static TrainingSummary RunWithLines(Output output, TrainingRun run, BufferedSubscription<TrainingStep>? watcher, CancellationToken cancel)
+    private static TrainingSummary RunWithLines(Output output, TrainingRun run, CancellationToken cancel)
     {
-        run.Progress += p => output.Line(Describe(p) + Watch(watcher));
+        run.Progress += p => output.Line(Describe(p));
         return run.Run(cancel);
     }
 
-    private static TrainingSummary RunWithProgress(Output output, TrainingRun run, BufferedSubscription<TrainingStep>? watcher, CancellationToken cancel)
+    private static TrainingSummary RunWithProgress(Output output, TrainingRun run, CancellationToken cancel)
     {
         TrainingSummary? summary = null;
         output.Console.Progress()
@@ -221,7 +267,7 @@ internal static class TrainCommand
                 run.Progress += p =>
                 {
                     task.Value = Math.Min(1.0, (double)p.Stats.TotalSteps / p.TargetSteps);
-                    task.Description = Markup.Escape(Describe(p) + Watch(watcher));
+                    task.Description = Markup.Escape(Describe(p));
                 };
                 summary = run.Run(cancel);
                 task.Value = 1.0;
@@ -236,21 +282,5 @@ internal static class TrainCommand
         double eta = p.StepsPerSecond > 0 ? (p.TargetSteps - s.TotalSteps) / p.StepsPerSecond : double.NaN;
         return $"it {s.Iteration} step {s.TotalSteps:#,0}/{p.TargetSteps:#,0}  {Output.F(p.StepsPerSecond, "#,0")} steps/s  return {Output.F(s.MeanEpisodeReturn)}  " +
             $"lap {lap}  vloss {Output.F(s.ValueLoss, "0.000")}  eta {Output.F(eta / 60, "0.0")} min" + (string.IsNullOrEmpty(p.Note) ? "" : $"  [{p.Note}]");
-    }
-
-    private static string Watch(BufferedSubscription<TrainingStep>? watcher)
-    {
-        if (watcher is null)
-        {
-            return "";
-        }
-        TrainingStep last = default;
-        bool any = false;
-        while (watcher.TryRead(out var m))
-        {
-            last = m;
-            any = true;
-        }
-        return any ? $"  | env0 x {Output.F(last.X)} y {Output.F(last.Y)} v {Output.F(last.Speed, "0.0")} m/s lap {last.Laps}+{Output.F(last.LapProgress, "0.00")}" : "";
     }
 }
