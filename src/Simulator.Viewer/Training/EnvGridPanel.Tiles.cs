@@ -32,8 +32,8 @@ public sealed partial class EnvGridPanel
             _titles[i] = string.Create(c, $"env {tile.EnvIndex} · ep {tile.Episode} · step {tile.Step}");
             _lap[i] = tile.LapProgress;
             _details[i] = double.IsFinite(tile.LapProgress)
-                ? string.Create(c, $"return {tile.ReturnSoFar:0.0} · lap {tile.LapProgress * 100:0}% · laps {tile.Laps}")
-                : string.Create(c, $"return {tile.ReturnSoFar:0.0}");
+                ? string.Create(c, $"return {tile.ReturnSoFar:0.0;-0.0;0.0} · lap {tile.LapProgress * 100:0}% · laps {tile.Laps}")
+                : string.Create(c, $"return {tile.ReturnSoFar:0.0;-0.0;0.0}");
             _blobSize[i] = 0;
         }
     }

@@ -38,7 +38,7 @@ public sealed partial class TrainingPlotsPanel : IViewerPanel, IDisposable
             new PlotSeries(1, "clean laps", s_cleanLap, p => p.CleanLapRate, capacity),
             new PlotSeries(2, "policy", s_policy, p => p.PolicyLoss, capacity),
             new PlotSeries(2, "entropy", s_entropy, p => p.Entropy, capacity),
-            new PlotSeries(2, "value (right)", s_value, p => p.ValueLoss, capacity, rightAxis: true),
+            new PlotSeries(2, "value (R)", s_value, p => p.ValueLoss, capacity, rightAxis: true),
             new PlotSeries(3, "steps/s", s_rate, p => p.StepsPerSecond, capacity),
         ];
         _plots = [CreatePlot("episode return"), CreatePlot("clean-lap rate"), CreatePlot("losses"), CreatePlot("env steps/s")];
