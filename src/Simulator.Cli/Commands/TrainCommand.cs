@@ -27,7 +27,7 @@ internal static class TrainCommand
         var restart = new Option<bool>("--restart") { Description = "Discard the run already in --out (only the files a run writes) and start over" };
         var watch = new Option<bool>("--watch") { Description = "Watch training in a window: env 0 in 3D with the HUD (E: next env), the training plots and the envs' cameras; " +
             "it draws on its own thread and never slows or changes training; closing it leaves training running (Ctrl-C stops training)" };
-        var viewer = TrainViewerOptions.Create();
+        var viewer = ViewerOptionSet.ForTraining();
         var foxglove = LiveTelemetry.Option();
         var cmd = new Command("train", "Train a driving policy with PPO; writes config, checkpoints, metrics.csv and TensorBoard events to a run folder. " +
             "Exit codes: 0 done, 130 stopped by Ctrl-C/SIGINT or SIGTERM (checkpoint saved; --resume continues), 1 failed, 2 bad input or the folder is in use")
