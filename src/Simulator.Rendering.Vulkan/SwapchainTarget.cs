@@ -152,27 +152,7 @@ internal sealed unsafe class SwapchainTarget : IDisposable
         blit.DstOffsets.Element1 = new Offset3D(Width, Height, 1);
         Filter filter = width == Width && height == Height ? Filter.Nearest : Filter.Linear;
         api.CmdBlitImage(cb, source, ImageLayout.TransferSrcOptimal, target, ImageLayout.TransferDstOptimal, 1, &blit, filter);
-        ImageLayout layout = ImageLayout.TransferDstOptimal;
-        if (capture != null)
-        {
-            ImageMemoryBarrier toSource = Barriers.Image(target, Barriers.Color(1), AccessFlags.TransferWriteBit, AccessFlags.TransferReadBit,
-                layout, ImageLayout.TransferSrcOptimal);
-            api.CmdPipelineBarrier(cb, PipelineStageFlags.TransferBit, PipelineStageFlags.TransferBit,
-                0, 0, (MemoryBarrier*)null, 0, (BufferMemoryBarrier*)null, 1, &toSource);
-            layout = ImageLayout.TransferSrcOptimal;
-            var region = new BufferImageCopy
-            {
-                ImageSubresource = layers,
-                ImageExtent = new Extent3D { Width = (uint)Width, Height = (uint)Height, Depth = 1 },
-            };
-            api.CmdCopyImageToBuffer(cb, target, layout, capture.Handle, 1, &region);
-            var toHost = Barriers.HostRead(capture.Handle);
-            api.CmdPipelineBarrier(cb, PipelineStageFlags.TransferBit, PipelineStageFlags.HostBit, 0, 0, (MemoryBarrier*)null, 1, &toHost, 0, (ImageMemoryBarrier*)null);
-        }
-        ImageMemoryBarrier toPresent = Barriers.Image(target, Barriers.Color(1), AccessFlags.TransferWriteBit | AccessFlags.TransferReadBit, AccessFlags.None,
-            layout, ImageLayout.PresentSrcKhr);
-        api.CmdPipelineBarrier(cb, PipelineStageFlags.TransferBit, PipelineStageFlags.BottomOfPipeBit,
-            0, 0, (MemoryBarrier*)null, 0, (BufferMemoryBarrier*)null, 1, &toPresent);
+        RecordCaptureAndPresentLayout(api, cb, target, capture);
     }
 
     /// <summary>Records the copy of a tightly packed host image (swapchain size and format) into swapchain image
@@ -191,6 +171,13 @@ internal sealed unsafe class SwapchainTarget : IDisposable
             ImageExtent = new Extent3D { Width = (uint)Width, Height = (uint)Height, Depth = 1 },
         };
         api.CmdCopyBufferToImage(cb, source.Handle, target, ImageLayout.TransferDstOptimal, 1, &region);
+        RecordCaptureAndPresentLayout(api, cb, target, capture);
+    }
+
+    /// <summary>After a transfer wrote the whole of <paramref name="target"/> (in TransferDstOptimal): optionally copies
+    /// it into <paramref name="capture"/> for the host, then moves it to the present layout.</summary>
+    private void RecordCaptureAndPresentLayout(Vk api, CommandBuffer cb, Image target, GpuBuffer? capture)
+    {
         ImageLayout layout = ImageLayout.TransferDstOptimal;
         if (capture != null)
         {
@@ -199,6 +186,11 @@ internal sealed unsafe class SwapchainTarget : IDisposable
             api.CmdPipelineBarrier(cb, PipelineStageFlags.TransferBit, PipelineStageFlags.TransferBit,
                 0, 0, (MemoryBarrier*)null, 0, (BufferMemoryBarrier*)null, 1, &toSource);
             layout = ImageLayout.TransferSrcOptimal;
+            var region = new BufferImageCopy
+            {
+                ImageSubresource = new ImageSubresourceLayers { AspectMask = ImageAspectFlags.ColorBit, LayerCount = 1 },
+                ImageExtent = new Extent3D { Width = (uint)Width, Height = (uint)Height, Depth = 1 },
+            };
             api.CmdCopyImageToBuffer(cb, target, layout, capture.Handle, 1, &region);
             var toHost = Barriers.HostRead(capture.Handle);
             api.CmdPipelineBarrier(cb, PipelineStageFlags.TransferBit, PipelineStageFlags.HostBit, 0, 0, (MemoryBarrier*)null, 1, &toHost, 0, (ImageMemoryBarrier*)null);
