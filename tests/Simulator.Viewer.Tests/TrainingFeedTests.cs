@@ -83,6 +83,37 @@ public class TrainingFeedTests
     }
 
     [Fact]
+    public void A_wrapped_driving_env_still_gives_the_feed_snapshots_and_lap_rates()
+    {
+        // `sim train --watch --foxglove` hands the trainer a telemetry pass-through around the driving env.
+        var generator = new SceneGeneratorOptions { Length = 400, TimeLimit = 1 };
+        var options = new PpoOptions { RolloutLength = 40, Epochs = 1, Minibatches = 2, Seed = 3, Network = new NetworkOptions { VectorHidden = [16] } };
+        using var env = new DrivingVectorEnv([SceneGenerator.Generate(1, generator), SceneGenerator.Generate(2, generator)]);
+        var feed = new TrainingFeed(new TrainingFeedOptions { PublishHz = 0, WatchedEnvs = 2 });
+        Train(new PassThrough(env), options, 2, feed);
+        Assert.True(feed.Envs.TryTakeNewest());
+        EnvTile tile = feed.Envs.Front.Tiles[0];
+        Assert.NotNull(tile.Snapshot);
+        Assert.Equal(env.Inner.Snapshots[0].ContentHash(), tile.Snapshot!.ContentHash());
+        Assert.Equal(0, feed.CleanLapRate); // a number, not NaN: the feed knew it was driving
+    }
+
+    private sealed class PassThrough(DrivingVectorEnv env) : IVectorEnv, IDrivingEnvSource
+    {
+        public DrivingVectorEnv DrivingEnv => env;
+        public int NumEnvs => env.NumEnvs;
+        public ObservationSpec ObservationSpec => env.ObservationSpec;
+        public ActionSpec ActionSpec => env.ActionSpec;
+        public ReadOnlySpan<byte> Images => env.Images;
+        public ReadOnlySpan<float> Vectors => env.Vectors;
+        public bool HasFinalObservations => env.HasFinalObservations;
+        public ReadOnlySpan<byte> FinalImages => env.FinalImages;
+        public ReadOnlySpan<float> FinalVectors => env.FinalVectors;
+        public void Reset(ulong seed) => env.Reset(seed);
+        public void Step(ReadOnlySpan<float> actions, Span<float> rewards, Span<bool> terminated, Span<bool> truncated) => env.Step(actions, rewards, terminated, truncated);
+    }
+
+    [Fact]
     public void A_slow_reader_never_blocks_training()
     {
         var feed = new TrainingFeed(new TrainingFeedOptions { PublishHz = 0, WatchedEnvs = 4 });

@@ -13,7 +13,7 @@ namespace Simulator.Cli.Commands;
 /// frame and numbers to the live stream after each step (the publisher takes what it wants and never waits).
 /// Kept in the CLI so the trainer knows nothing about telemetry.
 /// </summary>
-internal sealed class FoxgloveTrainEnv : IVectorEnv
+internal sealed class FoxgloveTrainEnv : IVectorEnv, IDrivingEnvSource
 {
     private readonly IVectorEnv _inner;
     private readonly DrivingVectorEnv _driving;
@@ -26,6 +26,7 @@ internal sealed class FoxgloveTrainEnv : IVectorEnv
         _live = live;
     }
 
+    public DrivingVectorEnv DrivingEnv => _driving;
     public int NumEnvs => _inner.NumEnvs;
     public ObservationSpec ObservationSpec => _inner.ObservationSpec;
     public ActionSpec ActionSpec => _inner.ActionSpec;

@@ -21,8 +21,10 @@ public enum DrivingActionMode
 /// copied, and final observations for time-limit bootstrapping. One env per scene, so a list of generated tracks
 /// trains on all of them at once. Stepping allocates nothing.
 /// </summary>
-public sealed class DrivingVectorEnv : IVectorEnv, IDisposable
+public sealed class DrivingVectorEnv : IVectorEnv, IDrivingEnvSource, IDisposable
 {
+    DrivingVectorEnv IDrivingEnvSource.DrivingEnv => this;
+
     private readonly VectorEnv _env;
     private readonly IFrameSource? _frames;
     private readonly float[] _continuous;

@@ -129,12 +129,7 @@ public sealed partial class TrainingFeed : ITrainingObserver
         }
     }
 
-    private static DrivingVectorEnv? AsDriving(IVectorEnv env) => env switch
-    {
-        DrivingVectorEnv d => d,
-        WatchedEnv w => w.Env,
-        _ => null,
-    };
+    private static DrivingVectorEnv? AsDriving(IVectorEnv env) => (env as IDrivingEnvSource)?.DrivingEnv;
 
     internal void RecordEpisode(bool clean)
     {
