@@ -1,3 +1,4 @@
+using Simulator.Core;
 using Simulator.Driving.Cameras;
 using Simulator.Driving.Env;
 using Simulator.Driving.Runtime;
@@ -154,12 +155,13 @@ public sealed class CameraObservationTests : IDisposable
             a.Step(actions);
             _ = a.Images[0];
         }
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int t = 0; t < 50; t++)
+        Assert.Equal(0, ThreadAllocations.Smallest(() =>
         {
-            a.Step(actions);
-            _ = a.Images[0];
-        }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            for (int t = 0; t < 50; t++)
+            {
+                a.Step(actions);
+                _ = a.Images[0];
+            }
+        }).Bytes);
     }
 }

@@ -184,13 +184,16 @@ public sealed unsafe class DrawListBuilderTests
         fixed (DrawRecordGpu* r = records)
         {
             b.Build(1f, 8, false, e, r);
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 10; i++)
+            EnvGpu* ep = e;
+            DrawRecordGpu* rp = r;
+            Assert.Equal(0, ThreadAllocations.Smallest(() =>
             {
-                b.Env(i % 8).Camera.Yaw += 0.1f;
-                b.Build(1f, 8, false, e, r);
-            }
-            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+                for (int i = 0; i < 10; i++)
+                {
+                    b.Env(i % 8).Camera.Yaw += 0.1f;
+                    b.Build(1f, 8, false, ep, rp);
+                }
+            }).Bytes);
         }
     }
 

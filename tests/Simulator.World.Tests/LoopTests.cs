@@ -1,3 +1,4 @@
+using Simulator.Core;
 namespace Simulator.World.Tests;
 
 public class LoopTests
@@ -124,16 +125,17 @@ public class LoopTests
         }
         world.Step(10);
         _ = world.Components<Position>();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 1000; i++)
+        long allocated = ThreadAllocations.Smallest(() =>
         {
-            world.Step();
-            foreach (var position in world.Components<Position>())
+            for (int i = 0; i < 1000; i++)
             {
-                Assert.True(position.Value.IsFinite);
+                world.Step();
+                foreach (var position in world.Components<Position>())
+                {
+                    Assert.True(position.Value.IsFinite);
+                }
             }
-        }
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        }).Bytes;
         Assert.Equal(0, allocated);
     }
 
