@@ -12,6 +12,7 @@ internal static class CommandCatalog
         yield return WatchCommand.Create();
         yield return ScenesCommand.Create();
         yield return RenderCommand.Create();
+        yield return ReplayCommand.Create();
         yield return BenchCommand.Create();
         yield return TrainCommand.Create();
         yield return EvalCommand.Create();
