@@ -14,6 +14,9 @@ public sealed class HudPanel : IViewerPanel, IDisposable
     private readonly SKPaint _barBack = new() { Color = new SKColor(255, 255, 255, 60) };
     private readonly SKPaint _bar = new() { Color = new SKColor(80, 200, 255) };
     private readonly SKPaint _warn = new() { Color = new SKColor(255, 200, 60), IsAntialias = true };
+    private readonly SKPaint _replay = new() { Color = new SKColor(120, 200, 255), IsAntialias = true };
+    private readonly SKPaint _good = new() { Color = new SKColor(110, 220, 120), IsAntialias = true };
+    private readonly SKPaint _bad = new() { Color = new SKColor(255, 90, 80), IsAntialias = true };
 
     public HudPanel(ViewerState state) => _state = state;
 
@@ -49,16 +52,33 @@ public sealed class HudPanel : IViewerPanel, IDisposable
         canvas.DrawText(string.Create(Inv, $"progress {info.LapProgress * 100,5:0.0}%"), x, y, SKTextAlign.Left, _font, _text);
         Bar(canvas, x + 150, y - 11, 110, (float)info.LapProgress, centered: false);
         y += line;
-        canvas.DrawText(string.Create(Inv, $"episode {f.Snapshot.Episode}  step {f.Snapshot.Step}  env {_state.WatchedEnv + 1}/{_state.EnvCount}"), x, y, SKTextAlign.Left, _font, _text);
-        y += line;
         string scale = _state.TimeScale == 0 ? "unlimited" : string.Create(Inv, $"{_state.TimeScale:0.##}x");
-        canvas.DrawText(string.Create(Inv, $"sim {f.StepsPerSecond,6:0} steps/s  {scale}"), x, y, SKTextAlign.Left, _font, _text);
-        y += line;
+        if (_state.Replay is { } replay)
+        {
+            canvas.DrawText(string.Create(Inv, $"REPLAY  step {f.RunSteps}/{replay.StepCount}  {scale}"), x, y, SKTextAlign.Left, _font, _replay);
+            y += line;
+            if (replay.Divergence is { } d)
+            {
+                canvas.DrawText(string.Create(Inv, $"\u2717 diverged at step {d.Step}"), x, y, SKTextAlign.Left, _font, _bad);
+            }
+            else
+            {
+                canvas.DrawText("\u2713 matches the recording", x, y, SKTextAlign.Left, _font, _good);
+            }
+            y += line;
+        }
+        else
+        {
+            canvas.DrawText(string.Create(Inv, $"episode {f.Snapshot.Episode}  step {f.Snapshot.Step}  env {_state.WatchedEnv + 1}/{_state.EnvCount}"), x, y, SKTextAlign.Left, _font, _text);
+            y += line;
+            canvas.DrawText(string.Create(Inv, $"sim {f.StepsPerSecond,6:0} steps/s  {scale}"), x, y, SKTextAlign.Left, _font, _text);
+            y += line;
+        }
         canvas.DrawText(string.Create(Inv, $"draw {_state.DrawRate,5:0.0} fps  cam {_state.Camera}{(_state.Manual ? "  manual" : "")}"), x, y, SKTextAlign.Left, _font, _text);
         y += line;
         if (_state.Paused)
         {
-            canvas.DrawText("PAUSED  (space resume, . step)", x, y, SKTextAlign.Left, _font, _warn);
+            canvas.DrawText(_state.Replay is null ? "PAUSED  (space resume, . step)" : "PAUSED  (space play, . step, , back)", x, y, SKTextAlign.Left, _font, _warn);
             y += line;
         }
         if (_state.Notice is { } notice)
@@ -90,5 +110,8 @@ public sealed class HudPanel : IViewerPanel, IDisposable
         _barBack.Dispose();
         _bar.Dispose();
         _warn.Dispose();
+        _replay.Dispose();
+        _good.Dispose();
+        _bad.Dispose();
     }
 }

@@ -4,7 +4,8 @@ using Simulator.Windowing;
 namespace Simulator.Viewer;
 
 /// <summary>One key and what it does.</summary>
-public readonly record struct KeyBinding(Key Key, ViewerAction Action, string Description, bool Held = false);
+/// <param name="ReplayOnly">Acts only on a replay's timeline (<c>sim replay</c>); <c>sim watch</c> ignores it.</param>
+public readonly record struct KeyBinding(Key Key, ViewerAction Action, string Description, bool Held = false, bool ReplayOnly = false);
 
 /// <summary>
 /// The viewer's key bindings: the one table the window reads and <c>sim watch --help</c> and the README print.
@@ -18,6 +19,13 @@ public static class KeyBindings
         new(Key.Period, ViewerAction.SingleStep, "single step (while paused)"),
         new(Key.Minus, ViewerAction.Slower, "slower: time scale 0.25x .. 8x, unlimited"),
         new(Key.Equal, ViewerAction.Faster, "faster"),
+        new(Key.Comma, ViewerAction.StepBack, "replay: step back (pauses first)", ReplayOnly: true),
+        new(Key.LeftBracket, ViewerAction.SeekBack, "replay: back 5 s", ReplayOnly: true),
+        new(Key.RightBracket, ViewerAction.SeekForward, "replay: forward 5 s", ReplayOnly: true),
+        new(Key.J, ViewerAction.SeekBackLong, "replay: back 30 s", ReplayOnly: true),
+        new(Key.L, ViewerAction.SeekForwardLong, "replay: forward 30 s", ReplayOnly: true),
+        new(Key.Home, ViewerAction.SeekStart, "replay: go to the start", ReplayOnly: true),
+        new(Key.End, ViewerAction.SeekEnd, "replay: go to the end (pauses)", ReplayOnly: true),
         new(Key.Backspace, ViewerAction.ResetEpisode, "reset the episode"),
         new(Key.C, ViewerAction.NextCamera, "camera: chase, orbit, free"),
         new(Key.Tab, ViewerAction.FollowNext, "follow the next vehicle"),
@@ -57,15 +65,22 @@ public static class KeyBindings
         Key.Period => ".",
         Key.Minus => "-",
         Key.Equal => "=",
+        Key.Comma => ",",
+        Key.LeftBracket => "[",
+        Key.RightBracket => "]",
         _ => key.ToString(),
     };
 
-    /// <summary>The table as aligned text lines (for --help and the README).</summary>
-    public static string Describe()
+    /// <summary>The table as aligned text lines (for --help and the README); the replay-only keys when <paramref name="replay"/>.</summary>
+    public static string Describe(bool replay = false)
     {
         var sb = new StringBuilder();
         foreach (KeyBinding b in All)
         {
+            if (b.ReplayOnly && !replay)
+            {
+                continue;
+            }
             sb.Append("  ").Append(Label(b.Key).PadRight(10)).Append(b.Description).Append('\n');
         }
         sb.Append("  ").Append(Gamepad).Append('\n');

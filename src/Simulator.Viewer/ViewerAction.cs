@@ -20,6 +20,14 @@ public enum ViewerAction
     ToggleHud,
     Screenshot,
     Quit,
+    // Replay only (sim replay's timeline):
+    StepBack,
+    SeekBack,
+    SeekForward,
+    SeekBackLong,
+    SeekForwardLong,
+    SeekStart,
+    SeekEnd,
     // Held, not pressed once:
     SteerLeft,
     SteerRight,

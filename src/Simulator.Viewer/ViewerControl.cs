@@ -75,6 +75,36 @@ public sealed class ViewerControl
         return false;
     }
 
+    private long _seekTarget = NoSeek;
+    private long _seekMicroseconds;
+    private int _stepBackRequests;
+    private const long NoSeek = long.MinValue;
+
+    /// <summary>Replay: asks to go to step <paramref name="step"/> (clamped by the replay; long.MaxValue = the end).
+    /// A later request replaces an earlier one not yet taken.</summary>
+    public void RequestSeekTo(long step)
+    {
+        Interlocked.Exchange(ref _seekMicroseconds, 0);
+        Interlocked.Exchange(ref _seekTarget, Math.Max(0, step));
+    }
+
+    /// <summary>Replay: asks to move by <paramref name="seconds"/> of simulated time (negative: back); requests add up.</summary>
+    public void RequestSeekBy(double seconds) => Interlocked.Add(ref _seekMicroseconds, (long)Math.Round(seconds * 1e6));
+
+    /// <summary>Replay: asks for one step back (pausing is the caller's choice).</summary>
+    public void RequestStepBack() => Interlocked.Increment(ref _stepBackRequests);
+
+    /// <summary>Consumes the pending seek requests (replay thread): an absolute target (or null), a relative move in
+    /// simulated seconds and a number of steps back, applied in that order.</summary>
+    public bool TakeSeek(out long? target, out double seconds, out int stepsBack)
+    {
+        long t = Interlocked.Exchange(ref _seekTarget, NoSeek);
+        target = t == NoSeek ? null : t;
+        seconds = Interlocked.Exchange(ref _seekMicroseconds, 0) / 1e6;
+        stepsBack = Interlocked.Exchange(ref _stepBackRequests, 0);
+        return target.HasValue || seconds != 0 || stepsBack != 0;
+    }
+
     public void RequestReset() => Interlocked.Increment(ref _resetRequests);
 
     /// <summary>Consumes all reset requests (simulation thread).</summary>

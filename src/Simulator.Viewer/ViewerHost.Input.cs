@@ -8,6 +8,8 @@ public sealed partial class ViewerHost
     private sealed partial class Session
     {
         private const float StickDeadZone = 0.12f;
+        private PointerState _pointer;
+        private bool _hasPointer, _pointerPressed, _pointerWasDown;
 
         /// <summary>Reads keys and the gamepad once per frame: presses act once, held keys every frame.</summary>
         private void HandleInput(float dt)
@@ -37,11 +39,14 @@ public sealed partial class ViewerHost
                         }
                     }
                 }
-                else if (pressed)
+                else if (pressed && (!b.ReplayOnly || _host._options.Replay != null))
                 {
                     Act(b.Action);
                 }
             }
+            _hasPointer = _input.TryGetPointer(out _pointer);
+            _pointerPressed = _hasPointer && _pointer.LeftDown && !_pointerWasDown;
+            _pointerWasDown = _hasPointer && _pointer.LeftDown;
             if (_input.TryGetGamepad(out GamepadState pad))
             {
                 float stick = pad.Axis(0);
@@ -119,6 +124,13 @@ public sealed partial class ViewerHost
                     _host.RequestScreenshot(DefaultScreenshotPath(_host._options.ScreenshotFolder, _host.Stats.Frames));
                     break;
                 case ViewerAction.Quit: _host._stop = true; break;
+                case ViewerAction.StepBack: control.Paused = true; control.RequestStepBack(); break;
+                case ViewerAction.SeekBack: control.RequestSeekBy(-5); break;
+                case ViewerAction.SeekForward: control.RequestSeekBy(+5); break;
+                case ViewerAction.SeekBackLong: control.RequestSeekBy(-30); break;
+                case ViewerAction.SeekForwardLong: control.RequestSeekBy(+30); break;
+                case ViewerAction.SeekStart: control.RequestSeekTo(0); break;
+                case ViewerAction.SeekEnd: control.RequestSeekTo(long.MaxValue); break;
             }
         }
     }

@@ -62,6 +62,7 @@ public sealed partial class ViewerHost
             }
             host.State.EnvCount = host._exchange.EnvCount;
             host.State.Manual = o.Manual;
+            host.State.Replay = o.Replay;
         }
 
         private void Allocate()
@@ -228,7 +229,12 @@ public sealed partial class ViewerHost
             }
             foreach (var (panel, area) in _host.PanelsCopy())
             {
-                panel.Draw(canvas, area(w, h));
+                SKRect rect = area(w, h);
+                if (panel is IViewerPointerTarget target && _hasPointer)
+                {
+                    target.Pointer(_pointer, _pointerPressed, rect);
+                }
+                panel.Draw(canvas, rect);
             }
             canvas.Flush();
             long t2 = Stopwatch.GetTimestamp();

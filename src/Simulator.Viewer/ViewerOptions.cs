@@ -31,6 +31,9 @@ public sealed record ViewerOptions
     /// and scaled up (nearest neighbour) while composing. 0 = auto: 0.75 on a CPU renderer (lavapipe spends most of a
     /// frame shading pixels), 1 on a GPU.</summary>
     public double RenderScale { get; init; }
+    /// <summary>The window shows a replay (<c>sim replay</c>): the HUD says so with the divergence status, and the
+    /// replay keys (step back, seek) send requests through <see cref="ViewerControl"/>. Null for live runs.</summary>
+    public Replay.ReplayStatus? Replay { get; init; }
     /// <summary>Prop instances drawn per view.</summary>
     public int MaxInstances { get; init; } = 512;
 }

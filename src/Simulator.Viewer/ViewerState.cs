@@ -17,6 +17,8 @@ public sealed class ViewerState
     /// <summary>Frames drawn per second (measured over the last second).</summary>
     public double DrawRate { get; internal set; }
     public long FramesDrawn { get; internal set; }
+    /// <summary>The replay shown (null for a live run).</summary>
+    public Replay.ReplayStatus? Replay { get; internal set; }
     /// <summary>A short message shown for a few seconds (e.g. "screenshot saved").</summary>
     public string? Notice { get; internal set; }
 }

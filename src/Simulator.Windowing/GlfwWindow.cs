@@ -176,6 +176,22 @@ public sealed unsafe class GlfwWindow : IDisposable
     /// <summary>Whether <paramref name="key"/> is held down (state as of the last event poll).</summary>
     public bool IsKeyDown(Key key) => Glfw.glfwGetKey(CheckUsable(), (int)key) == Glfw.GLFW_PRESS;
 
+    /// <summary>The mouse cursor in framebuffer pixels (as of the last event poll) and whether its left button is down.</summary>
+    public (double X, double Y, bool LeftDown) Pointer
+    {
+        get
+        {
+            nint handle = CheckUsable();
+            double x, y;
+            int w, h;
+            Glfw.glfwGetCursorPos(handle, &x, &y);
+            Glfw.glfwGetWindowSize(handle, &w, &h);
+            // Cursor positions are in screen coordinates; the framebuffer can be larger (HiDPI).
+            double sx = w > 0 ? (double)_framebufferWidth / w : 1, sy = h > 0 ? (double)_framebufferHeight / h : 1;
+            return (x * sx, y * sy, Glfw.glfwGetMouseButton(handle, Glfw.GLFW_MOUSE_BUTTON_LEFT) == Glfw.GLFW_PRESS);
+        }
+    }
+
     /// <summary>Reads gamepad <paramref name="index"/> (0-15) in GLFW's standard mapping; false when none is there.</summary>
     public bool TryGetGamepad(int index, out GamepadState state)
     {

@@ -40,4 +40,11 @@ public enum Key
     PageUp = Glfw.GLFW_KEY_PAGE_UP,
     PageDown = Glfw.GLFW_KEY_PAGE_DOWN,
     F12 = Glfw.GLFW_KEY_F12,
+    Comma = Glfw.GLFW_KEY_COMMA,
+    J = Glfw.GLFW_KEY_J,
+    L = Glfw.GLFW_KEY_L,
+    LeftBracket = Glfw.GLFW_KEY_LEFT_BRACKET,
+    RightBracket = Glfw.GLFW_KEY_RIGHT_BRACKET,
+    Home = Glfw.GLFW_KEY_HOME,
+    End = Glfw.GLFW_KEY_END,
 }

@@ -63,6 +63,14 @@ internal static unsafe partial class Glfw
     public const int GLFW_KEY_F1 = 290;
     public const int GLFW_KEY_LEFT_SHIFT = 340;
     public const int GLFW_KEY_LAST = 348;
+    public const int GLFW_KEY_COMMA = 44;
+    public const int GLFW_KEY_J = 74;
+    public const int GLFW_KEY_L = 76;
+    public const int GLFW_KEY_LEFT_BRACKET = 91;
+    public const int GLFW_KEY_RIGHT_BRACKET = 93;
+    public const int GLFW_KEY_HOME = 268;
+    public const int GLFW_KEY_END = 269;
+    public const int GLFW_MOUSE_BUTTON_LEFT = 0;
 
     [LibraryImport(Lib)] internal static partial int glfwInit();
     [LibraryImport(Lib)] internal static partial void glfwTerminate();
@@ -75,6 +83,9 @@ internal static unsafe partial class Glfw
     [LibraryImport(Lib)] internal static partial void glfwPollEvents();
     [LibraryImport(Lib)] internal static partial void glfwWaitEventsTimeout(double timeout);
     [LibraryImport(Lib)] internal static partial void glfwGetFramebufferSize(nint window, int* width, int* height);
+    [LibraryImport(Lib)] internal static partial void glfwGetWindowSize(nint window, int* width, int* height);
+    [LibraryImport(Lib)] internal static partial void glfwGetCursorPos(nint window, double* xpos, double* ypos);
+    [LibraryImport(Lib)] internal static partial int glfwGetMouseButton(nint window, int button);
     [LibraryImport(Lib)] internal static partial void glfwSetWindowSize(nint window, int width, int height);
     [LibraryImport(Lib)] internal static partial void glfwSetWindowTitle(nint window, byte* title);
     [LibraryImport(Lib)] internal static partial int glfwVulkanSupported();
