@@ -36,13 +36,24 @@ internal sealed class ViewerOptionSet
     /// <summary>The options of `sim train --watch`.</summary>
     public static ViewerOptionSet ForTraining() => Make(training: true);
 
-    private static ViewerOptionSet Make(bool training)
+    /// <summary>The options of `sim replay`'s viewer: as `sim watch`'s, with --frames (the replay's PNG export there)
+    /// named --viewer-frames, and no --time-scale/--unlimited (the replay has --speed).</summary>
+    public static ViewerOptionSet ForReplay()
+    {
+        var set = Make(training: false, framesName: "--viewer-frames");
+        set._timeScale = null;
+        set._unlimited = null;
+        set._screenshot = CommonOptions.OutputFile("--screenshot", "Write a PNG of the last frame drawn (with --viewer-frames) to this path");
+        return set;
+    }
+
+    private static ViewerOptionSet Make(bool training, string framesName = "--frames")
     {
         string with = training ? "With --watch: " : "";
         return new ViewerOptionSet
         {
             _training = training,
-            _frames = CommonOptions.OptionalLong("--frames", training ? "With --watch: close the window after this many frames (training goes on)" : "Draw this many frames, print the draw rate and exit", 1, 10_000_000),
+            _frames = CommonOptions.OptionalLong(framesName, training ? "With --watch: close the window after this many frames (training goes on)" : "Draw this many frames, print the draw rate and exit", 1, 10_000_000),
             _fps = CommonOptions.Number("--viewer-fps", with + "Most frames the window draws per second; 0 = uncapped", training ? TrainingFps : ViewerOptions.DefaultFps, 0, 1000),
             _size = CommonOptions.Size("--size", with + "Window size in pixels", "1280x720", MinSide, MaxSide),
             _vsync = new Option<bool>("--vsync") { Description = with + "Present in step with the display (FIFO)" },
