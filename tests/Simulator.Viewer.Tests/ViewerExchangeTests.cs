@@ -68,10 +68,11 @@ public sealed class ViewerExchangeTests
         {
             Assert.True(keys.Add(b.Key), $"{b.Key} is bound twice");
         }
-        string help = KeyBindings.Describe();
+        string help = KeyBindings.Describe(), replayHelp = KeyBindings.Describe(replay: true);
         foreach (KeyBinding b in KeyBindings.All)
         {
-            Assert.Contains(b.Description, help, StringComparison.Ordinal);
+            Assert.Contains(b.Description, replayHelp, StringComparison.Ordinal);
+            Assert.Equal(!b.ReplayOnly, help.Contains(b.Description, StringComparison.Ordinal));
         }
     }
 }

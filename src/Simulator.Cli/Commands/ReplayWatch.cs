@@ -6,7 +6,6 @@ using Simulator.Telemetry.Live;
 using Simulator.Telemetry.Messages;
 using Simulator.Viewer;
 using Simulator.Viewer.Replay;
-using SkiaSharp;
 
 namespace Simulator.Cli.Commands;
 
@@ -99,7 +98,7 @@ internal static class ReplayWatch
         };
         using var panel = new TimelinePanel(status, control);
         using var host = new ViewerHost(options, exchange, control);
-        host.AddPanel(panel, TimelineArea);
+        host.AddPanel(panel, TimelinePanel.DefaultArea);
         host.Start();
         result = ReplayRun.Run(timeline, control, status, exchange, publish);
         host.Close();
@@ -110,13 +109,6 @@ internal static class ReplayWatch
         }
         Report(output, result, status, host);
         return 0;
-    }
-
-    /// <summary>The timeline's place: along the bottom, left of the map (whose side is the viewer's, 260 px at most).</summary>
-    public static SKRect TimelineArea(int width, int height)
-    {
-        float side = Math.Min(260f, Math.Min(width, height) * 0.4f);
-        return new SKRect(10, height - 66, Math.Max(200, width - side - 20), height - 10);
     }
 
     private static void Report(Output output, ReplayRunResult result, ReplayStatus status, ViewerHost? host)

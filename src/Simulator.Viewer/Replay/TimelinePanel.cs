@@ -40,6 +40,14 @@ public sealed class TimelinePanel : IViewerPanel, IViewerPointerTarget, IDisposa
         _control = control ?? throw new ArgumentNullException(nameof(control));
     }
 
+    /// <summary>Where the viewer puts the timeline in a window of <paramref name="width"/> × <paramref name="height"/>:
+    /// along the bottom, left of the map (whose side is 260 px at most, 40 % of the window's smaller side).</summary>
+    public static SKRect DefaultArea(int width, int height)
+    {
+        float side = Math.Min(260f, Math.Min(width, height) * 0.4f);
+        return new SKRect(10, height - 72, Math.Max(220, width - side - 20), height - 10);
+    }
+
     /// <summary>The bar (track) inside <paramref name="area"/>: what clicks seek along and markers sit on.</summary>
     public static SKRect Bar(SKRect area) => new(area.Left + Padding, area.Top + BarTop, area.Right - Padding, area.Top + BarTop + BarHeight);
 
@@ -110,7 +118,7 @@ public sealed class TimelinePanel : IViewerPanel, IViewerPointerTarget, IDisposa
         canvas.DrawRect(new SKRect(head - 1, bar.Top - 5, head + 1, bar.Bottom + 5), _fill);
         canvas.DrawCircle(head, bar.MidY, 6, _fill);
 
-        canvas.DrawText(", . step   [ ] 5 s   J L 30 s   Home End   click/drag to seek", bar.Left, area.Bottom - 6,
+        canvas.DrawText(", . step   [ ] 5 s   J L 30 s   Home End   click/drag to seek", bar.Left, area.Bottom - 7,
             SKTextAlign.Left, _small, _dim);
     }
 
