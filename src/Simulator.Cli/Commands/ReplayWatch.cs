@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Simulator.Recording;
@@ -35,23 +36,31 @@ internal static class ReplayWatch
         cmd.Options.Add(o.Start);
         cmd.Options.Add(o.Paused);
         cmd.Options.Add(o.NoWindow);
+        o.Speed.Validators.Add(r =>
+        {
+            if (r.Tokens.Count == 1 && double.TryParse(r.Tokens[0].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double speed) && speed is > 0 and < 0.25)
+            {
+                r.AddError("--speed must be from 0.25 to 8, or 0 for as fast as possible");
+            }
+        });
         cmd.Validators.Add(r =>
         {
-            double speed = r.GetValue(o.Speed);
-            if (speed is > 0 and < 0.25)
+            if (!r.GetValue(o.NoWindow))
             {
-                r.AddError("--speed: 0.25 to 8, or 0 for as fast as possible");
+                return;
             }
-            if (r.GetValue(o.NoWindow))
+            bool foxglove = false;
+            foreach (SymbolResult child in r.Children)
             {
-                if (r.GetValue<FoxgloveEndpoint?>(LiveTelemetry.OptionName) is null)
-                {
-                    r.AddError("--no-window streams the replay: give --foxglove [HOST:]PORT too");
-                }
-                if (r.GetValue(o.Paused))
-                {
-                    r.AddError("--paused needs the window (nothing could resume a headless replay)");
-                }
+                foxglove |= child is OptionResult { Option.Name: LiveTelemetry.OptionName };
+            }
+            if (!foxglove)
+            {
+                r.AddError("--no-window streams the replay: give --foxglove [HOST:]PORT too");
+            }
+            if (r.GetValue(o.Paused))
+            {
+                r.AddError("--paused needs the window (nothing could resume a headless replay)");
             }
         });
         cmd.Description += "\nViewer keys:\n" + KeyBindings.Describe(replay: true);
