@@ -45,6 +45,13 @@ public static class EpisodeRunner
             ret += o.Reward;
             observer?.Invoke(env);
         }
+        return Summarize(env, seed, ret);
+    }
+
+    /// <summary>The summary of the episode <paramref name="env"/> is in (or just ended), with its return so far.</summary>
+    public static EpisodeSummary Summarize(DrivingEnv env, ulong seed, double ret)
+    {
+        ArgumentNullException.ThrowIfNull(env);
         var info = env.Info;
         return new EpisodeSummary(env.Scene.Name, seed, info.End, info.Laps, info.LapProgress, info.LastLapTime, info.BestLapTime,
             info.DistanceTravelled, info.EpisodeTime, info.EpisodeSteps, info.Collisions, info.OffRoadTime, ret);
