@@ -65,6 +65,8 @@ public sealed partial class DrivingEnv : IDisposable
     }
 
     public CompiledScene Scene { get; }
+    /// <summary>The options the env was created with (recordings store the ones replay needs).</summary>
+    public EnvOptions Options => _options;
     /// <summary>The env's index in its batch: its episode's random streams derive from it (a batch may renumber its envs at reset).</summary>
     public int EnvIndex { get; internal set; }
     public World.World World { get; }
