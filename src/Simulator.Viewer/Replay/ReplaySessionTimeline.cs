@@ -14,7 +14,7 @@ public sealed class ReplaySessionTimeline : IReplayTimeline, IDisposable
         Recording = recording;
         _session = new ReplaySession(recording);
         Events = recording.Events;
-        StepSeconds = _session.Env.Scene.FixedDeltaTime;
+        StepSeconds = _session.StepSeconds;
     }
 
     public EpisodeRecording Recording { get; }
