@@ -64,10 +64,27 @@ public class StateHostComponentTests
         }
     }
 
-    private static (DrivingEnv, float[]) Start(string type)
+    /// <summary>Another saveable type that a different registry may create under the same name.</summary>
+    public sealed class SavedOther : Behaviour, IStateful
+    {
+        public double Value;
+
+        public void SaveState(StateWriter writer) => writer.WriteDouble(Value);
+
+        public void LoadState(ref StateReader reader) => Value = reader.ReadDouble();
+    }
+
+    private static (DrivingEnv, float[]) Start(string type, bool otherRegistry = false)
     {
         var registry = new ComponentRegistry();
-        registry.Register<SavedOdometer>("SavedOdometer");
+        if (otherRegistry)
+        {
+            registry.Register<SavedOther>("SavedOdometer");
+        }
+        else
+        {
+            registry.Register<SavedOdometer>("SavedOdometer");
+        }
         registry.Register<Unsaved>("Unsaved");
         registry.Register<Spawner>("Spawner");
         var scene = TestScenes.Oval($", \"components\": [ {{ \"entity\": \"ego\", \"type\": \"{type}\" }} ]");
@@ -108,6 +125,17 @@ public class StateHostComponentTests
         b.LoadState(a.SaveState(), obsB);
         b.Step(Throttle, obsB);
         Assert.Equal(1, b.World.FindComponent<SavedOdometer>()!.Starts);
+    }
+
+    [Fact]
+    public void A_state_of_a_world_with_other_component_types_is_refused()
+    {
+        var (a, obsA) = Start("SavedOdometer");
+        a.Step(Throttle, obsA);
+        var (b, obsB) = Start("SavedOdometer", otherRegistry: true);
+        var e = Assert.Throws<SimInputException>(() => b.LoadState(a.SaveState(), obsB));
+        Assert.Contains("other component types", e.Problem);
+        Assert.Throws<InvalidOperationException>(() => b.Step(Throttle, obsB));
     }
 
     [Fact]

@@ -99,9 +99,13 @@ public sealed partial class DrivingEnv
     /// <summary>Checks everything before the simulation values; returns the reader positioned at them.</summary>
     private ReadOnlySpan<byte> CheckHeader(ReadOnlySpan<byte> state)
     {
+        if (state.IsEmpty)
+        {
+            throw new SimInputException("state is empty (0 bytes)");
+        }
         if (state.Length < 4 || BinaryPrimitives.ReadUInt32LittleEndian(state) != StateMagic)
         {
-            throw new SimInputException(state.Length < 4 && state.Length > 0 && "DENV"u8.StartsWith(state)
+            throw new SimInputException(state.Length < 4 && "DENV"u8.StartsWith(state)
                 ? $"state ends after {state.Length} bytes, inside its {StateHeaderSize}-byte header"
                 : "not a driving-env state (it does not start with 'DENV')");
         }

@@ -12,6 +12,7 @@ public sealed partial class DrivingEnv
     private ulong _episodeSeed;
     private bool _hasEpisode;
     private (int Entities, int Components) _spawned;
+    private ulong _componentTypes; // hash of the episode's component type names in order; 0 until a save needs it
 
     private static (int Entities, int Components) CountStructure(World.World world)
     {
@@ -21,6 +22,24 @@ public sealed partial class DrivingEnv
             components += e.Components.Length;
         }
         return (world.EntityCount, components);
+    }
+
+    /// <summary>Hash of every component's type name in iteration order: a state only fits a world built of the same types.</summary>
+    private static ulong ComponentTypesHash(World.World world)
+    {
+        ulong h = 14695981039346656037UL;
+        foreach (var e in world.Entities)
+        {
+            foreach (var c in e.Components)
+            {
+                foreach (char ch in c.GetType().FullName ?? c.GetType().Name)
+                {
+                    h = (h ^ ch) * 1099511628211UL;
+                }
+                h = (h ^ 0xFF) * 1099511628211UL;
+            }
+        }
+        return h == 0 ? 1 : h;
     }
 
     private void WriteBody(StateWriter w)
@@ -33,7 +52,12 @@ public sealed partial class DrivingEnv
         w.WriteUInt64(_episodeSeed);
         w.WriteInt64(Episode);
         w.WriteInt64(World.StepIndex);
+        if (_componentTypes == 0)
+        {
+            _componentTypes = ComponentTypesHash(World);
+        }
         w.WriteInt32(World.EntityCount);
+        w.WriteUInt64(_componentTypes);
         foreach (var e in World.Entities)
         {
             var components = e.Components;
@@ -62,6 +86,7 @@ public sealed partial class DrivingEnv
         long episode = r.ReadInt64();
         long stepIndex = r.ReadInt64();
         int entityCount = r.ReadInt32();
+        ulong componentTypes = r.ReadUInt64();
         if (episode < 1 || stepIndex < 0)
         {
             throw new SimInputException($"state is damaged: episode {episode}, step {stepIndex}");
@@ -71,6 +96,11 @@ public sealed partial class DrivingEnv
         if (World.EntityCount != entityCount)
         {
             throw new SimInputException($"state has {entityCount} entities, but this scene spawns {World.EntityCount}");
+        }
+        if (componentTypes != ComponentTypesHash(World))
+        {
+            throw new SimInputException("state was saved from a world built of other component types than this env spawns (another component registry?)",
+                hint: "load it into an env whose EnvOptions.Registry creates the same host component types");
         }
         foreach (var e in World.Entities)
         {
@@ -110,6 +140,7 @@ public sealed partial class DrivingEnv
         World.RestoreStepIndex(stepIndex);
         _episodeSeed = seed;
         _spawned = CountStructure(World);
+        _componentTypes = componentTypes;
         Episode = episode;
         _hasEpisode = true;
         _needsReset = Ego.End != EpisodeEnd.None;

@@ -84,6 +84,7 @@ public sealed partial class DrivingEnv : IDisposable
         Spawn(seed);
         _episodeSeed = seed;
         _spawned = CountStructure(World);
+        _componentTypes = 0;
         _hasEpisode = true;
         Episode++;
         _needsReset = false;
