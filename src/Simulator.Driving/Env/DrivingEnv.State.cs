@@ -49,10 +49,10 @@ public sealed partial class DrivingEnv
     {
         _needsReset = true;
         _hasEpisode = false;
-        var body = CheckHeader(state);
+        int bodyOffset = CheckHeader(state);
         try
         {
-            ReadBody(body);
+            ReadBody(state, bodyOffset);
         }
         catch
         {
@@ -96,8 +96,8 @@ public sealed partial class DrivingEnv
         return w.Written;
     }
 
-    /// <summary>Checks everything before the simulation values; returns the reader positioned at them.</summary>
-    private ReadOnlySpan<byte> CheckHeader(ReadOnlySpan<byte> state)
+    /// <summary>Checks everything before the simulation values; returns the offset where they start.</summary>
+    private int CheckHeader(ReadOnlySpan<byte> state)
     {
         if (state.IsEmpty)
         {
@@ -136,7 +136,8 @@ public sealed partial class DrivingEnv
         {
             throw new SimInputException("state is damaged: its checksum does not match its contents");
         }
-        var r = new StateReader(state[StateHeaderSize..]);
+        var r = new StateReader(state);
+        r.ReadBytes(StateHeaderSize);
         ulong fingerprint = r.ReadUInt64();
         string name = Encoding.UTF8.GetString(r.ReadBytes(r.ReadUInt16()));
         EnsureFingerprint();
@@ -159,7 +160,7 @@ public sealed partial class DrivingEnv
             throw new SimInputException($"state is for env index {envIndex}, this env has index {EnvIndex}",
                 hint: "create the env with the index the state was saved from (its random streams derive from it)");
         }
-        return state[(StateHeaderSize + r.Position)..];
+        return r.Position;
     }
 
     private static string OnOff(bool autopilot, double noise) =>

@@ -79,9 +79,10 @@ public sealed partial class DrivingEnv
         }
     }
 
-    private void ReadBody(ReadOnlySpan<byte> body)
+    private void ReadBody(ReadOnlySpan<byte> state, int offset)
     {
-        var r = new StateReader(body);
+        var r = new StateReader(state);
+        r.ReadBytes(offset);
         ulong seed = r.ReadUInt64();
         long episode = r.ReadInt64();
         long stepIndex = r.ReadInt64();
