@@ -61,7 +61,7 @@ public partial class StateSaveLoadTests(ITestOutputHelper output)
             {
                 actionsB.Next();
             }
-            for (int i = 0; i < 1000; i++)
+            for (int i = 0; i < 2000; i++)
             {
                 var action = actionsA.Next();
                 Assert.Equal(action, actionsB.Next());
@@ -78,7 +78,7 @@ public partial class StateSaveLoadTests(ITestOutputHelper output)
                 }
             }
         }
-        output.WriteLine($"{sceneName} {driver}: saved after {string.Join(", ", saveAfter)} steps, 1,000 steps compared each; {ends} episode ends matched");
+        output.WriteLine($"{sceneName} {driver}: saved after {string.Join(", ", saveAfter)} steps, 2,000 steps compared each; {ends} episode ends matched");
     }
 
     [Theory]
