@@ -103,6 +103,7 @@ public sealed partial class EpisodeRecorder
         {
             case WorkKind.Block:
                 _freeBlocks.Enqueue(w.Block!);
+                _blockSlot.Release();
                 break;
             case WorkKind.Visual:
             case WorkKind.Camera:

@@ -13,9 +13,9 @@ namespace Simulator.Recording;
 /// <para>The simulation thread only copies numbers into reusable buffers (no allocation in steady state); a writer
 /// thread encodes, compresses and writes. Replay data (step blocks, checkpoints, events) is never dropped: if the
 /// writer falls behind by <see cref="MaxQueued"/> items the simulation waits. Visual channels and camera frames are
-/// dropped instead (counted in <see cref="DroppedVisuals"/>). Every simulated second closes a chunk and hands it to
-/// the operating system, so a killed process loses at most about one second; the file is fsynced every few wall
-/// seconds and at the end.</para>
+/// dropped instead (counted in <see cref="DroppedVisuals"/>). Every half simulated second closes a chunk and hands it
+/// to the operating system, and only one such block may wait for the writer, so a killed process loses at most one
+/// simulated second; the file is fsynced every few wall seconds and at the end.</para>
 /// </summary>
 public sealed partial class EpisodeRecorder : IDisposable
 {
@@ -33,6 +33,8 @@ public sealed partial class EpisodeRecorder : IDisposable
     private readonly ConcurrentQueue<StepBlock> _freeBlocks = new();
     private readonly ConcurrentQueue<Work> _freeVisuals = new();
     private readonly Thread _writerThread;
+    // One step block in flight at most: a killed process loses the block being written and the open one (≤ 1 s).
+    private readonly SemaphoreSlim _blockSlot = new(1, 1);
     private StepBlock _block;
     private long _step;
     private double _return;
@@ -51,7 +53,7 @@ public sealed partial class EpisodeRecorder : IDisposable
         _options = options;
         int hz = (int)Math.Round(1 / env.Scene.FixedDeltaTime);
         _layout = new RecordingHeaderCodec.Layout(
-            BlockSteps: hz,
+            BlockSteps: Math.Max(1, hz / 2),
             CheckpointSteps: Math.Max(1, (int)Math.Round(options.CheckpointSeconds * hz)),
             SampleEvery: Math.Max(1, (int)Math.Round(hz / options.PoseHz)),
             VisualEvery: options.VisualHz > 0 ? Math.Max(1, (int)Math.Round(hz / options.VisualHz)) : 0,
@@ -238,6 +240,7 @@ public sealed partial class EpisodeRecorder : IDisposable
         _queue.CompleteAdding();
         _writerThread.Join();
         _queue.Dispose();
+        _blockSlot.Dispose();
         if (throwErrors && _writerError is { } e)
         {
             throw Failure(e);
@@ -251,7 +254,16 @@ public sealed partial class EpisodeRecorder : IDisposable
             return;
         }
         StepBlock full = _block;
-        Enqueue(new Work { Kind = WorkKind.Block, Block = full });
+        _blockSlot.Wait();
+        try
+        {
+            Enqueue(new Work { Kind = WorkKind.Block, Block = full });
+        }
+        catch
+        {
+            _blockSlot.Release();
+            throw;
+        }
         if (!_freeBlocks.TryDequeue(out StepBlock? next))
         {
             next = new StepBlock(_layout.BlockSteps);

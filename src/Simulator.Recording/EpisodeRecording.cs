@@ -101,7 +101,7 @@ public sealed class EpisodeRecording : IDisposable
     public int Chunks => _reader.Chunks.Count;
 
     /// <summary>Events of the episode, read on first use (one pass over the file's chunks).</summary>
-    public IReadOnlyList<RecordedEvent> Events => _eventList ??= ReadEvents();
+    public IReadOnlyList<RecordedEvent> Events => _eventList ??= Guard(ReadEvents);
 
     public void Dispose() => _reader.Dispose();
 
@@ -172,7 +172,25 @@ public sealed class EpisodeRecording : IDisposable
     }
 
     /// <summary>The step block holding <paramref name="step"/> (1..Steps); null if the file lacks it.</summary>
-    internal StepBlock? ReadBlock(long step)
+    internal StepBlock? ReadBlock(long step) => Guard(() => ReadBlockCore(step));
+
+    /// <summary>The full state recorded after <paramref name="step"/>; null if the file has no checkpoint there.</summary>
+    internal byte[]? ReadCheckpoint(long step) => Guard(() => ReadCheckpointCore(step));
+
+    /// <summary>Reads through the file; damage found on the way becomes a <see cref="SimInputException"/> naming the file.</summary>
+    private T Guard<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is McapFormatException or FormatException or JsonException or InvalidOperationException or KeyNotFoundException)
+        {
+            throw new SimInputException($"'{Path}' is damaged: {e.Message}", Path, inner: e);
+        }
+    }
+
+    private StepBlock? ReadBlockCore(long step)
     {
         long first = (step - 1) / Layout.BlockSteps * Layout.BlockSteps + 1;
         ulong t = RecordingHeaderCodec.LogTime(first, Header.Hz);
@@ -187,8 +205,7 @@ public sealed class EpisodeRecording : IDisposable
         return null;
     }
 
-    /// <summary>The full state recorded after <paramref name="step"/>; null if the file has no checkpoint there.</summary>
-    internal byte[]? ReadCheckpoint(long step)
+    private byte[]? ReadCheckpointCore(long step)
     {
         ulong t = RecordingHeaderCodec.LogTime(step, Header.Hz);
         foreach (McapMessage m in _reader.ReadMessages(t, t + 1, c => c.Id == _checkpoints))

@@ -83,7 +83,7 @@ internal sealed class RecordingWriter : IDisposable
         {
             Write(RecordingChannels.Events, e.Step, EventJson(e, _hz));
         }
-        // One chunk per simulated second: a killed process loses at most the open one.
+        // One chunk per block (half a simulated second): a killed process loses at most the open one.
         _mcap.FlushChunk();
         if (Stopwatch.GetTimestamp() - _lastSync > s_syncTicks)
         {

@@ -155,7 +155,7 @@ public sealed class ReplaySession : IDisposable
         }
         try
         {
-            Env.LoadState(state);
+            Env.LoadState(state, _obs);
         }
         catch (SimInputException)
         {

@@ -81,8 +81,13 @@ public sealed partial class DrivingEnv : IDisposable
     /// <summary>Starts a new episode from <paramref name="seed"/> and writes the first observation.</summary>
     public void Reset(ulong seed, Span<float> observation)
     {
+        _hasEpisode = false;
         World.Reset();
         Spawn(seed);
+        _episodeSeed = seed;
+        _spawned = CountStructure(World);
+        _componentTypes = 0;
+        _hasEpisode = true;
         Episode++;
         _needsReset = false;
         // Run perception once so the first decision sees the road as it is.
