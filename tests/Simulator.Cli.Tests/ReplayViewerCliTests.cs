@@ -17,7 +17,7 @@ public sealed class ReplayViewerCliTests
         var (watchCode, watch, _) = CliTests.Run("watch", "--help");
         Assert.Equal(0, watchCode);
         Assert.DoesNotContain("--viewer-frames", watch, StringComparison.Ordinal);
-        Assert.DoesNotContain("replay:", watch, StringComparison.Ordinal);
+        Assert.DoesNotContain("replay: step back", watch, StringComparison.Ordinal);
         Assert.Contains("--frames", watch, StringComparison.Ordinal);
         Assert.Contains("--time-scale", watch, StringComparison.Ordinal);
     }

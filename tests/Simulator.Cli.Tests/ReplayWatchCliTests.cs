@@ -37,13 +37,14 @@ public sealed class ReplayWatchCliTests : IDisposable
         Assert.Matches(@"viewer: 30 frames in [0-9.]+ s: [0-9.]+ frames/s", output);
         Assert.Contains("replay: at step 240 of 600", output, StringComparison.Ordinal);
         Assert.Contains("matched the recording", output, StringComparison.Ordinal);
+        File.Copy(shot, Path.Combine(AppContext.BaseDirectory, "replay-cli.png"), overwrite: true);
         using SKBitmap image = SKBitmap.Decode(shot);
         Assert.Equal((960, 540), (image.Width, image.Height));
         // The timeline along the bottom left: a dark backdrop, the playhead (white) at 4 s of 10 s on its bar.
         var bar = Simulator.Viewer.Replay.TimelinePanel.Bar(Simulator.Viewer.Replay.TimelinePanel.DefaultArea(960, 540));
         float head = bar.Left + bar.Width * 240 / 600f;
         Assert.Equal(SKColors.White, image.GetPixel((int)MathF.Round(head), (int)bar.MidY));
-        SKColor back = image.GetPixel((int)bar.Left + 2, (int)bar.Top - 14);
+        SKColor back = image.GetPixel((int)bar.Left + 2, (int)bar.Top - 5);
         Assert.True(back.Red + back.Green + back.Blue < 3 * 90, $"timeline backdrop {back}");
     }
 
