@@ -1,4 +1,5 @@
 using Simulator.Driving.Env;
+using Simulator.Recording;
 using Simulator.Viewer.Replay;
 using Simulator.Windowing;
 using SkiaSharp;
@@ -71,6 +72,63 @@ public sealed class ReplayWindowTests
         Assert.True(track.Red < 110 && track.Red > 70 && Math.Abs(track.Red - track.Blue) < 20, $"track {track}");
         SKColor played = image.GetPixel((int)panel.X(b, 60), (int)b.MidY);
         Assert.True(played.Blue > 200 && played.Red < 100, $"played part {played}");
+    }
+
+    [Fact]
+    public async Task A_recording_s_events_are_marked_on_the_timeline_at_their_steps()
+    {
+        string dir = Directory.CreateTempSubdirectory("sim-replay-events-").FullName;
+        try
+        {
+            // A weaving driver on the oval: off the road and back (and maybe into a wall) within a minute.
+            string path = Path.Combine(dir, "weave.mcap");
+            using (DrivingEnv env = ViewerHarness.Env("two-lane-traffic", autopilot: false))
+            {
+                EpisodeRecorder.RecordEpisode(path, env, 9,
+                    (_, e) => new DrivingAction(0.12f * MathF.Sin((float)e.Info.EpisodeTime * 0.7f), 0.6f), maxSteps: 2400);
+            }
+            using EpisodeRecording recording = EpisodeRecording.Open(path);
+            Assert.Contains(recording.Events, e => e.Kind == "off-road");
+            using var timeline = new ReplaySessionTimeline(recording);
+            timeline.Seek(timeline.StepCount / 2);
+            ReplayStatus status = ReplayStatus.Of(timeline);
+            var control = new ViewerControl { Paused = true };
+            var exchange = new FrameExchange(1);
+            string shot = Path.Combine(AppContext.BaseDirectory, "replay-events.png");
+            ViewerOptions options = ViewerHarness.Options(20, 1280, 720) with { Fps = 30, Replay = status, FinalScreenshot = shot };
+            using var panel = new TimelinePanel(status, control);
+            Task<ReplayRunResult> run = ViewerHarness.WithViewer(options, exchange, control, host =>
+            {
+                host.AddPanel(panel, TimelinePanel.DefaultArea);
+                return Task.Run(() => ReplayRun.Run(timeline, control, status, exchange));
+            }, out ViewerHost closed);
+            await run.WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.Empty(closed.ValidationMessages);
+            using SKBitmap image = SKBitmap.Decode(shot);
+            SKRect bar = TimelinePanel.Bar(TimelinePanel.DefaultArea(1280, 720));
+            foreach (var e in recording.Events)
+            {
+                SKColor? expected = e.Kind switch
+                {
+                    "off-road" => TimelinePanel.OffRoadColor,
+                    "collision" => TimelinePanel.CollisionColor,
+                    "lap" => TimelinePanel.LapColor,
+                    _ => null,
+                };
+                if (expected is { } c)
+                {
+                    int x = (int)MathF.Round(panel.X(bar, e.Step));
+                    SKColor seen = image.GetPixel(x, (int)bar.Top - 3);
+                    // Markers closer than their width overdraw each other: accept any marker colour where two meet.
+                    Assert.True(seen == c || seen == TimelinePanel.OffRoadColor || seen == TimelinePanel.CollisionColor || seen == TimelinePanel.LapColor,
+                        $"{e.Kind} at step {e.Step} (x {x}): {seen}");
+                }
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     /// <summary>Waits until the window shows step <paramref name="step"/>, then checks its snapshot against a fresh

@@ -24,7 +24,7 @@ public sealed class TimelinePanel : IViewerPanel, IViewerPointerTarget, IDisposa
     private readonly ViewerControl _control;
     private readonly SKFont _font = new(ViewerFonts.Mono, 14);
     private readonly SKFont _small = new(ViewerFonts.Mono, 12);
-    private readonly SKPaint _back = new() { Color = new SKColor(0, 0, 0, 165), IsAntialias = true };
+    private readonly SKPaint _back = new() { Color = new SKColor(0, 0, 0, 190), IsAntialias = true };
     private readonly SKPaint _text = new() { Color = SKColors.White, IsAntialias = true };
     private readonly SKPaint _dim = new() { Color = new SKColor(185, 185, 195), IsAntialias = true };
     private readonly SKPaint _good = new() { Color = new SKColor(110, 220, 120), IsAntialias = true };
