@@ -105,16 +105,26 @@ internal static class ReplayWatch
             Replay = status,
             FinalScreenshot = o.Viewer.Screenshot(parse),
         };
-        using var panel = new TimelinePanel(status, control);
-        using var host = new ViewerHost(options, exchange, control);
-        host.AddPanel(panel, TimelinePanel.DefaultArea);
-        host.Start();
-        result = ReplayRun.Run(timeline, control, status, exchange, publish);
-        host.Close();
-        host.WaitForClose(TimeSpan.FromSeconds(30));
-        if (host.Failure is { } failure)
+        // The panel outlives the window (disposed after the host's thread has ended), and reads the host's state.
+        var host = new ViewerHost(options, exchange, control);
+        TimelinePanel? panel = null;
+        try
         {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+            panel = new TimelinePanel(status, control, host.State);
+            host.AddPanel(panel, TimelinePanel.DefaultArea);
+            host.Start();
+            result = ReplayRun.Run(timeline, control, status, exchange, publish);
+            host.Close();
+            host.WaitForClose(TimeSpan.FromSeconds(30));
+            if (host.Failure is { } failure)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+            }
+        }
+        finally
+        {
+            host.Dispose();
+            panel?.Dispose();
         }
         Report(output, result, status, host);
         return 0;

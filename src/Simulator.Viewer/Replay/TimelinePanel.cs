@@ -34,10 +34,17 @@ public sealed class TimelinePanel : IViewerPanel, IViewerPointerTarget, IDisposa
     private bool _dragging;
     private long _lastSeek = -1;
 
-    public TimelinePanel(ReplayStatus status, ViewerControl control)
+    private readonly ViewerState? _view;
+
+    /// <param name="status">The replay (length, events, step, divergence).</param>
+    /// <param name="control">Where clicks send seeks; its pause and time scale are shown.</param>
+    /// <param name="view">The window's state (<see cref="ViewerHost.State"/>): the playhead then follows the frame on
+    /// screen, as the HUD does, rather than the newest step; null: <see cref="ReplayStatus.Step"/>.</param>
+    public TimelinePanel(ReplayStatus status, ViewerControl control, ViewerState? view = null)
     {
         _status = status ?? throw new ArgumentNullException(nameof(status));
         _control = control ?? throw new ArgumentNullException(nameof(control));
+        _view = view;
     }
 
     /// <summary>Where the viewer puts the timeline in a window of <paramref name="width"/> × <paramref name="height"/>:
@@ -63,7 +70,7 @@ public sealed class TimelinePanel : IViewerPanel, IViewerPointerTarget, IDisposa
     {
         ArgumentNullException.ThrowIfNull(canvas);
         canvas.DrawRoundRect(area, 6, 6, _back);
-        long step = _status.Step;
+        long step = _view?.Frame is { Filled: true } shown ? shown.RunSteps : _status.Step;
         bool paused = _control.Paused;
         double scale = _control.TimeScale;
         float x = area.Left + Padding, y = area.Top + 20;
