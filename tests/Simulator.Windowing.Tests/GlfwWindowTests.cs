@@ -23,6 +23,10 @@ public sealed class GlfwWindowTests
 
         Assert.False(window.IsKeyDown(Key.Escape));
         Assert.False(window.TryGetGamepad(0, out _)); // no gamepad under Xvfb
+        Assert.False(window.IsKeyDown(Key.Home) || window.IsKeyDown(Key.Comma) || window.IsKeyDown(Key.RightBracket));
+        var (x, y, leftDown) = window.Pointer; // the X server's pointer, wherever it is; no button held
+        Assert.True(double.IsFinite(x) && double.IsFinite(y), $"pointer at {x}, {y}");
+        Assert.False(leftDown);
         Assert.True(window.Time >= 0);
         window.RequestClose();
         Assert.True(window.ShouldClose);
