@@ -80,6 +80,26 @@ public sealed class TimelinePanelTests
     }
 
     [Fact]
+    public void In_a_narrow_window_the_status_shortens_and_nothing_is_drawn_outside_the_panel()
+    {
+        var status = new ReplayStatus(123_456, 1 / 60.0, s_events) { Step = 100_000 };
+        var (image, _, panel) = Draw(status, new ViewerControl(), width: 440, save: "timeline-panel-narrow.png");
+        using (image)
+        using (panel)
+        {
+            // The short check mark sits at the right end, in green, clear of the step count.
+            Assert.True(Count(image, new SKRectI(440 - 36, 12, 440 - 20, 34), c => c.Green > 180 && c.Red < 150) > 5);
+            Assert.Equal(0, Count(image, new SKRectI(300, 12, 440 - 40, 34), c => c.Green > 180 && c.Red < 150));
+            // The step count, which has no room left, is left out rather than drawn under it (no grey text there).
+            Assert.Equal(0, Count(image, new SKRectI(300, 12, 440 - 12, 34), c => c.Red > 120 && Math.Abs(c.Red - c.Green) < 12 && Math.Abs(c.Red - c.Blue) < 16));
+            // Outside the panel's area the picture behind is untouched.
+            var behind = new SKColor(40, 120, 40);
+            Assert.Equal(0, Count(image, new SKRectI(0, 0, 440, 10), c => c != behind));
+            Assert.Equal(0, Count(image, new SKRectI(430, 0, 440, 82), c => c != behind));
+        }
+    }
+
+    [Fact]
     public void Clicking_and_dragging_on_the_bar_asks_for_the_step_under_the_pointer()
     {
         var status = new ReplayStatus(1000, 1 / 60.0, s_events);

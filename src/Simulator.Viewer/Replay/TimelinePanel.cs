@@ -69,6 +69,8 @@ public sealed class TimelinePanel : IViewerPanel, IViewerPointerTarget, IDisposa
     public void Draw(SKCanvas canvas, SKRect area)
     {
         ArgumentNullException.ThrowIfNull(canvas);
+        canvas.Save();
+        canvas.ClipRect(area); // a narrow window cuts the texts, never draws them over the map
         canvas.DrawRoundRect(area, 6, 6, _back);
         long step = _view?.Frame is { Filled: true } shown ? shown.RunSteps : _status.Step;
         bool paused = _control.Paused;
@@ -95,17 +97,22 @@ public sealed class TimelinePanel : IViewerPanel, IViewerPointerTarget, IDisposa
         x += _font.MeasureText("playing 0.25x") + 14;
         canvas.DrawText(string.Create(Inv, $"{Clock(step * _status.StepSeconds)} / {Clock(_status.Duration)}"), x, y, SKTextAlign.Left, _font, _text);
         x += _font.MeasureText("00:00.0 / 00:00.0") + 14;
-        canvas.DrawText(string.Create(Inv, $"step {step}/{_status.StepCount}"), x, y, SKTextAlign.Left, _font, _dim);
-
         float right = area.Right - Padding;
-        if (_status.Divergence is { } d)
+        string steps = string.Create(Inv, $"step {step}/{_status.StepCount}");
+        if (x + _font.MeasureText(steps) + 14 + _font.MeasureText("\u2713") <= right)
         {
-            canvas.DrawText(string.Create(Inv, $"\u2717 diverged at step {d.Step}"), right, y, SKTextAlign.Right, _font, _bad);
+            canvas.DrawText(steps, x, y, SKTextAlign.Left, _font, _dim);
+            x += _font.MeasureText(steps) + 14;
         }
-        else
+
+        // The divergence status at the right; in short form where the long one would run into the step count.
+        ReplayDivergence? diverged = _status.Divergence;
+        string check = diverged is { } d ? string.Create(Inv, $"\u2717 diverged at step {d.Step}") : "\u2713 matches the recording";
+        if (right - _font.MeasureText(check) < x)
         {
-            canvas.DrawText("\u2713 matches the recording", right, y, SKTextAlign.Right, _font, _good);
+            check = diverged is { } d2 ? string.Create(Inv, $"\u2717 {d2.Step}") : "\u2713";
         }
+        canvas.DrawText(check, right, y, SKTextAlign.Right, _font, diverged is null ? _good : _bad);
 
         SKRect bar = Bar(area);
         _fill.Color = TrackColor;
@@ -127,6 +134,7 @@ public sealed class TimelinePanel : IViewerPanel, IViewerPointerTarget, IDisposa
 
         canvas.DrawText(", . step   [ ] 5 s   J L 30 s   Home End   click/drag to seek", bar.Left, area.Bottom - 7,
             SKTextAlign.Left, _small, _dim);
+        canvas.Restore();
     }
 
     private void DrawMarkers(SKCanvas canvas, SKRect bar)
