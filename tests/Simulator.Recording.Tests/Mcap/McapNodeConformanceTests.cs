@@ -60,6 +60,51 @@ public class McapNodeConformanceTests(ITestOutputHelper output)
         Assert.False(result.GetProperty("done").GetBoolean());
     }
 
+    /// <summary>Files written by @mcap/core's McapWriter (node/mcap-write.cjs): chunked (none, zstd) and unchunked.</summary>
+    [Theory]
+    [InlineData("chunked-none")]
+    [InlineData("chunked-zstd")]
+    [InlineData("unchunked")]
+    public void Files_of_the_official_writer_read(string mode)
+    {
+        string modules = NodeModules();
+        string file = McapSample.TempPath($"official-{mode}.mcap");
+        try
+        {
+            string script = Path.Combine(AppContext.BaseDirectory, "node", "mcap-write.cjs");
+            var (code, text) = Run("node", $"\"{script}\" \"{file}\" \"{modules}\" {mode}", TimeSpan.FromSeconds(60));
+            Assert.True(code == 0, $"node mcap-write.cjs failed (exit {code}):\n{text}");
+            using var reader = McapReader.Open(file);
+            output.WriteLine($"{mode}: {reader.Chunks.Count} chunks, recovery: {reader.Recovery?.Reason ?? "none"}");
+            Assert.Null(reader.Recovery);
+            Assert.Equal("mcap-check", reader.Library);
+            var even = reader.Channels.Values.Single(c => c.Topic == "/even");
+            Assert.Equal("v", even.Metadata["k"]);
+            Assert.Equal("test.Schema", reader.Schemas[even.SchemaId].Name);
+            // Data points into the reader's chunk buffer: copy it while enumerating.
+            var messages = reader.ReadMessages().Select(m => (m.Channel, m.Sequence, m.LogTime, m.PublishTime, Data: m.Data.ToArray())).ToList();
+            Assert.Equal(500, messages.Count);
+            for (int i = 0; i < messages.Count; i++)
+            {
+                var m = messages[i];
+                Assert.Equal(i % 2 == 0 ? "/even" : "/odd", m.Channel.Topic);
+                Assert.Equal((uint)i, m.Sequence);
+                Assert.Equal(1000UL + (10UL * (ulong)i), m.LogTime);
+                Assert.Equal((ulong)i, m.PublishTime);
+                Assert.Equal(Enumerable.Range(0, i % 50).Select(k => (byte)((7 * i) + k)), m.Data);
+            }
+            Assert.Equal(250UL, reader.MessageCounts[even.Id]);
+            Assert.Equal(["notes.txt"], reader.Attachments.Select(a => a.Name));
+            Assert.Equal("hello", System.Text.Encoding.UTF8.GetString(reader.Attachments[0].Data.Span));
+            Assert.Equal("b", reader.Metadata.Single(m => m.Name == "info").Values["a"]);
+            Assert.Equal(200, reader.ReadMessages(2000, 4000).Count());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     private static uint Checksum(IEnumerable<WrittenMessage> messages)
     {
         uint sum = 0;
