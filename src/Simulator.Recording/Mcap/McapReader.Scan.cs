@@ -82,8 +82,7 @@ public sealed partial class McapReader
                         break;
                     case McapOpcode.Attachment:
                         CloseRun(ref run);
-                        ReadContent(position, length, raw);
-                        ParseAttachment(raw.Span, keepData: false);
+                        VerifyAttachment(position, length, raw);
                         _attachmentOffsets.Add(position);
                         break;
                     case McapOpcode.Metadata:
@@ -127,6 +126,59 @@ public sealed partial class McapReader
             ? $"{why}; the data section was scanned to its end"
             : $"{why}: {stop}; read up to byte {Bytes(position)}";
         Recovery = new McapRecovery(_length, position, realChunks, reason);
+    }
+
+    /// <summary>Checks an attachment's CRC; a large one is read in blocks, so memory stays bounded by the chunk buffers.</summary>
+    private void VerifyAttachment(long position, ulong length, McapBuffer raw)
+    {
+        const int Block = 1 << 20;
+        if (length <= 4 * Block)
+        {
+            ReadContent(position, length, raw);
+            ParseAttachment(raw.Span, keepData: false);
+            return;
+        }
+        long content = position + McapOpcode.RecordHeaderSize;
+        raw.Clear();
+        var head = raw.GetSpan(Block)[..Block];
+        if (!ReadAt(content, head))
+        {
+            throw new McapFormatException("the attachment is cut off");
+        }
+        var reader = new McapSpanReader(head);
+        reader.Skip(16, "attachment times");
+        string name = reader.String("attachment name");
+        reader.String("attachment media_type");
+        ulong dataLength = reader.U64("attachment data");
+        int fields = reader.Position;
+        if (dataLength != length - (ulong)fields - 4)
+        {
+            throw new McapFormatException($"attachment '{name}' declares {dataLength:N0} bytes of data in a record of {length:N0} bytes");
+        }
+        var crc = new System.IO.Hashing.Crc32();
+        crc.Append(head[..fields]);
+        long at = content + fields;
+        long end = at + (long)dataLength;
+        while (at < end)
+        {
+            int count = (int)Math.Min(Block, end - at);
+            if (!ReadAt(at, head[..count]))
+            {
+                throw new McapFormatException($"attachment '{name}' is cut off");
+            }
+            crc.Append(head[..count]);
+            at += count;
+        }
+        Span<byte> stored = stackalloc byte[4];
+        if (!ReadAt(end, stored))
+        {
+            throw new McapFormatException($"attachment '{name}' is cut off");
+        }
+        uint expected = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(stored);
+        if (expected != 0 && crc.GetCurrentHashAsUInt32() != expected)
+        {
+            throw new McapFormatException($"attachment '{name}' fails its CRC check");
+        }
     }
 
     private void CloseRun(ref LooseRun run)

@@ -93,8 +93,11 @@ public sealed partial class McapReader
         }
         long start = (long)summaryStart;
         long end = summaryOffsetStart == 0 ? footerAt : (long)summaryOffsetStart;
+        if (footerAt - start > Array.MaxLength)
+        {
+            return $"the summary of {Bytes(footerAt - start)} bytes is too large to read";
+        }
         var summary = new McapBuffer(256);
-        summary.Clear();
         int size = (int)(footerAt - start);
         var span = summary.GetSpan(size)[..size];
         if (!ReadAt(start, span))

@@ -138,6 +138,36 @@ public class McapRecoveryTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_scan_checks_a_large_attachment_block_by_block()
+    {
+        var big = new byte[(6 << 20) + 123];
+        new Random(9).NextBytes(big);
+        using var stream = new MemoryStream();
+        using (var writer = new McapWriter(stream, new McapWriterOptions { Compression = McapCompression.None }, leaveOpen: true))
+        {
+            ushort channel = writer.AddChannel(0, "/a", "raw");
+            writer.WriteMessage(channel, 0, 1, 1, [1]);
+            writer.FlushChunk();
+            writer.WriteAttachment("big.bin", "application/octet-stream", 1, 1, big);
+            writer.WriteMessage(channel, 1, 2, 2, [2]);
+        }
+        var bytes = stream.ToArray();
+        using (var cut = McapSample.Read(bytes, bytes.Length - 10))
+        {
+            Assert.NotNull(cut.Recovery);
+            Assert.Equal(2, cut.Recovery.ChunksRecovered);
+            Assert.True(big.AsSpan().SequenceEqual(cut.Attachments.Single().Data.Span));
+        }
+        int inData = bytes.AsSpan().IndexOf(big.AsSpan(0, 64)) + (5 << 20);
+        bytes[inData] ^= 1;
+        using var damaged = McapSample.Read(bytes, bytes.Length - 10);
+        output.WriteLine(damaged.Recovery!.Reason);
+        Assert.Equal(1, damaged.Recovery.ChunksRecovered);
+        Assert.Contains("'big.bin' fails its CRC check", damaged.Recovery.Reason, StringComparison.Ordinal);
+        Assert.Single(damaged.ReadMessages());
+    }
+
+    [Fact]
     public void Foreign_files_are_refused_with_a_clear_message()
     {
         byte[] png = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, (byte)'I', (byte)'H', (byte)'D', (byte)'R'];
