@@ -113,7 +113,7 @@ public sealed partial class McapReader
         _messageCounts = counts;
         MessageStartTime = first == ulong.MaxValue ? 0 : first;
         MessageEndTime = last;
-        if (stop == null && why is "" or "no summary")
+        if (stop == null && (why is "" or "no summary"))
         {
             Recovery = null;
             return;

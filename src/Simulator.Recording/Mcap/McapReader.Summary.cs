@@ -34,9 +34,9 @@ public sealed partial class McapReader
             throw new McapFormatException($"{_name} is not a valid MCAP file: its first record has opcode 0x{opcode:X2}, not a header");
         }
         var header = new McapBuffer(64);
-        ReadContent(8, length, header);
         try
         {
+            ReadContent(8, length, header);
             var reader = new McapSpanReader(header.Span);
             Profile = reader.String("profile");
             Library = reader.String("library");

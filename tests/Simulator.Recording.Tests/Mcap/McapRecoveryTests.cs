@@ -168,6 +168,24 @@ public class McapRecoveryTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_complete_file_without_a_summary_reads_without_recovery()
+    {
+        var sample = McapSample.Write(McapCompression.Zstd);
+        long summaryStart = BitConverter.ToInt64(sample.Bytes, sample.Bytes.Length - 8 - 20);
+        var bytes = new List<byte>(sample.Bytes[..(int)summaryStart]);
+        bytes.Add(0x02);
+        bytes.AddRange(BitConverter.GetBytes(20UL));
+        bytes.AddRange(new byte[20]); // summary_start 0: no summary
+        bytes.AddRange(sample.Bytes[^8..]);
+        using var reader = McapSample.Read(bytes.ToArray());
+        Assert.Null(reader.Recovery);
+        McapSample.AssertSame(sample.Messages, McapSample.All(reader), "summary-less");
+        Assert.Equal(2, reader.Attachments.Count);
+        Assert.Equal(2, reader.Metadata.Count);
+        Assert.Equal(1000UL, reader.MessageStartTime);
+    }
+
+    [Fact]
     public void Foreign_files_are_refused_with_a_clear_message()
     {
         byte[] png = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, (byte)'I', (byte)'H', (byte)'D', (byte)'R'];
