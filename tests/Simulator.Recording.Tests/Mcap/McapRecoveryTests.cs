@@ -113,6 +113,9 @@ public class McapRecoveryTests(ITestOutputHelper output)
             var e = Assert.Throws<McapFormatException>(() => reader.ReadMessages().Count());
             Assert.Contains($"chunk at byte {fourth.Offset:N0}", e.Message, StringComparison.Ordinal);
             Assert.Contains("CRC", e.Message, StringComparison.Ordinal);
+            // A time range that ends before the damaged chunk never reads it.
+            var before = reader.ReadMessages(0, fourth.MessageStartTime).Select(WrittenMessage.Of).ToList();
+            McapSample.AssertSame(sample.Messages.Where(m => m.LogTime < fourth.MessageStartTime).ToList(), before, "before the damage");
         }
 
         // Without the summary (cut off) the scan stops at the damaged chunk and keeps the three before it.
