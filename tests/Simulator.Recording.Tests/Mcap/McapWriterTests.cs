@@ -1,8 +1,9 @@
 using Simulator.Recording.Mcap;
+using Xunit.Abstractions;
 
 namespace Simulator.Recording.Tests.Mcap;
 
-public class McapWriterTests
+public class McapWriterTests(ITestOutputHelper output)
 {
     [Fact]
     public void Create_refuses_an_existing_file()
@@ -77,7 +78,7 @@ public class McapWriterTests
     [Fact]
     public void Writing_messages_allocates_nothing_in_steady_state()
     {
-        foreach (var compression in new[] { McapCompression.None, McapCompression.Zstd })
+        foreach (var compression in new[] { McapCompression.None, McapCompression.Zstd, McapCompression.Lz4 })
         {
             using var writer = new McapWriter(Stream.Null, new McapWriterOptions { Compression = compression, ChunkSize = 16 * 1024 });
             ushort a = writer.AddChannel(0, "/a", "raw");
@@ -100,8 +101,10 @@ public class McapWriterTests
                 Write(5_000);
                 smallest = Math.Min(smallest, GC.GetAllocatedBytesForCurrentThread() - before);
             }
-            // 5,000 messages close about 35 chunks; only the summary's chunk index buffer may grow (amortized).
-            Assert.True(smallest < 4096, $"{compression}: {smallest} bytes allocated for 5,000 messages");
+            output.WriteLine($"{compression}: {smallest:N0} bytes allocated for 5,000 messages (about 40 chunks)");
+            // 5,000 messages close about 40 chunks; only the summary's chunk index buffer may grow (amortized). The LZ4
+            // frame encoder (K4os) allocates a little state per chunk (about 450 bytes), so LZ4 gets a per-chunk bound.
+            Assert.True(smallest < (compression == McapCompression.Lz4 ? 40 * 2048 : 4096), $"{compression}: {smallest} bytes allocated for 5,000 messages");
         }
     }
 }
