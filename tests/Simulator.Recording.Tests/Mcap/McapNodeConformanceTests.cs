@@ -40,6 +40,8 @@ public class McapNodeConformanceTests(ITestOutputHelper output)
         Assert.Equal(ours.Chunks.Count, indexed.GetProperty("chunks").GetInt32());
         Assert.Equal(sample.Messages.Count, indexed.GetProperty("statisticsMessages").GetInt32());
         Assert.Equal("sim", indexed.GetProperty("profile").GetString());
+        // Schema, Channel, ChunkIndex, AttachmentIndex, Statistics, MetadataIndex groups, each found where its offset says.
+        Assert.Equal([3, 4, 8, 10, 11, 13], indexed.GetProperty("summaryOffsets").EnumerateArray().Select(e => e.GetInt32()));
         Assert.True(result.GetProperty("stream").GetProperty("done").GetBoolean());
         Assert.Equal(JsonValueKind.Null, result.GetProperty("stream").GetProperty("error").ValueKind);
     }

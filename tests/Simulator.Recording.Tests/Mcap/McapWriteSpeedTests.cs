@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 
 namespace Simulator.Recording.Tests.Mcap;
 
-/// <summary>A small write-speed measurement (printed, never asserted: timings depend on the machine).</summary>
+/// <summary>A small write and read speed measurement (printed, never asserted: timings depend on the machine).</summary>
 public class McapWriteSpeedTests(ITestOutputHelper output)
 {
     [Fact]
@@ -27,7 +27,7 @@ public class McapWriteSpeedTests(ITestOutputHelper output)
         // The first pass warms up the JIT (tiered compilation); the second is printed.
         foreach (var compression in new[] { McapCompression.None, McapCompression.Zstd, McapCompression.Lz4, McapCompression.None, McapCompression.Zstd, McapCompression.Lz4 })
         {
-            using var counter = new CountingStream();
+            using var counter = new MemoryStream();
             var clock = Stopwatch.StartNew();
             using (var writer = new McapWriter(counter, new McapWriterOptions { Compression = compression, SyncChunks = false }, leaveOpen: true))
             {
@@ -43,30 +43,20 @@ public class McapWriteSpeedTests(ITestOutputHelper output)
             {
                 continue;
             }
-            output.WriteLine($"{compression,-5}: {megabytes / seconds,7:F1} MB/s of message data, file {counter.Length / 1e6:F2} MB for {megabytes:F2} MB of messages");
+            clock.Restart();
+            counter.Position = 0;
+            long read = 0;
+            using (var reader = new McapReader(counter, leaveOpen: true))
+            {
+                foreach (var message in reader.ReadMessages())
+                {
+                    read += message.Data.Length;
+                }
+            }
+            double readSeconds = clock.Elapsed.TotalSeconds;
+            Assert.Equal(Messages * (long)Size, read);
+            output.WriteLine($"{compression,-5}: write {megabytes / seconds,7:F1} MB/s, read {megabytes / readSeconds,7:F1} MB/s of message data; file {counter.Length / 1e6:F2} MB for {megabytes:F2} MB of messages");
             Assert.True(counter.Length > 0);
         }
-    }
-
-    /// <summary>Counts bytes and keeps none.</summary>
-    private sealed class CountingStream : Stream
-    {
-        private long _length;
-
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => _length;
-        public override long Position { get => _length; set => throw new NotSupportedException(); }
-
-        public override void Flush()
-        {
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => _length += count;
-        public override void Write(ReadOnlySpan<byte> buffer) => _length += buffer.Length;
     }
 }

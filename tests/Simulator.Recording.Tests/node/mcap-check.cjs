@@ -95,6 +95,11 @@ async function indexedRead(bytes) {
     attachments: attachments.sort(),
     metadata: metadata.sort(),
     chunks: reader.chunkIndexes.length,
+    // Each summary offset must point at a group that starts with a record of its opcode.
+    summaryOffsets: [...reader.summaryOffsetsByOpcode.values()].map((o) => {
+      const first = bytes[Number(o.groupStart)];
+      return first === o.groupOpcode && o.groupLength > 0n ? o.groupOpcode : -o.groupOpcode;
+    }).sort((a, b) => a - b),
     statisticsMessages: reader.statistics ? Number(reader.statistics.messageCount) : -1,
     profile: reader.header.profile,
     library: reader.header.library,
