@@ -55,10 +55,11 @@ public sealed class ReplayWatchCliTests : IDisposable
         int port = FreePort();
         var command = Task.Run(() => CliTests.Run("replay", file, "--no-window", "--foxglove", $"127.0.0.1:{port}", "--speed", "1"));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        using var ws = new ClientWebSocket();
-        ws.Options.AddSubProtocol("foxglove.websocket.v1");
+        ClientWebSocket ws;
         while (true)
         {
+            ws = new ClientWebSocket(); // a failed connect leaves the socket unusable
+            ws.Options.AddSubProtocol("foxglove.websocket.v1");
             try
             {
                 await ws.ConnectAsync(new Uri($"ws://127.0.0.1:{port}"), timeout.Token);
@@ -66,9 +67,16 @@ public sealed class ReplayWatchCliTests : IDisposable
             }
             catch (WebSocketException)
             {
+                ws.Dispose();
+                if (command.IsCompleted)
+                {
+                    var (_, _, early) = await command;
+                    Assert.Fail("the command ended before a client could connect: " + early);
+                }
                 await Task.Delay(50, timeout.Token);
             }
         }
+        using var client = ws;
         int channel = -1;
         while (channel < 0)
         {
