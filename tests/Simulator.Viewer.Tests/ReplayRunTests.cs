@@ -53,6 +53,7 @@ public sealed class ReplayRunTests
             Assert.Equal(FreshHash(900 - 5 * perSecond), After(() => control.RequestSeekBy(-5), 900 - 5 * perSecond, control, status, exchange));
             Assert.Equal(FreshHash(0), After(() => control.RequestSeekBy(-30), 0, control, status, exchange));
             Assert.Equal(FreshHash(333), After(() => control.RequestSeekTo(333), 333, control, status, exchange));
+            Assert.Equal(FreshHash(0), After(control.RequestReset, 0, control, status, exchange));
             Assert.True(control.Paused);
         }
         finally

@@ -11,7 +11,7 @@ public readonly record struct ReplayRunResult(long StepsSimulated, long Seeks, l
 /// <summary>
 /// Plays a <see cref="IReplayTimeline"/> for a watcher, the replay counterpart of <see cref="LiveRun"/>: forward at the
 /// control's time scale (unlimited = as fast as it re-simulates), paused and single-stepped on request, and moved by
-/// the control's seek requests (step back, ± seconds, to a step). After every move the timeline's snapshot goes into
+/// the control's seek requests (step back, ± seconds, to a step; a reset request goes to step 0). After every move the timeline's snapshot goes into
 /// the exchange (the frame's <see cref="ViewerFrame.RunSteps"/> is the timeline's step) and the status is updated;
 /// the observer runs (live telemetry). At the end it pauses and waits; resuming there starts again from step 0.
 /// Runs on the calling thread until the control asks to stop (the window closed), or at the end with
@@ -48,9 +48,10 @@ public static class ReplayRun
         }
         while (!control.StopRequested)
         {
-            if (control.TakeSeek(out long? target, out double seconds, out int back))
+            bool reset = control.TakeReset(); // Backspace: the episode from its start
+            if (control.TakeSeek(out long? target, out double seconds, out int back) || reset)
             {
-                long to = Math.Min(target ?? timeline.Step, timeline.StepCount);
+                long to = reset ? 0 : Math.Min(target ?? timeline.Step, timeline.StepCount);
                 to += (long)Math.Round(seconds / dt);
                 to -= back;
                 to = Math.Clamp(to, 0, timeline.StepCount);
