@@ -54,6 +54,10 @@ public sealed unsafe class GlfwWindow : IDisposable
                 (int code, string text) = GlfwRuntime.LastError();
                 throw new WindowException($"could not create a {options.Width}x{options.Height} window: {text} (GLFW error 0x{code:X5})", code);
             }
+            // Sticky keys and buttons: a press released before the next poll still reads as down once, so a quick
+            // tap between two frames of a polling viewer is not lost.
+            Glfw.glfwSetInputMode(window, Glfw.GLFW_STICKY_KEYS, Glfw.GLFW_TRUE);
+            Glfw.glfwSetInputMode(window, Glfw.GLFW_STICKY_MOUSE_BUTTONS, Glfw.GLFW_TRUE);
             return new GlfwWindow(window, options.Title);
         }
         catch
@@ -173,7 +177,8 @@ public sealed unsafe class GlfwWindow : IDisposable
         UpdateFramebufferSize();
     }
 
-    /// <summary>Whether <paramref name="key"/> is held down (state as of the last event poll).</summary>
+    /// <summary>Whether <paramref name="key"/> is held down (state as of the last event poll; sticky: a press released
+    /// since the last call reads as down once).</summary>
     public bool IsKeyDown(Key key) => Glfw.glfwGetKey(CheckUsable(), (int)key) == Glfw.GLFW_PRESS;
 
     /// <summary>The mouse cursor in framebuffer pixels (as of the last event poll) and whether its left button is down.</summary>

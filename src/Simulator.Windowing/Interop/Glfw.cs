@@ -71,6 +71,8 @@ internal static unsafe partial class Glfw
     public const int GLFW_KEY_HOME = 268;
     public const int GLFW_KEY_END = 269;
     public const int GLFW_MOUSE_BUTTON_LEFT = 0;
+    public const int GLFW_STICKY_KEYS = 0x00033002;
+    public const int GLFW_STICKY_MOUSE_BUTTONS = 0x00033003;
 
     [LibraryImport(Lib)] internal static partial int glfwInit();
     [LibraryImport(Lib)] internal static partial void glfwTerminate();
@@ -86,6 +88,7 @@ internal static unsafe partial class Glfw
     [LibraryImport(Lib)] internal static partial void glfwGetWindowSize(nint window, int* width, int* height);
     [LibraryImport(Lib)] internal static partial void glfwGetCursorPos(nint window, double* xpos, double* ypos);
     [LibraryImport(Lib)] internal static partial int glfwGetMouseButton(nint window, int button);
+    [LibraryImport(Lib)] internal static partial void glfwSetInputMode(nint window, int mode, int value);
     [LibraryImport(Lib)] internal static partial void glfwSetWindowSize(nint window, int width, int height);
     [LibraryImport(Lib)] internal static partial void glfwSetWindowTitle(nint window, byte* title);
     [LibraryImport(Lib)] internal static partial int glfwVulkanSupported();
