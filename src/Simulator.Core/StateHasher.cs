@@ -1,33 +1,68 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace Simulator.Core;
 
 /// <summary>
-/// Order-sensitive 64-bit hash of simulation state (FNV-1a over the exact bits of each value), used to prove
-/// that two runs are bit-identical.
+/// Order-sensitive 64-bit hash of simulation state over the exact bits of each value, used to prove that two runs
+/// are bit-identical (and, in recordings, checked at every replayed step, so it must be cheap). Each value is one
+/// 64-bit word folded into one of four lanes in turn (rotate, xor, multiply): the four multiply chains run in
+/// parallel, where byte-wise FNV-1a took eight dependent multiplies per value. <see cref="Value"/> combines the lanes
+/// with the count and finishes with a 64-bit avalanche mix, so a change in any bit of any value, or in their order,
+/// changes the hash.
 /// </summary>
 public struct StateHasher
 {
-    private const ulong Offset = 14695981039346656037UL;
-    private const ulong Prime = 1099511628211UL;
-    private ulong _h;
-    private bool _started;
+    private const ulong Multiplier = 0x9E3779B97F4A7C15UL;
+    private ulong _a, _b, _c, _d;
+    private long _count;
 
-    public readonly ulong Value => _started ? _h : Offset;
+    public readonly ulong Value
+    {
+        get
+        {
+            ulong z = Mix(_a) ^ BitOperations.RotateLeft(Mix(_b), 16) ^ BitOperations.RotateLeft(Mix(_c), 32) ^ BitOperations.RotateLeft(Mix(_d), 48)
+                ^ (ulong)_count * 0xD6E8FEB86659FD93UL;
+            return Mix(z);
+        }
+    }
+
+    /// <summary>fmix64 of MurmurHash3: every input bit reaches every output bit.</summary>
+    private static ulong Mix(ulong z)
+    {
+        z = (z ^ (z >> 33)) * 0xFF51AFD7ED558CCDUL;
+        z = (z ^ (z >> 33)) * 0xC4CEB9FE1A85EC53UL;
+        return z ^ (z >> 33);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(ulong bits)
     {
-        if (!_started)
+        // The lane that takes this value becomes the last: four independent chains, order still matters.
+        ulong next = (BitOperations.RotateLeft(_a, 23) ^ bits ^ Multiplier) * Multiplier;
+        _a = _b;
+        _b = _c;
+        _c = _d;
+        _d = next;
+        _count++;
+    }
+
+    /// <summary>Adds a string (its length and UTF-16 code units, four per word).</summary>
+    public void Add(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        Add(text.Length);
+        int i = 0;
+        for (; i + 4 <= text.Length; i += 4)
         {
-            _h = Offset;
-            _started = true;
+            Add(text[i] | (ulong)text[i + 1] << 16 | (ulong)text[i + 2] << 32 | (ulong)text[i + 3] << 48);
         }
-        for (int i = 0; i < 8; i++)
+        ulong rest = 0;
+        for (int k = 0; i < text.Length; i++, k++)
         {
-            _h ^= (bits >> (i * 8)) & 0xFF;
-            _h *= Prime;
+            rest |= (ulong)text[i] << (16 * k);
         }
+        Add(rest);
     }
 
     public void Add(double v) => Add((ulong)BitConverter.DoubleToInt64Bits(v));

@@ -16,8 +16,8 @@ namespace Simulator.Recording;
 /// thread encodes, compresses and writes. Replay data (step blocks, checkpoints, events) is never dropped: if the
 /// writer falls behind by <see cref="MaxQueued"/> items the simulation waits. Visual channels and camera frames are
 /// dropped instead (counted in <see cref="DroppedVisuals"/>). Every half simulated second closes a chunk and hands it
-/// to the operating system, and only one such block may wait for the writer, so a killed process loses at most one
-/// simulated second; the file is fsynced every few wall seconds and at the end.</para>
+/// to the operating system, and at most one such block may wait for the writer, so a killed process loses less than
+/// one simulated second; the file is fsynced every few wall seconds and at the end.</para>
 /// </summary>
 public sealed partial class EpisodeRecorder : IDisposable
 {
@@ -35,8 +35,10 @@ public sealed partial class EpisodeRecorder : IDisposable
     private readonly ConcurrentQueue<StepBlock> _freeBlocks = new();
     private readonly ConcurrentQueue<Work> _freeVisuals = new();
     private readonly Thread _writerThread;
-    // One step block in flight at most: a killed process loses the block being written and the open one (≤ 1 s).
-    private readonly SemaphoreSlim _blockSlot = new(1, 1);
+    // Blocks of half a simulated second, at most one waiting for the writer: a killed process loses that one and the
+    // open one, under one simulated second. The simulation waits only if the writer is a whole block behind.
+    private const int BlocksPerSecond = 2;
+    private readonly SemaphoreSlim _blockSlot = new(BlocksPerSecond - 1, BlocksPerSecond - 1);
     private StepBlock _block;
     private long _step;
     private double _return;
@@ -55,7 +57,7 @@ public sealed partial class EpisodeRecorder : IDisposable
         _options = options;
         int hz = (int)Math.Round(1 / env.Scene.FixedDeltaTime);
         _layout = new RecordingHeaderCodec.Layout(
-            BlockSteps: Math.Max(1, hz / 2),
+            BlockSteps: Math.Max(1, hz / BlocksPerSecond),
             CheckpointSteps: Math.Max(1, (int)Math.Round(options.CheckpointSeconds * hz)),
             SampleEvery: Math.Max(1, (int)Math.Round(hz / options.PoseHz)),
             VisualEvery: options.VisualHz > 0 ? Math.Max(1, (int)Math.Round(hz / options.VisualHz)) : 0,

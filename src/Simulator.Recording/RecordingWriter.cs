@@ -121,7 +121,7 @@ internal sealed class RecordingWriter : IDisposable
         {
             Write(RecordingChannels.Events, e.Step, EventJson(e, _hz));
         }
-        // One chunk per block (half a simulated second): a killed process loses at most the open one.
+        // One chunk per block (a quarter of a simulated second): what a killed process loses is bounded by blocks.
         _mcap.FlushChunk();
         if (++_blocksSinceVisuals >= _visualChunkBlocks || _visualBytes > 8 << 20)
         {

@@ -1,3 +1,4 @@
+using Simulator.Core;
 namespace Simulator.World;
 
 /// <summary>
@@ -16,6 +17,9 @@ public sealed class Entity
         World = world;
         Id = id;
         Name = name;
+        var nameHash = new StateHasher();
+        nameHash.Add(name);
+        NameHash = nameHash.Value;
         _tags = tags is null || tags.Length == 0 ? s_noTags : (string[])tags.Clone();
     }
 
@@ -25,6 +29,9 @@ public sealed class Entity
     public int Id { get; }
 
     public string Name { get; }
+
+    /// <summary>Hash of <see cref="Name"/>, computed once for <see cref="World.ComputeStateHash"/>.</summary>
+    internal ulong NameHash { get; }
 
     public IReadOnlyList<string> Tags => _tags;
 

@@ -153,11 +153,7 @@ public sealed partial class World
         foreach (var entity in Entities)
         {
             hasher.Add(entity.Id);
-            hasher.Add(entity.Name.Length);
-            foreach (char c in entity.Name)
-            {
-                hasher.Add((int)c);
-            }
+            hasher.Add(entity.NameHash);
             foreach (var component in entity.Components)
             {
                 if (component is IStateHashable hashable)
