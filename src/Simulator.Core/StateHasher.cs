@@ -6,7 +6,7 @@ namespace Simulator.Core;
 /// <summary>
 /// Order-sensitive 64-bit hash of simulation state over the exact bits of each value, used to prove that two runs
 /// are bit-identical (and, in recordings, checked at every replayed step, so it must be cheap). Each value is one
-/// 64-bit word folded into one of four lanes in turn (rotate, xor, multiply): the four multiply chains run in
+/// 64-bit word folded into one of four lanes in turn (xor, multiply, xorshift, multiply): the four multiply chains run in
 /// parallel, where byte-wise FNV-1a took eight dependent multiplies per value. <see cref="Value"/> combines the lanes
 /// with the count and finishes with a 64-bit avalanche mix, so a change in any bit of any value, or in their order,
 /// changes the hash.
@@ -39,7 +39,10 @@ public struct StateHasher
     public void Add(ulong bits)
     {
         // The lane that takes this value becomes the last: four independent chains, order still matters.
-        ulong next = (BitOperations.RotateLeft(_a, 23) ^ bits ^ Multiplier) * Multiplier;
+        // Two multiplies with an xorshift between them: a difference in any bit reaches every bit of the lane before
+        // the next value arrives (one multiply alone moves the top bit linearly, so two flips could cancel).
+        ulong x = (_a ^ bits ^ Multiplier) * Multiplier;
+        ulong next = (x ^ (x >> 32)) * 0xD6E8FEB86659FD93UL;
         _a = _b;
         _b = _c;
         _c = _d;
