@@ -27,7 +27,18 @@ public sealed class ReplaySession : IDisposable
         Env = new DrivingEnv(recording.Scene, new EnvOptions { Autopilot = h.Autopilot, AutopilotSteerNoise = h.AutopilotSteerNoise }, h.EnvIndex);
         _obs = new float[Env.Observation.VectorSize];
         Restart();
+        try
+        {
+            // Going back to the start restores this instead of resetting again (a reset counts a new episode).
+            _start = Env.SaveState();
+        }
+        catch (SimInputException)
+        {
+            _start = null; // host components without saved state: back to the start by a new reset
+        }
     }
+
+    private readonly byte[]? _start;
 
     public EpisodeRecording Recording => _recording;
 
@@ -135,7 +146,14 @@ public sealed class ReplaySession : IDisposable
 
     private void Restart()
     {
-        Env.Reset(_recording.Header.Seed, _obs);
+        if (_start is null)
+        {
+            Env.Reset(_recording.Header.Seed, _obs);
+        }
+        else
+        {
+            Env.LoadState(_start, _obs);
+        }
         Step = 0;
         LastAction = default;
         LastOutcome = default;

@@ -127,6 +127,13 @@ public class RecordReplayTests(ITestOutputHelper output)
             Assert.Equal(target, replay.Step);
             Assert.Null(replay.Divergence); // every re-simulated step, and the restored checkpoint, matched its recorded hash
         }
+        // Back to the start twice: the same snapshot as the first time (the episode is not counted again).
+        replay.Seek(0);
+        ulong startSnapshot = replay.Snapshot.ContentHash();
+        replay.Seek(300);
+        replay.Seek(0);
+        Assert.Equal(startSnapshot, replay.Snapshot.ContentHash());
+        Assert.Equal(1, replay.Snapshot.Episode);
         // Step back equals the state one step earlier.
         replay.Seek(54_321);
         ulong at = replay.Env.StateHash();
