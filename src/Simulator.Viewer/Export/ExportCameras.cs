@@ -13,20 +13,31 @@ public static class ExportCameras
     /// <summary>Height of the top view above the ego (metres): about 90 m of road across a 16:9 frame.</summary>
     public const float TopHeight = 48f;
 
-    public static CameraPose Pose(ExportView view, WorldSnapshot snapshot)
+    /// <param name="lateral">Metres to the camera's left (negative: right), e.g. the side cameras of a Udacity
+    /// dataset; the camera keeps its heading.</param>
+    public static CameraPose Pose(ExportView view, WorldSnapshot snapshot, float lateral = 0)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        CameraPose pose;
         if (view == ExportView.Agent && !snapshot.Cameras.IsEmpty)
         {
-            return snapshot.Cameras[0].Pose;
+            pose = snapshot.Cameras[0].Pose;
         }
-        ActorSnapshot ego = Ego(snapshot);
-        return view switch
+        else
         {
-            ExportView.Agent => Bonnet(ego),
-            ExportView.Top => Top(ego),
-            _ => s_chase.Pose(ego.Position, ego.Yaw),
-        };
+            ActorSnapshot ego = Ego(snapshot);
+            pose = view switch
+            {
+                ExportView.Agent => Bonnet(ego),
+                ExportView.Top => Top(ego),
+                _ => s_chase.Pose(ego.Position, ego.Yaw),
+            };
+        }
+        if (lateral != 0)
+        {
+            pose.Position += lateral * new Vector3(-MathF.Sin(pose.Yaw), MathF.Cos(pose.Yaw), 0);
+        }
+        return pose;
     }
 
     /// <summary>The viewer's bonnet camera (as its inset uses when the ego has no camera sensor).</summary>

@@ -62,10 +62,14 @@ public sealed class FrameRenderer : IDisposable
 
     /// <summary>Renders <paramref name="snapshot"/> (with the HUD showing <paramref name="info"/> when enabled) and
     /// returns the frame, RGBA8, rows top to bottom.</summary>
-    public ReadOnlySpan<byte> Render(WorldSnapshot snapshot, in ExportFrameInfo info)
+    public ReadOnlySpan<byte> Render(WorldSnapshot snapshot, in ExportFrameInfo info) => Render(snapshot, info, 0);
+
+    /// <summary>As <see cref="Render(WorldSnapshot, in ExportFrameInfo)"/>, with the camera moved
+    /// <paramref name="lateral"/> metres to its left (negative: right).</summary>
+    public ReadOnlySpan<byte> Render(WorldSnapshot snapshot, in ExportFrameInfo info, float lateral)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        CameraPose pose = ExportCameras.Pose(View, snapshot);
+        CameraPose pose = ExportCameras.Pose(View, snapshot, lateral);
         FrameView frame;
         if (View == ExportView.Agent)
         {
