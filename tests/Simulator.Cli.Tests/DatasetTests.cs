@@ -172,6 +172,66 @@ public sealed class DatasetTests
         }
     }
 
+    [Fact]
+    public void Train_warm_starts_from_imported_demonstrations_and_refuses_them_for_vector_observations()
+    {
+        string root = Temp(), folder = Path.Combine(root, "tub");
+        try
+        {
+            using var env = new DrivingEnv(Oval(), new EnvOptions { Autopilot = true });
+            DatasetCommand.ExportSources([new LiveEpisodeSource(env, 2, 90)], DatasetFormat.Donkey, folder, ExportView.Agent, 160, 120, DateTimeOffset.UnixEpoch);
+            string demos = Path.Combine(root, "tub.demos");
+            Assert.Equal(0, CliTests.Run("dataset", "import", folder, "--out", demos).Code);
+            string Config(string name, string sensors)
+            {
+                string path = Path.Combine(root, name + ".yaml");
+                File.WriteAllText(path, $$"""
+                    name: {{name}}
+                    seed: 3
+                    envs: 2
+                    total_steps: 32
+                    action_repeat: 3
+                    generator:
+                      first_seed: 5
+                      count: 2
+                      length: 400
+                      time_limit: 4
+                    {{sensors}}
+                    ppo:
+                      rollout_length: 16
+                      epochs: 1
+                      minibatches: 2
+                    bc:
+                      demos: ["{{demos}}", "{{folder}}"]
+                      epochs: 2
+                      batch_size: 8
+                    eval:
+                      every: 32
+                      episodes: 1
+                      tracks: 1
+                      max_steps: 20
+                    checkpoint_every: 32
+                    """);
+                return path;
+            }
+            string camera = Config("camera", "  ego_sensors: [ { type: camera, width: 64, height: 64 } ]");
+            var (code, output, err) = CliTests.Run("train", "--config", camera, "--out", Path.Combine(root, "run"));
+            Assert.True(code == 0, err + output);
+            Assert.Contains("behaviour cloning warm start on 60 demonstration samples", output, StringComparison.Ordinal); // 30 per copy
+
+            (code, _, err) = CliTests.Run("train", "--config", Config("vector", "  max_speed: 20"), "--out", Path.Combine(root, "run2"));
+            Assert.Equal(2, code);
+            Assert.Contains("camera frames only", err, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (Directory.Exists(root))
+            {
+                Directory.Delete(root, true);
+            }
+        }
+    }
+
     private static void AssertActions(List<DrivingAction> expected, DemoSet set)
     {
         Assert.Equal(expected.Count, set.Count);

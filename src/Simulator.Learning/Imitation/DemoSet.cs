@@ -79,12 +79,7 @@ public sealed record DemoSet(int Width, int Height, byte[] Pixels, float[] Actio
     /// </summary>
     public BcDataset ToBcDataset(ObservationSpec spec, int frameStack, DrivingActionMode mode)
     {
-        ArgumentNullException.ThrowIfNull(spec);
-        if (!spec.HasImage || spec.Channels != 3 || spec.VectorSize != 0)
-        {
-            throw new SimInputException($"recorded or imported demonstrations hold camera frames only; the training observation has {(spec.HasImage ? "an image and " : "no image and ")}{spec.VectorSize} vector values",
-                path: "bc.demos", hint: "train with a camera as the ego's only sensor (env.ego_sensors), or use bc.demo_steps (autopilot demonstrations)");
-        }
+        RequireCameraOnly(spec);
         ArgumentOutOfRangeException.ThrowIfLessThan(frameStack, 1);
         int frame = spec.ImageBytes;
         byte[] resized = Width == spec.Width && Height == spec.Height ? Pixels : Resize(spec.Width, spec.Height);
@@ -112,6 +107,17 @@ public sealed record DemoSet(int Width, int Height, byte[] Pixels, float[] Actio
             actions = (float[])Actions.Clone();
         }
         return new BcDataset(Count, images, null, actions);
+    }
+
+    /// <summary>Demonstrations hold camera frames only: the observation must be an RGB image without a vector.</summary>
+    public static void RequireCameraOnly(ObservationSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (!spec.HasImage || spec.Channels != 3 || spec.VectorSize != 0)
+        {
+            throw new SimInputException($"recorded or imported demonstrations hold camera frames only; the training observation has {(spec.HasImage ? "an image and " : "no image and ")}{spec.VectorSize} vector values",
+                path: "bc.demos", hint: "train with a camera as the ego's only sensor (env.ego_sensors), or use bc.demo_steps (autopilot demonstrations)");
+        }
     }
 
     private int[] EpisodeStartOf()
