@@ -93,6 +93,22 @@ public sealed class Rng
     /// <summary>Full state, for checkpoints and recordings.</summary>
     public (ulong, ulong, ulong, ulong) State => (_s0, _s1, _s2, _s3);
 
+    /// <summary>The second normal of the last polar-method pair, kept for the next <see cref="NextGaussian"/> (part of the full state).</summary>
+    public (bool HasSpare, double Spare) GaussianSpare => (_hasSpare, _spareGaussian);
+
+    /// <summary>Restores a full state taken from <see cref="State"/> and <see cref="GaussianSpare"/> (checkpoints).</summary>
+    public void Restore((ulong, ulong, ulong, ulong) state, bool hasSpare, double spare)
+    {
+        var (s0, s1, s2, s3) = state;
+        if ((s0 | s1 | s2 | s3) == 0)
+        {
+            throw new ArgumentException("an all-zero xoshiro state never leaves zero; it cannot come from a seeded stream", nameof(state));
+        }
+        (_s0, _s1, _s2, _s3) = (s0, s1, s2, s3);
+        _hasSpare = hasSpare;
+        _spareGaussian = hasSpare ? spare : 0;
+    }
+
     private static ulong SplitMix(ref ulong x)
     {
         x += 0x9E3779B97F4A7C15UL;

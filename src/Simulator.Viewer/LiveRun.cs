@@ -25,13 +25,14 @@ public static class LiveRun
     /// <param name="maxSteps">Stop after this many steps (or when the control asks to stop).</param>
     /// <param name="maxEpisodes">Stop when this many episodes have ended (0 = no limit).</param>
     /// <param name="chainHashes">Fold every step's state hash into <see cref="LiveRunResult.StepHashChain"/> (tests).</param>
+    /// <param name="sink">Sees every reset and step with its action (a recorder).</param>
     public static LiveRunResult Run(DrivingEnv env, ulong seed, ViewerControl control, FrameExchange? exchange = null,
         DrivingPolicy? policy = null, bool manual = false, long maxSteps = long.MaxValue, long maxEpisodes = 0, bool chainHashes = false,
-        Action? observer = null)
+        Action? observer = null, IEpisodeSink? sink = null)
     {
         ArgumentNullException.ThrowIfNull(env);
         ArgumentNullException.ThrowIfNull(control);
-        return Run(new DirectStepper(env, seed, control, policy, manual), control, exchange, maxSteps, maxEpisodes, chainHashes, observer);
+        return Run(new DirectStepper(env, seed, control, policy, manual, sink), control, exchange, maxSteps, maxEpisodes, chainHashes, observer);
     }
 
     /// <summary>
@@ -138,19 +139,24 @@ public static class LiveRun
         exchange.Publish();
     }
 
-    private sealed class DirectStepper(DrivingEnv env, ulong seed, ViewerControl control, DrivingPolicy? policy, bool manual) : ILiveStepper
+    private sealed class DirectStepper(DrivingEnv env, ulong seed, ViewerControl control, DrivingPolicy? policy, bool manual, IEpisodeSink? sink) : ILiveStepper
     {
         private readonly float[] _obs = new float[env.Observation.VectorSize];
 
         public DrivingEnv Env => env;
         public double StepSeconds => env.Scene.FixedDeltaTime;
 
-        public void Reset(long episode) => env.Reset(seed + (ulong)episode, _obs);
+        public void Reset(long episode)
+        {
+            env.Reset(seed + (ulong)episode, _obs);
+            sink?.EpisodeStarted(env, seed + (ulong)episode);
+        }
 
         public bool Step(out float reward)
         {
             DrivingAction action = manual ? control.ManualAction : policy is null ? default : policy(_obs, env);
             StepOutcome o = env.Step(action, _obs);
+            sink?.Stepped(env, action, o);
             reward = o.Reward;
             return o.Done;
         }

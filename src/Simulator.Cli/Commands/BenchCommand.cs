@@ -23,6 +23,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(Render());
         bench.Subcommands.Add(BenchTrainCommand.Create());
         bench.Subcommands.Add(BenchFoxgloveCommand.Create());
+        bench.Subcommands.Add(BenchRecordCommand.Create());
         return bench;
     }
 

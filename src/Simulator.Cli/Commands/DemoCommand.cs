@@ -26,9 +26,10 @@ internal static class DemoCommand
         var episodes = CommonOptions.Positive("--episodes", "Autopilot laps (with --autopilot)", 3, 1000);
         var seed = CommonOptions.Seed();
         var json = CommonOptions.Json();
+        var record = RecordOption.Create();
         var cmd = new Command("demo", "The trained agent drives held-out tracks from its camera alone; lap results (--autopilot: the expert driver on a scene)")
         {
-            tracks, firstSeed, autopilot, scene, episodes, seed, json,
+            tracks, firstSeed, autopilot, scene, episodes, seed, json, record,
         };
         cmd.SetAction(parse =>
         {
@@ -41,7 +42,9 @@ internal static class DemoCommand
                 {
                     output.Line($"demo: autopilot on '{compiled.Name}' ({compiled.Track.Length:0} m, {compiled.Description.Lanes.Count} lane(s)), headless, {1 / compiled.FixedDeltaTime:0} Hz physics");
                 }
-                var laps = DriveCommand.RunEpisodes(compiled, parse.GetValue(episodes), parse.GetValue(seed));
+                var autopilotRecording = RecordOption.Start(parse);
+                var laps = DriveCommand.RunEpisodes(compiled, parse.GetValue(episodes), parse.GetValue(seed), sink: autopilotRecording);
+                RecordOption.Finish(parse, autopilotRecording);
                 DriveCommand.Report(output, laps, asJson);
                 return ExitCode(laps);
             }
@@ -60,13 +63,16 @@ internal static class DemoCommand
                 output.Line($"demo: the shipped agent ({ModelFile}: {meta.ImageChannels}x{meta.ImageHeight}x{meta.ImageWidth} camera frames x{meta.Network.FrameStack}, " +
                     $"no other inputs) drives {scenes.Count} generated track(s) never seen in training, headless (Vulkan), one lap each");
             }
+            using var recording = RecordOption.Start(parse, modelPath, keepUnfinished: false);
             var report = PolicyEvaluator.Run(policy, scenes, new EvalSettings
             {
+                Sink = recording,
                 Episodes = 1,
                 Seed = parse.GetValue(seed),
                 Actions = meta.ActionKind == ActionKind.Discrete ? DrivingActionMode.Discrete : DrivingActionMode.Continuous,
                 ActionRepeat = meta.ActionRepeat,
             });
+            RecordOption.Finish(parse, recording);
             DriveCommand.Report(output, report.Episodes, asJson);
             return ExitCode(report.Episodes);
         });

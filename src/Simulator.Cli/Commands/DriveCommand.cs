@@ -16,9 +16,10 @@ internal static class DriveCommand
         var json = CommonOptions.Json();
         var foxglove = LiveTelemetry.Option();
         var realtime = new Option<bool>("--realtime") { Description = "Pace the drive to simulated time (one simulated second per second), e.g. to watch it with --foxglove" };
+        var record = RecordOption.Create();
         var cmd = new Command("drive", "Drive episodes of a scene with the autopilot (headless) and report laps, lap times, collisions")
         {
-            scene, episodes, seed, json, foxglove, realtime,
+            scene, episodes, seed, json, foxglove, realtime, record,
         };
         cmd.SetAction(parse =>
         {
@@ -29,7 +30,9 @@ internal static class DriveCommand
             {
                 observer = LiveTelemetry.Paced(observer, compiled.FixedDeltaTime);
             }
-            var results = RunEpisodes(compiled, parse.GetValue(episodes), parse.GetValue(seed), observer: observer);
+            var recording = RecordOption.Start(parse);
+            var results = RunEpisodes(compiled, parse.GetValue(episodes), parse.GetValue(seed), observer: observer, sink: recording);
+            RecordOption.Finish(parse, recording);
             Report(new Output(parse), results, parse.GetValue(json));
             LiveTelemetry.Report(parse, live);
             return 0;
@@ -37,13 +40,14 @@ internal static class DriveCommand
         return cmd;
     }
 
-    public static List<EpisodeSummary> RunEpisodes(CompiledScene scene, int episodes, ulong seed, DrivingPolicy? policy = null, Action<DrivingEnv>? observer = null)
+    public static List<EpisodeSummary> RunEpisodes(CompiledScene scene, int episodes, ulong seed, DrivingPolicy? policy = null, Action<DrivingEnv>? observer = null,
+        IEpisodeSink? sink = null)
     {
         var env = new DrivingEnv(scene, new EnvOptions { Autopilot = policy is null });
         var results = new List<EpisodeSummary>(episodes);
         for (int i = 0; i < episodes; i++)
         {
-            results.Add(EpisodeRunner.Run(env, seed + (ulong)i, policy, observer: observer));
+            results.Add(EpisodeRunner.Run(env, seed + (ulong)i, policy, observer: observer, sink: sink));
         }
         return results;
     }

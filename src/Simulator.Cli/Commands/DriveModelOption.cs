@@ -39,11 +39,12 @@ internal static class DriveModelOption
             int episodes = parse.GetValue<int>("--episodes");
             ulong seed = parse.GetValue<ulong>("--seed");
             IReadOnlyList<EpisodeSummary> results;
+            using var recording = RecordOption.Start(parse, path, keepUnfinished: false);
             if (meta.ImageChannels > 0 && parse.GetValue<Telemetry.Live.FoxgloveEndpoint?>(LiveTelemetry.OptionName) is not null)
             {
                 // Streamed: one env, one agent step at a time (the same episodes as the batch below), with the camera frame.
                 using var live = LiveTelemetry.Start(parse);
-                using var run = new CameraModelRun(policy, meta, compiled, seed);
+                using var run = new CameraModelRun(policy, meta, compiled, seed) { Sink = recording };
                 results = run.RunEpisodes(episodes, r => CameraStepper.Publish(live, r));
                 LiveTelemetry.Report(parse, live);
             }
@@ -56,15 +57,17 @@ internal static class DriveModelOption
                     Seed = seed,
                     Actions = meta.ActionKind == ActionKind.Discrete ? DrivingActionMode.Discrete : DrivingActionMode.Continuous,
                     ActionRepeat = meta.ActionRepeat,
+                    Sink = recording,
                 }).Episodes;
             }
             else
             {
                 using var driver = new ModelDriver(policy, seed);
                 using var live = LiveTelemetry.Start(parse);
-                results = DriveCommand.RunEpisodes(compiled, episodes, seed, driver.Act, LiveTelemetry.Observer(live));
+                results = DriveCommand.RunEpisodes(compiled, episodes, seed, driver.Act, LiveTelemetry.Observer(live), recording);
                 LiveTelemetry.Report(parse, live);
             }
+            RecordOption.Finish(parse, recording);
             DriveCommand.Report(new Output(parse), results, parse.GetValue<bool>("--json"));
             return 0;
         });

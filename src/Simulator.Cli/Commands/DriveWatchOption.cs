@@ -33,6 +33,7 @@ internal static class DriveWatchOption
                 throw new SimInputException("--manual and --model both want to drive", hint: "give one of them");
             }
             using var live = LiveTelemetry.Start(parse);
+            using var recording = RecordOption.Start(parse, model);
             var session = new WatchSession
             {
                 ScenePath = CommonOptions.ResolveScene(parse.GetValue<string>("--scene")!),
@@ -44,9 +45,11 @@ internal static class DriveWatchOption
                 Episodes = parse.GetValue<int>("--episodes"),
                 FinalScreenshot = viewer.Screenshot(parse),
                 Live = live,
+                Recording = recording,
             };
             var output = new Output(parse);
             var run = session.Run();
+            RecordOption.Finish(parse, recording);
             if (session.CameraEpisodes.Count > 0)
             {
                 // The same episode report as without the window (a camera model's episodes equal `sim drive --model`'s).

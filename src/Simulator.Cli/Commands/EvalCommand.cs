@@ -21,9 +21,10 @@ internal static class EvalCommand
         var stochastic = new Option<bool>("--stochastic") { Description = "Sample actions instead of taking the most likely one" };
         var config = CommonOptions.InputFile("--config", "Trainer config whose generator (knobs and ego sensors) makes the --tracks; default knobs otherwise");
         var json = CommonOptions.Json();
+        var record = RecordOption.Create();
         var cmd = new Command("eval", "Evaluate a trained model: mean return, clean-lap completion, off-road rate, collisions/km, mean speed")
         {
-            model, scenes, tracks, firstSeed, episodes, seed, maxSteps, stochastic, config, json,
+            model, scenes, tracks, firstSeed, episodes, seed, maxSteps, stochastic, config, json, record,
         };
         cmd.SetAction(parse =>
         {
@@ -35,6 +36,7 @@ internal static class EvalCommand
                 ? TrainingScenes.Generate(HeldOutGenerator(parse.GetValue(config)), parse.GetValue(firstSeed), count)
                 : TrainingScenes.Load(parse.GetValue(scenes)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), CommonOptions.ResolveScene);
             var mode = meta.ActionKind == ActionKind.Discrete ? DrivingActionMode.Discrete : DrivingActionMode.Continuous;
+            using var recording = RecordOption.Start(parse, path, keepUnfinished: false);
             var report = PolicyEvaluator.Run(policy, list, new EvalSettings
             {
                 Episodes = parse.GetValue(episodes),
@@ -43,7 +45,9 @@ internal static class EvalCommand
                 Deterministic = !parse.GetValue(stochastic),
                 Actions = mode,
                 ActionRepeat = meta.ActionRepeat,
+                Sink = recording,
             });
+            RecordOption.Finish(parse, recording);
             Report(new Output(parse), path, meta, report, parse.GetValue(json));
             return 0;
         });

@@ -29,19 +29,20 @@ internal static class TrainCommand
             "it draws on its own thread and never slows or changes training; closing it leaves training running (Ctrl-C stops training)" };
         var viewer = ViewerOptionSet.ForTraining();
         var foxglove = LiveTelemetry.Option();
+        var recordEvery = CommonOptions.OptionalInt("--record-every", "Record every K-th episode (counted over all envs) to <run>/recordings as MCAP files (sim replay)", 1, 1_000_000);
         var cmd = new Command("train", "Train a driving policy with PPO; writes config, checkpoints, metrics.csv and TensorBoard events to a run folder. " +
             "Exit codes: 0 done, 130 stopped by Ctrl-C/SIGINT or SIGTERM (checkpoint saved; --resume continues), 1 failed, 2 bad input or the folder is in use")
         {
-            config, scene, envs, steps, learningRate, output, resume, restart, watch, foxglove,
+            config, scene, envs, steps, learningRate, output, resume, restart, watch, foxglove, recordEvery,
         };
         viewer.AddTo(cmd);
         cmd.SetAction((parse, cancel) => Task.FromResult(Run(parse, new Request(parse.GetValue(config), parse.GetValue(scene), parse.GetValue(envs), parse.GetValue(steps),
             parse.GetValue(learningRate), parse.GetValue(output), parse.GetValue(resume), parse.GetValue(restart),
-            parse.GetValue(watch) ? viewer.Options(parse) : null, viewer.Screenshot(parse)), cancel)));
+            parse.GetValue(watch) ? viewer.Options(parse) : null, viewer.Screenshot(parse), parse.GetValue(recordEvery)), cancel)));
         return cmd;
     }
 
-    private sealed record Request(string? ConfigPath, string? Scene, int? Envs, long? Steps, double? LearningRate, string? OutDir, bool Resume, bool Restart, ViewerOptions? Watch, string? Screenshot);
+    private sealed record Request(string? ConfigPath, string? Scene, int? Envs, long? Steps, double? LearningRate, string? OutDir, bool Resume, bool Restart, ViewerOptions? Watch, string? Screenshot, int? RecordEvery);
 
     private static int Run(ParseResult parse, Request r, CancellationToken cancel)
     {
@@ -63,7 +64,7 @@ internal static class TrainCommand
         {
             var (folder, config, resume) = OpenRun(output, r, ref watch);
             using var owned = folder;
-            int code = Train(output, config, folder, resume, watch, r.Screenshot, live, stop.Token);
+            int code = Train(output, config, folder, resume, watch, r.Screenshot, live, r.RecordEvery, stop.Token);
             LiveTelemetry.Report(parse, live);
             return code;
         }
@@ -196,13 +197,18 @@ internal static class TrainCommand
         return Datasets.DemoSources.Concat(parts);
     }
 
-    private static int Train(Output output, TrainerConfig config, RunFolder folder, bool resume, TrainWatch? watch, string? screenshot, Telemetry.Live.FoxgloveLive? live, CancellationToken cancel)
+    private static int Train(Output output, TrainerConfig config, RunFolder folder, bool resume, TrainWatch? watch, string? screenshot, Telemetry.Live.FoxgloveLive? live,
+        int? recordEvery, CancellationToken cancel)
     {
         var scenes = TrainingScenes.Training(config, CommonOptions.ResolveScene, config.Envs);
         var evalScenes = TrainingScenes.Evaluation(config, CommonOptions.ResolveScene);
         var device = TrainerConfigYaml.ParseDevice(config.Device);
         using var env = new DrivingVectorEnv(scenes, config.Actions, null, config.EnvThreads) { ActionRepeat = config.ActionRepeat };
         IVectorEnv learnerEnv = env;
+        using var recording = recordEvery is { } every
+            ? RecordOption.Create(Path.Combine(folder.Directory, "recordings"), null, File.ReadAllText(folder.ConfigPath), every, keepUnfinished: false)
+            : null;
+        env.Inner.Sink = recording;
         if (live != null)
         {
             learnerEnv = new FoxgloveTrainEnv(learnerEnv, env, live);
@@ -256,6 +262,11 @@ internal static class TrainCommand
                     output.Line(line);
                 }
             }
+        }
+        if (recording != null)
+        {
+            recording.Dispose();
+            output.Line($"sim train: recorded {recording.Files.Count} episode(s) in {recording.Folder} (every {recording.Every}th; sim replay FILE)");
         }
         if (!folder.HasCheckpoint)
         {

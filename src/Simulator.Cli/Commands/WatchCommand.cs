@@ -16,10 +16,11 @@ internal static class WatchCommand
         var manual = new Option<bool>("--manual") { Description = "You drive: W/S or arrows throttle/brake, A/D steer, or a gamepad" };
         var seed = CommonOptions.Seed();
         var foxglove = LiveTelemetry.Option();
+        var record = RecordOption.Create();
         var viewer = ViewerOptionSet.Create();
         var cmd = new Command("watch", "Watch a scene live in a window (3D view, HUD, map, agent-camera inset); keys:\n" + KeyBindings.Describe())
         {
-            scene, autopilot, model, manual, seed, foxglove,
+            scene, autopilot, model, manual, seed, foxglove, record,
         };
         viewer.AddTo(cmd);
         cmd.SetAction(parse =>
@@ -32,6 +33,7 @@ internal static class WatchCommand
                 throw new SimInputException("choose one driver: --autopilot, --model or --manual", hint: "give only one of them");
             }
             using var live = LiveTelemetry.Start(parse);
+            using var recording = RecordOption.Start(parse, modelPath);
             var session = new WatchSession
             {
                 ScenePath = CommonOptions.ResolveScene(parse.GetValue(scene)!),
@@ -42,8 +44,11 @@ internal static class WatchCommand
                 TimeScale = viewer.TimeScale(parse),
                 FinalScreenshot = viewer.Screenshot(parse),
                 Live = live,
+                Recording = recording,
             };
-            Report(new Output(parse), session.Run());
+            var result = session.Run();
+            RecordOption.Finish(parse, recording);
+            Report(new Output(parse), result);
             LiveTelemetry.Report(parse, live);
             return 0;
         });

@@ -38,6 +38,9 @@ internal sealed class WatchSession
     /// <summary>Live telemetry to publish every step to (the model's camera frame too, for a camera model).</summary>
     public FoxgloveLive? Live { get; init; }
 
+    /// <summary>Records every episode (one file each) when set.</summary>
+    public Recording.RecordingFolder? Recording { get; init; }
+
     /// <summary>The episodes a camera model finished (as `sim drive --model` reports them); empty for other drivers.</summary>
     public IReadOnlyList<EpisodeSummary> CameraEpisodes { get; private set; } = [];
 
@@ -58,7 +61,7 @@ internal sealed class WatchSession
                 if (meta.ImageChannels > 0)
                 {
                     // Camera models drive as in `sim drive --model`: rendered frames, frame stack, action repeat.
-                    camera = new CameraModelRun(policy, meta, SceneCompiler.Compile(description), Seed);
+                    camera = new CameraModelRun(policy, meta, SceneCompiler.Compile(description), Seed) { Sink = Recording };
                 }
                 else
                 {
@@ -85,7 +88,7 @@ internal sealed class WatchSession
                 var env = own;
                 var publish = LiveTelemetry.Observer(Live);
                 result = LiveRun.Run(env, Seed, control, exchange, driver is null ? null : driver.Act,
-                    manual: Driver == WatchDriver.Manual, maxEpisodes: Episodes, observer: publish is null ? null : () => publish(env));
+                    manual: Driver == WatchDriver.Manual, maxEpisodes: Episodes, observer: publish is null ? null : () => publish(env), sink: Recording);
             }
             host.Close();
             host.WaitForClose(TimeSpan.FromSeconds(30));

@@ -10,7 +10,7 @@ namespace Simulator.Driving.Control;
 /// with IDM when no lateral path is free. When enabled it writes the ego's action each step; demonstrations and
 /// datasets read that action back from <see cref="EgoAgent.PendingAction"/>.
 /// </summary>
-public sealed class Autopilot : Behaviour
+public sealed class Autopilot : Behaviour, IStateful
 {
     private EgoAgent _ego = null!;
     private DrivingContext _ctx = null!;
@@ -178,5 +178,51 @@ public sealed class Autopilot : Behaviour
             best = Math.Min(best, Math.Abs(lateral - layout.LaneCenter(lane)));
         }
         return best;
+    }
+
+    public void SaveState(StateWriter writer)
+    {
+        writer.WriteInt32(PreferredLane);
+        writer.WriteDouble(Aggressiveness);
+        writer.WriteDouble(_targetLateral);
+        writer.WriteBool(_initialised);
+        writer.WriteDouble(_aheadNowGap);
+        writer.WriteDouble(ChosenLateral);
+        writer.WriteDouble(FollowGap);
+        writer.WriteDouble(PlannedSpeed);
+        StateCodec.Write(writer, Decision);
+        writer.WriteDouble(SteerNoise);
+        writer.WriteUInt64(NoiseSeed);
+        writer.WriteDouble(_noise);
+        writer.WriteBool(_noiseRng is not null);
+        if (_noiseRng is not null)
+        {
+            StateCodec.Write(writer, _noiseRng);
+        }
+    }
+
+    public void LoadState(ref StateReader reader)
+    {
+        PreferredLane = reader.ReadInt32();
+        Aggressiveness = reader.ReadDouble();
+        _targetLateral = reader.ReadDouble();
+        _initialised = reader.ReadBool();
+        _aheadNowGap = reader.ReadDouble();
+        ChosenLateral = reader.ReadDouble();
+        FollowGap = reader.ReadDouble();
+        PlannedSpeed = reader.ReadDouble();
+        Decision = StateCodec.ReadAction(ref reader);
+        SteerNoise = reader.ReadDouble();
+        NoiseSeed = reader.ReadUInt64();
+        _noise = reader.ReadDouble();
+        if (reader.ReadBool())
+        {
+            _noiseRng ??= new Core.Rng(0);
+            StateCodec.Read(ref reader, _noiseRng);
+        }
+        else
+        {
+            _noiseRng = null;
+        }
     }
 }

@@ -65,6 +65,8 @@ public sealed partial class DrivingEnv : IDisposable
     }
 
     public CompiledScene Scene { get; }
+    /// <summary>The options the env was created with (recordings store the ones replay needs).</summary>
+    public EnvOptions Options => _options;
     /// <summary>The env's index in its batch: its episode's random streams derive from it (a batch may renumber its envs at reset).</summary>
     public int EnvIndex { get; internal set; }
     public World.World World { get; }
@@ -79,8 +81,13 @@ public sealed partial class DrivingEnv : IDisposable
     /// <summary>Starts a new episode from <paramref name="seed"/> and writes the first observation.</summary>
     public void Reset(ulong seed, Span<float> observation)
     {
+        _hasEpisode = false;
         World.Reset();
         Spawn(seed);
+        _episodeSeed = seed;
+        _spawned = CountStructure(World);
+        _componentTypes = 0;
+        _hasEpisode = true;
         Episode++;
         _needsReset = false;
         // Run perception once so the first decision sees the road as it is.

@@ -30,11 +30,15 @@ public delegate DrivingAction DrivingPolicy(ReadOnlySpan<float> observation, Dri
 public static class EpisodeRunner
 {
     /// <summary>Runs one episode; <paramref name="policy"/> null means the env's autopilot drives.
-    /// <paramref name="observer"/> sees the env after the reset and after every step (watchers: live streams).</summary>
-    public static EpisodeSummary Run(DrivingEnv env, ulong seed, DrivingPolicy? policy = null, long maxSteps = long.MaxValue, Action<DrivingEnv>? observer = null)
+    /// <paramref name="observer"/> sees the env after the reset and after every step (watchers: live streams);
+    /// <paramref name="sink"/> sees the reset and every step with its action (recorders).</summary>
+    public static EpisodeSummary Run(DrivingEnv env, ulong seed, DrivingPolicy? policy = null, long maxSteps = long.MaxValue, Action<DrivingEnv>? observer = null,
+        IEpisodeSink? sink = null)
     {
+        ArgumentNullException.ThrowIfNull(env);
         var obs = new float[env.Observation.VectorSize];
         env.Reset(seed, obs);
+        sink?.EpisodeStarted(env, seed);
         observer?.Invoke(env);
         double ret = 0;
         StepOutcome o = default;
@@ -42,9 +46,17 @@ public static class EpisodeRunner
         {
             var action = policy is null ? default : policy(obs, env);
             o = env.Step(action, obs);
+            sink?.Stepped(env, action, o);
             ret += o.Reward;
             observer?.Invoke(env);
         }
+        return Summarize(env, seed, ret);
+    }
+
+    /// <summary>The summary of the episode <paramref name="env"/> is in (or just ended), with its return so far.</summary>
+    public static EpisodeSummary Summarize(DrivingEnv env, ulong seed, double ret)
+    {
+        ArgumentNullException.ThrowIfNull(env);
         var info = env.Info;
         return new EpisodeSummary(env.Scene.Name, seed, info.End, info.Laps, info.LapProgress, info.LastLapTime, info.BestLapTime,
             info.DistanceTravelled, info.EpisodeTime, info.EpisodeSteps, info.Collisions, info.OffRoadTime, ret);

@@ -103,6 +103,9 @@ public sealed partial class VectorEnv : IDisposable
 
     public void Reset(ulong seed) => Reset(seed, 0);
 
+    /// <summary>Sees every env's resets and steps (e.g. a recorder); set it before <see cref="Reset(ulong)"/>.</summary>
+    public IEpisodeSink? Sink { get; set; }
+
     /// <summary>
     /// Resets every env as if env i were env <paramref name="firstIndex"/> + i of a larger batch (its env index and its
     /// episode seeds Rng.Derive(seed, firstIndex + i, k)): one env can replay, alone, what env k of a batch drove.
@@ -171,7 +174,9 @@ public sealed partial class VectorEnv : IDisposable
         for (int i = from; i < to; i++)
         {
             var row = Observations.AsSpan(i * ObservationSize, ObservationSize);
-            var outcome = _envs[i].Step(new DrivingAction(_actions[2 * i], _actions[2 * i + 1]), row);
+            var action = new DrivingAction(_actions[2 * i], _actions[2 * i + 1]);
+            var outcome = _envs[i].Step(action, row);
+            Sink?.Stepped(_envs[i], action, outcome);
             Rewards[i] = outcome.Reward;
             Terminated[i] = outcome.Terminated;
             Truncated[i] = outcome.Truncated;
@@ -190,6 +195,7 @@ public sealed partial class VectorEnv : IDisposable
     {
         ulong episodeSeed = Rng.Derive(_seed, (ulong)(_indexBase + i), (ulong)_episodes[i]++);
         _envs[i].Reset(episodeSeed, Observations.AsSpan(i * ObservationSize, ObservationSize));
+        Sink?.EpisodeStarted(_envs[i], episodeSeed);
         if (_episodes[i] == 1)
         {
             Infos[i] = _envs[i].Info;

@@ -9,7 +9,7 @@ namespace Simulator.Driving.Runtime;
 /// conditions, the random streams, and the road occupancy rebuilt every Sense phase. Lives on the world's root
 /// entity so components reach it through <see cref="World"/> without any global.
 /// </summary>
-public sealed class DrivingContext : Component, IStateHashable
+public sealed class DrivingContext : Component, IStateHashable, IStateful
 {
     public DrivingContext(CompiledScene scene, int envIndex)
     {
@@ -47,6 +47,33 @@ public sealed class DrivingContext : Component, IStateHashable
         hasher.Add(b);
         hasher.Add(c);
         hasher.Add(d);
+    }
+
+    // The occupancy is not saved: the Sense phase rebuilds it from scratch before anything of the next step reads it.
+    public void SaveState(StateWriter writer)
+    {
+        StateCodec.Write(writer, Traffic);
+        StateCodec.Write(writer, Pedestrians);
+        StateCodec.Write(writer, Randomization);
+        var c = Conditions;
+        writer.WriteDouble(c.Friction);
+        writer.WriteDouble(c.TrafficSpeedScale);
+        writer.WriteDouble(c.SunAzimuthDegrees);
+        writer.WriteDouble(c.SunElevationDegrees);
+        writer.WriteDouble(c.SunIntensity);
+        writer.WriteDouble(c.ColorJitter);
+        writer.WriteDouble(c.CameraJitter);
+        writer.WriteDouble(c.ImageNoise);
+        writer.WriteUInt64(c.VisualSeed);
+    }
+
+    public void LoadState(ref StateReader reader)
+    {
+        StateCodec.Read(ref reader, Traffic);
+        StateCodec.Read(ref reader, Pedestrians);
+        StateCodec.Read(ref reader, Randomization);
+        Conditions = new EpisodeConditions(reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(),
+            reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadUInt64());
     }
 
     /// <summary>Reseeds every stream for a new episode: each subsystem and env draws from its own stream.</summary>

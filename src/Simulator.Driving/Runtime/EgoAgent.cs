@@ -9,7 +9,7 @@ namespace Simulator.Driving.Runtime;
 /// The learning (or autopilot-driven) vehicle of an environment: its pending action, episode bookkeeping (progress,
 /// laps, lap times, stall and off-road timers) and the reward terms of the last step.
 /// </summary>
-public sealed class EgoAgent : Component, IStateHashable
+public sealed class EgoAgent : Component, IStateHashable, IStateful
 {
     public EgoSpec Spec = null!;
     public VehicleBody Body = null!;
@@ -66,5 +66,59 @@ public sealed class EgoAgent : Component, IStateHashable
         hasher.Add(LastAction.Accel);
         hasher.Add(Reward.Total);
         hasher.Add((int)End);
+    }
+
+    // Spec and Body are wired at spawn; everything the episode accumulates is saved.
+    public void SaveState(StateWriter writer)
+    {
+        StateCodec.Write(writer, PendingAction);
+        StateCodec.Write(writer, LastAction);
+        writer.WriteBool(ActionSanitized);
+        writer.WriteDouble(Progress);
+        writer.WriteDouble(LastS);
+        writer.WriteInt32(Laps);
+        writer.WriteDouble(LapStartTime);
+        writer.WriteDouble(LastLapTime);
+        writer.WriteDouble(BestLapTime);
+        writer.WriteDouble(Distance);
+        writer.WriteDouble(StallTime);
+        writer.WriteDouble(OffRoadTime);
+        writer.WriteInt32(Collisions);
+        writer.WriteByte((byte)End);
+        writer.WriteDouble(Reward.Progress);
+        writer.WriteDouble(Reward.Speed);
+        writer.WriteDouble(Reward.Centering);
+        writer.WriteDouble(Reward.OffRoad);
+        writer.WriteDouble(Reward.Collision);
+        writer.WriteDouble(Reward.Smoothness);
+        writer.WriteDouble(Reward.Total);
+    }
+
+    public void LoadState(ref StateReader reader)
+    {
+        PendingAction = StateCodec.ReadAction(ref reader);
+        LastAction = StateCodec.ReadAction(ref reader);
+        ActionSanitized = reader.ReadBool();
+        Progress = reader.ReadDouble();
+        LastS = reader.ReadDouble();
+        Laps = reader.ReadInt32();
+        LapStartTime = reader.ReadDouble();
+        LastLapTime = reader.ReadDouble();
+        BestLapTime = reader.ReadDouble();
+        Distance = reader.ReadDouble();
+        StallTime = reader.ReadDouble();
+        OffRoadTime = reader.ReadDouble();
+        Collisions = reader.ReadInt32();
+        End = StateCodec.ReadEnum<EpisodeEnd>(ref reader, (int)EpisodeEnd.TimeLimit);
+        Reward = new RewardTerms
+        {
+            Progress = reader.ReadDouble(),
+            Speed = reader.ReadDouble(),
+            Centering = reader.ReadDouble(),
+            OffRoad = reader.ReadDouble(),
+            Collision = reader.ReadDouble(),
+            Smoothness = reader.ReadDouble(),
+            Total = reader.ReadDouble(),
+        };
     }
 }

@@ -9,7 +9,7 @@ namespace Simulator.Driving.Runtime;
 /// A simulated vehicle: dynamics state, the control applied this step, and its place on the track. The physics
 /// system integrates it; deciders (policy, autopilot, traffic driver) only write <see cref="Control"/>.
 /// </summary>
-public sealed class VehicleBody : Component, IStateHashable
+public sealed class VehicleBody : Component, IStateHashable, IStateful
 {
     public VehicleParams Params = VehicleParams.CompactCar;
     public VehicleState State;
@@ -39,5 +39,28 @@ public sealed class VehicleBody : Component, IStateHashable
         hasher.Add(Control.Throttle);
         hasher.Add(Control.Brake);
         hasher.Add(Collided);
+    }
+
+    // Params, Model and Kind are set at spawn and never change; the checkpoint holds what the step loop writes.
+    public void SaveState(StateWriter writer)
+    {
+        StateCodec.Write(writer, State);
+        StateCodec.Write(writer, Control);
+        writer.WriteInt32(TrackHint);
+        StateCodec.Write(writer, Query);
+        writer.WriteBool(Collided);
+        writer.WriteByte((byte)LastContactKind);
+        writer.WriteByte((byte)LastControlIssues);
+    }
+
+    public void LoadState(ref StateReader reader)
+    {
+        State = StateCodec.ReadVehicleState(ref reader);
+        Control = StateCodec.ReadControl(ref reader);
+        TrackHint = reader.ReadInt32();
+        Query = StateCodec.ReadQuery(ref reader);
+        Collided = reader.ReadBool();
+        LastContactKind = StateCodec.ReadEnum<ActorKind>(ref reader, (int)ActorKind.Sign);
+        LastControlIssues = StateCodec.ReadEnum<ControlIssues>(ref reader, 7);
     }
 }

@@ -9,7 +9,7 @@ namespace Simulator.Driving.Traffic;
 /// the other side, and crosses back. Vehicles see a crossing walker (with a short look-ahead of where it walks) in
 /// the road occupancy and yield.
 /// </summary>
-public sealed class PedestrianWalker : Behaviour, IStateHashable
+public sealed class PedestrianWalker : Behaviour, IStateHashable, IStateful
 {
     private DrivingContext _ctx = null!;
 
@@ -91,5 +91,33 @@ public sealed class PedestrianWalker : Behaviour, IStateHashable
         hasher.Add(WaitLeft);
         hasher.Add(Crossing);
         hasher.Add(Direction);
+    }
+
+    public void SaveState(StateWriter writer)
+    {
+        writer.WriteDouble(CrosswalkS);
+        writer.WriteDouble(AlongOffset);
+        writer.WriteDouble(WalkSpeed);
+        writer.WriteDouble(WaitMin);
+        writer.WriteDouble(WaitMax);
+        writer.WriteDouble(KerbLateral);
+        writer.WriteDouble(Lateral);
+        writer.WriteInt32(Direction);
+        writer.WriteDouble(WaitLeft);
+        writer.WriteBool(Crossing);
+    }
+
+    public void LoadState(ref StateReader reader)
+    {
+        CrosswalkS = reader.ReadDouble();
+        AlongOffset = reader.ReadDouble();
+        WalkSpeed = reader.ReadDouble();
+        WaitMin = reader.ReadDouble();
+        WaitMax = reader.ReadDouble();
+        KerbLateral = reader.ReadDouble();
+        Lateral = reader.ReadDouble();
+        Direction = reader.ReadInt32();
+        WaitLeft = reader.ReadDouble();
+        Crossing = reader.ReadBool();
     }
 }

@@ -8,7 +8,7 @@ namespace Simulator.Driving.Traffic;
 /// An NPC that follows its lane with pure pursuit and controls speed with the Intelligent Driver Model towards the
 /// nearest actor ahead in its lane (vehicles, props, walkers on the road), slowing for curves.
 /// </summary>
-public sealed class TrafficDriver : Behaviour
+public sealed class TrafficDriver : Behaviour, IStateful
 {
     private VehicleBody _body = null!;
     private DrivingContext _ctx = null!;
@@ -52,5 +52,26 @@ public sealed class TrafficDriver : Behaviour
         double accel = Runtime.Idm.Acceleration(p, speed, gap, leaderSpeed);
         DriverMath.AccelToPedals(_body.Params, st, accel, out double throttle, out double brake);
         _body.Control = new Physics.VehicleControl(steer, throttle, brake);
+    }
+
+    public void SaveState(StateWriter writer)
+    {
+        writer.WriteInt32(Lane);
+        writer.WriteDouble(Idm.DesiredSpeed);
+        writer.WriteDouble(Idm.TimeHeadway);
+        writer.WriteDouble(Idm.MinGap);
+        writer.WriteDouble(Idm.MaxAccel);
+        writer.WriteDouble(Idm.ComfortDecel);
+        writer.WriteDouble(Idm.Exponent);
+        writer.WriteDouble(DesiredSpeed);
+        writer.WriteDouble(_plannedSpeed);
+    }
+
+    public void LoadState(ref StateReader reader)
+    {
+        Lane = reader.ReadInt32();
+        Idm = new IdmParams(reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble());
+        DesiredSpeed = reader.ReadDouble();
+        _plannedSpeed = reader.ReadDouble();
     }
 }

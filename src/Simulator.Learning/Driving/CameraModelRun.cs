@@ -49,6 +49,13 @@ public sealed class CameraModelRun : IDisposable
 
     public CompiledScene Scene { get; }
 
+    /// <summary>Sees the env's resets and physics steps (a recorder); set before the first <see cref="Reset"/>.</summary>
+    public IEpisodeSink? Sink
+    {
+        get => _env.Inner.Sink;
+        set => _env.Inner.Sink = value;
+    }
+
     /// <summary>The driven env (snapshot, ego, info) for drawing and telemetry.</summary>
     public DrivingEnv Env => _env.Inner[0];
 

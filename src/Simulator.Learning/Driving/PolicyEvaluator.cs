@@ -34,6 +34,8 @@ public sealed record EvalSettings
     /// peak against 37.6 s and 461 MB in one batch of 64; 128 episodes 414 MB).
     /// </summary>
     public int MaxEnvsPerScene { get; init; } = 32;
+    /// <summary>Sees every env's resets and steps (a recorder); null for none.</summary>
+    public IEpisodeSink? Sink { get; init; }
 }
 
 /// <summary>
@@ -59,6 +61,7 @@ public static class PolicyEvaluator
             }
         }
         using var env = new DrivingVectorEnv(envScenes, settings.Actions, null, settings.Threads, settings.Frames) { ActionRepeat = settings.ActionRepeat };
+        env.Inner.Sink = settings.Sink;
         if (policy.Observation != env.ObservationSpec || policy.Action.Kind != env.ActionSpec.Kind || policy.Action.Dim != env.ActionSpec.Dim)
         {
             throw new SimInputException($"the policy takes {ModelMeta.Describe(policy.Observation)} and gives {ModelMeta.Describe(policy.Action)}, " +

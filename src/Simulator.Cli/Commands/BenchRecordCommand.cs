@@ -1,0 +1,63 @@
+using System.CommandLine;
+using System.Globalization;
+using Simulator.Driving.Runtime;
+using Simulator.Driving.Scenes;
+using Simulator.Recording.Diagnostics;
+
+namespace Simulator.Cli.Commands;
+
+/// <summary>`sim bench record`: the cost of recording (env steps/s with and without, in one run) and the file size per simulated hour.</summary>
+internal static class BenchRecordCommand
+{
+    public static Command Create()
+    {
+        var scene = CommonOptions.Scene("two-lane-traffic");
+        var vehicles = CommonOptions.Int("--vehicles", "Replace the scene's traffic with this many IDM cars (-1: keep the scene's)", 20, -1, 500);
+        var seconds = CommonOptions.Number("--seconds", "Measuring time per case and round", 3.0, 0, 600, minExclusive: true);
+        var rounds = CommonOptions.Positive("--rounds", "Rounds (each runs both cases once)", 5, 100);
+        var json = CommonOptions.Json();
+        var cmd = new Command("record", "Env steps per second without and with recording (no camera frames) and the recording size per simulated hour")
+        {
+            scene, vehicles, seconds, rounds, json,
+        };
+        cmd.SetAction(parse =>
+        {
+            var description = SceneLoader.LoadFile(CommonOptions.ResolveScene(parse.GetValue(scene)!));
+            int n = parse.GetValue(vehicles);
+            if (n >= 0)
+            {
+                description = RecordBenchmark.WithTraffic(description, n, 3600);
+            }
+            var compiled = SceneCompiler.Compile(description);
+            string folder = Path.Combine(Path.GetTempPath(), $"sim-bench-record-{Environment.ProcessId}");
+            Directory.CreateDirectory(folder);
+            try
+            {
+                var r = RecordBenchmark.Run(compiled, parse.GetValue(seconds), parse.GetValue(rounds), folder);
+                int hz = (int)Math.Round(1 / compiled.FixedDeltaTime);
+                var output = new Output(parse);
+                if (parse.GetValue(json))
+                {
+                    output.Json(new
+                    {
+                        scene = compiled.Name, r.Vehicles, r.StepsPerSecondPlain, r.StepsPerSecondRecorded, r.Ratio, r.CpuMicrosPlain, r.CpuMicrosRecorded,
+                        r.RecordedSteps, r.RecordedBytes, bytesPerHour = r.BytesPerHour(hz), r.DroppedVisuals,
+                    });
+                    return 0;
+                }
+                string I(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+                output.Line(I($"bench record: '{compiled.Name}', ego + {r.Vehicles - 1} vehicles, autopilot, {hz} Hz, medians of {parse.GetValue(rounds)} interleaved rounds of {parse.GetValue(seconds)} s"));
+                output.Line(I($"  no recording: {r.StepsPerSecondPlain,12:N0} env steps/s, {r.CpuMicrosPlain,7:0.00} µs CPU per step (all threads)"));
+                output.Line(I($"  recording:    {r.StepsPerSecondRecorded,12:N0} env steps/s, {r.CpuMicrosRecorded,7:0.00} µs CPU per step (all threads)"));
+                output.Line(I($"  ratio:        {r.Ratio:0.000} of the steps/s without recording ({(1 - r.Ratio) * 100:0.0} % cost)"));
+                output.Line(I($"  size:         {r.RecordedBytes / 1e6:0.00} MB for {r.RecordedSteps / (double)hz / 60:0.0} simulated minutes = {r.BytesPerHour(hz) / 1e6:0.00} MB per simulated hour; {r.DroppedVisuals} visual messages dropped"));
+                return 0;
+            }
+            finally
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        });
+        return cmd;
+    }
+}

@@ -1,0 +1,346 @@
+using System.Collections.Concurrent;
+using Simulator.Core;
+using Simulator.Driving.Env;
+using Simulator.Driving.Snapshots;
+using Simulator.Recording.Mcap;
+
+namespace Simulator.Recording;
+
+/// <summary>
+/// Records one episode of a <see cref="DrivingEnv"/> to an MCAP file: call <see cref="Start"/> right after
+/// <c>env.Reset(seed, obs)</c>, <see cref="Step"/> after every <c>env.Step</c>, then <see cref="Complete"/> when the
+/// episode ends (or <see cref="Dispose"/> to stop early: the file stays readable, without a summary).
+/// <para>The simulation thread only copies numbers into reusable buffers (no allocation in steady state); a writer
+/// thread encodes, compresses and writes. Replay data (step blocks, checkpoints, events) is never dropped: if the
+/// writer falls behind by <see cref="MaxQueued"/> items the simulation waits. Visual channels and camera frames are
+/// dropped instead (counted in <see cref="DroppedVisuals"/>). Every half simulated second closes a chunk and hands it
+/// to the operating system, and only one such block may wait for the writer, so a killed process loses at most one
+/// simulated second; the file is fsynced every few wall seconds and at the end.</para>
+/// </summary>
+public sealed partial class EpisodeRecorder : IDisposable
+{
+    /// <summary>Version of the recording layout (header keys, channels, step block).</summary>
+    public const int FormatVersion = 1;
+
+    /// <summary>Items the writer may lag behind before replay data waits (visuals are dropped sooner).</summary>
+    public const int MaxQueued = 64;
+
+    private readonly DrivingEnv _env;
+    private readonly ulong _seed;
+    private readonly RecorderOptions _options;
+    private readonly RecordingHeaderCodec.Layout _layout;
+    private readonly BlockingCollection<Work> _queue = new(MaxQueued * 2);
+    private readonly ConcurrentQueue<StepBlock> _freeBlocks = new();
+    private readonly ConcurrentQueue<Work> _freeVisuals = new();
+    private readonly Thread _writerThread;
+    // One step block in flight at most: a killed process loses the block being written and the open one (≤ 1 s).
+    private readonly SemaphoreSlim _blockSlot = new(1, 1);
+    private StepBlock _block;
+    private long _step;
+    private double _return;
+    private EnvInfo _previous;
+    private bool _closed;
+    private volatile Exception? _writerError;
+    private long _dropped;
+    private int _visualsCreated;
+    private readonly RecordingWriter _writer;
+
+    private EpisodeRecorder(string path, DrivingEnv env, ulong seed, RecorderOptions options, FileStream file)
+    {
+        Path = path;
+        _env = env;
+        _seed = seed;
+        _options = options;
+        int hz = (int)Math.Round(1 / env.Scene.FixedDeltaTime);
+        _layout = new RecordingHeaderCodec.Layout(
+            BlockSteps: Math.Max(1, hz / 2),
+            CheckpointSteps: Math.Max(1, (int)Math.Round(options.CheckpointSeconds * hz)),
+            SampleEvery: Math.Max(1, (int)Math.Round(hz / options.PoseHz)),
+            VisualEvery: options.VisualHz > 0 ? Math.Max(1, (int)Math.Round(hz / options.VisualHz)) : 0,
+            ResetHash: env.StateHash());
+        string sceneJson = Driving.Scenes.SceneWriter.Write(env.Scene.Description);
+        Header = new RecordingHeader
+        {
+            FormatVersion = FormatVersion,
+            SimulatorVersion = typeof(EpisodeRecorder).Assembly.GetName().Version?.ToString() ?? "0",
+            SceneName = env.Scene.Name,
+            SceneHash = RecordingHeaderCodec.Sha256(sceneJson),
+            SceneJson = sceneJson,
+            Seed = seed,
+            EnvIndex = env.EnvIndex,
+            Autopilot = env.Options.Autopilot,
+            AutopilotSteerNoise = env.Options.AutopilotSteerNoise,
+            Hz = hz,
+            Source = options.Source,
+            Config = options.Config,
+            Model = options.Model,
+            CreatedUtc = DateTimeOffset.UtcNow,
+            CameraFrames = options.CameraFrames,
+        };
+        _block = new StepBlock(_layout.BlockSteps);
+        _block.Clear(1);
+        _previous = env.Info;
+        _writer = new RecordingWriter(file, Header, _layout, options, env);
+        _writerThread = new Thread(WriterLoop) { IsBackground = true, Name = "sim recorder" };
+        _writerThread.Start();
+        if (_layout.VisualEvery > 0)
+        {
+            OfferVisual(0, default);
+        }
+    }
+
+    /// <summary>The file being written.</summary>
+    public string Path { get; }
+
+    public RecordingHeader Header { get; }
+
+    /// <summary>Steps recorded so far.</summary>
+    public long Steps => _step;
+
+    /// <summary>Visual messages and camera frames dropped because the writer was behind.</summary>
+    public long DroppedVisuals => Interlocked.Read(ref _dropped);
+
+    /// <summary>
+    /// Starts recording the episode <paramref name="env"/> was just reset into with <paramref name="seed"/>. The file
+    /// must not exist (a recording never replaces a file); its folder is created.
+    /// </summary>
+    public static EpisodeRecorder Start(string path, DrivingEnv env, ulong seed, RecorderOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(env);
+        options ??= new RecorderOptions();
+        options.Validate();
+        if (env.Info.EpisodeSteps != 0)
+        {
+            throw new InvalidOperationException("start recording right after the env's Reset (it has already stepped)");
+        }
+        string? folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
+        if (folder != null)
+        {
+            Directory.CreateDirectory(folder);
+        }
+        FileStream file;
+        try
+        {
+            file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16);
+        }
+        catch (IOException e) when (File.Exists(path))
+        {
+            throw new SimInputException($"'{path}' already exists; a recording never replaces a file", hint: "choose another name or folder", inner: e);
+        }
+        try
+        {
+            return new EpisodeRecorder(path, env, seed, options, file);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Runs one whole episode of <paramref name="env"/> (policy null: the env's autopilot) and records it.</summary>
+    public static EpisodeSummary RecordEpisode(string path, DrivingEnv env, ulong seed, DrivingPolicy? policy = null, RecorderOptions? options = null,
+        long maxSteps = long.MaxValue)
+    {
+        ArgumentNullException.ThrowIfNull(env);
+        var obs = new float[env.Observation.VectorSize];
+        env.Reset(seed, obs);
+        using var recorder = Start(path, env, seed, options);
+        StepOutcome o = default;
+        for (long i = 0; i < maxSteps && !o.Done; i++)
+        {
+            DrivingAction action = policy is null ? default : policy(obs, env);
+            o = env.Step(action, obs);
+            recorder.Step(action, o);
+        }
+        return recorder.Complete();
+    }
+
+    /// <summary>Records the step the env just took with <paramref name="action"/> (the action as passed to Step).</summary>
+    public void Step(DrivingAction action, in StepOutcome outcome)
+    {
+        ThrowIfUnusable();
+        long step = ++_step;
+        _block.Add(action, outcome, _env, _env.StateHash());
+        _return += outcome.Reward;
+        if (step % _layout.SampleEvery == 0)
+        {
+            _block.AddSample((uint)step, _env.Snapshot);
+        }
+        DetectEvents(step, outcome);
+        if (_layout.VisualEvery > 0 && step % _layout.VisualEvery == 0)
+        {
+            OfferVisual(step, default);
+        }
+        if (step % _layout.CheckpointSteps == 0 && !outcome.Done)
+        {
+            var w = new Work { Kind = WorkKind.Checkpoint, Step = step, Bytes = _env.SaveState() };
+            Enqueue(w);
+        }
+        if (_block.Count == _block.Capacity || outcome.Done)
+        {
+            FlushBlock();
+        }
+    }
+
+    /// <summary>
+    /// Offers the agent camera's frame of the current step (RGB or RGBA rows, top row first); written to
+    /// /camera/agent when the options ask for camera frames, dropped (and counted) when the writer is behind.
+    /// </summary>
+    public void Frame(ReadOnlySpan<byte> pixels, int width, int height, int channels)
+    {
+        ThrowIfUnusable();
+        if (!_options.CameraFrames || pixels.IsEmpty)
+        {
+            return;
+        }
+        OfferVisual(_step, new FrameCopy(pixels, width, height, channels));
+    }
+
+    /// <summary>Writes the summary, closes the file and returns the summary (as EpisodeRunner reports it).</summary>
+    public EpisodeSummary Complete()
+    {
+        ThrowIfUnusable();
+        FlushBlock();
+        EpisodeSummary summary = EpisodeRunner.Summarize(_env, _seed, _return);
+        Enqueue(new Work { Kind = WorkKind.Episode, Step = _step, Summary = summary, Hash = _env.StateHash() });
+        Close();
+        return summary;
+    }
+
+    /// <summary>Stops recording: everything recorded so far is written and the file is closed (without a summary if
+    /// <see cref="Complete"/> was not called). Errors of the writer are not thrown from here.</summary>
+    public void Dispose()
+    {
+        if (_closed)
+        {
+            return;
+        }
+        try
+        {
+            if (_writerError is null && _block.Count > 0)
+            {
+                FlushBlock();
+            }
+        }
+        catch (InvalidOperationException)
+        {
+        }
+        Close(throwErrors: false);
+    }
+
+    private void Close(bool throwErrors = true)
+    {
+        if (_closed)
+        {
+            return;
+        }
+        _closed = true;
+        _queue.CompleteAdding();
+        _writerThread.Join();
+        _queue.Dispose();
+        _blockSlot.Dispose();
+        if (throwErrors && _writerError is { } e)
+        {
+            throw Failure(e);
+        }
+    }
+
+    private void FlushBlock()
+    {
+        if (_block.Count == 0)
+        {
+            return;
+        }
+        StepBlock full = _block;
+        _blockSlot.Wait();
+        try
+        {
+            Enqueue(new Work { Kind = WorkKind.Block, Block = full });
+        }
+        catch
+        {
+            _blockSlot.Release();
+            throw;
+        }
+        if (!_freeBlocks.TryDequeue(out StepBlock? next))
+        {
+            next = new StepBlock(_layout.BlockSteps);
+        }
+        next.Clear((uint)(_step + 1));
+        _block = next;
+    }
+
+    private void DetectEvents(long step, in StepOutcome outcome)
+    {
+        EnvInfo now = _env.Info;
+        if (now.Collisions > _previous.Collisions)
+        {
+            _block.Events.Add(new RecordedEvent(step, "collision", $"collision {now.Collisions} at {now.Speed * 3.6:0.0} km/h"));
+        }
+        if (now.Laps > _previous.Laps)
+        {
+            _block.Events.Add(new RecordedEvent(step, "lap", $"lap {now.Laps} in {now.LastLapTime:0.00} s"));
+        }
+        bool offRoad = now.Reward.OffRoad < 0, wasOffRoad = _previous.Reward.OffRoad < 0;
+        if (offRoad != wasOffRoad)
+        {
+            _block.Events.Add(new RecordedEvent(step, offRoad ? "off-road" : "on-road", $"lateral {now.Lateral:0.00} m"));
+        }
+        if (outcome.Done)
+        {
+            _block.Events.Add(new RecordedEvent(step, "episode-end", now.End.ToString()));
+        }
+        _previous = now;
+    }
+
+    private void OfferVisual(long step, FrameCopy frame)
+    {
+        // Visuals are optional: when the writer is behind (its small pool is empty) they are dropped, never waited for.
+        if (!_freeVisuals.TryDequeue(out Work? w))
+        {
+            if (_visualsCreated >= MaxQueued / 2)
+            {
+                Interlocked.Increment(ref _dropped);
+                return;
+            }
+            _visualsCreated++;
+            w = new Work { Snapshot = new WorldSnapshot() };
+        }
+        w.Kind = frame.IsEmpty ? WorkKind.Visual : WorkKind.Camera;
+        w.Step = step;
+        if (frame.IsEmpty)
+        {
+            _env.Snapshot.CopyTo(w.Snapshot!);
+            w.Ego = Telemetry.Messages.EgoSample.Of(_env);
+        }
+        else
+        {
+            frame.CopyTo(w);
+        }
+        if (!_queue.TryAdd(w))
+        {
+            _freeVisuals.Enqueue(w);
+            Interlocked.Increment(ref _dropped);
+        }
+    }
+
+    private void Enqueue(Work w)
+    {
+        ThrowIfUnusable();
+        _queue.Add(w);
+    }
+
+    private void ThrowIfUnusable()
+    {
+        ObjectDisposedException.ThrowIf(_closed, this);
+        if (_writerError is { } e)
+        {
+            throw Failure(e);
+        }
+    }
+
+    private SimRuntimeException Failure(Exception e) =>
+        new($"recording to '{Path}' failed: {e.Message} (the file keeps what was written before: replay recovers it)", e);
+}

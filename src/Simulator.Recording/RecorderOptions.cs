@@ -1,0 +1,32 @@
+using Simulator.Recording.Mcap;
+
+namespace Simulator.Recording;
+
+/// <summary>What an <see cref="EpisodeRecorder"/> writes besides the replay data (which it always writes).</summary>
+public sealed record RecorderOptions
+{
+    /// <summary>The command that records (stored in the header).</summary>
+    public string Source { get; init; } = "";
+    /// <summary>Configuration text of the run (trainer YAML), stored in the header.</summary>
+    public string? Config { get; init; }
+    /// <summary>Identity of the driving model (file name and SHA-256), stored in the header.</summary>
+    public string? Model { get; init; }
+    /// <summary>Rate of the Foxglove visual channels (/scene/actors, /tf, /ego/state, /ego/reward) in simulated Hz; 0 = none.</summary>
+    public double VisualHz { get; init; } = 5;
+    /// <summary>Simulated seconds between full-state checkpoints (seek cost is at most this much re-simulation).</summary>
+    public double CheckpointSeconds { get; init; } = 10;
+    /// <summary>Rate of the moving actors' pose samples in the step blocks, in simulated Hz.</summary>
+    public double PoseHz { get; init; } = 10;
+    /// <summary>The caller passes the agent camera's frames (<see cref="EpisodeRecorder.Frame"/>) and they are written to /camera/agent.</summary>
+    public bool CameraFrames { get; init; }
+    public McapCompression Compression { get; init; } = McapCompression.Zstd;
+
+    internal void Validate()
+    {
+        if (!double.IsFinite(VisualHz) || VisualHz < 0 || !double.IsFinite(CheckpointSeconds) || CheckpointSeconds <= 0
+            || !double.IsFinite(PoseHz) || PoseHz <= 0)
+        {
+            throw new ArgumentException($"recorder options out of range: visual {VisualHz} Hz, checkpoints every {CheckpointSeconds} s, poses {PoseHz} Hz");
+        }
+    }
+}

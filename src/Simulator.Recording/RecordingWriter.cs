@@ -1,0 +1,194 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Text.Json;
+using Simulator.Driving.Env;
+using Simulator.Driving.Snapshots;
+using Simulator.Recording.Mcap;
+using Simulator.Telemetry.Channels;
+using Simulator.Telemetry.Messages;
+
+namespace Simulator.Recording;
+
+/// <summary>The writer thread's side of a recording: channels, encoders and the MCAP writer.</summary>
+internal sealed class RecordingWriter : IDisposable
+{
+    private static readonly long s_syncTicks = Stopwatch.Frequency * 2;
+    private readonly FileStream _file;
+    private readonly McapWriter _mcap;
+    private readonly TelemetryEncoder _encoder = new();
+    private readonly Dictionary<ChannelDefinition, ushort> _ids = [];
+    private readonly Dictionary<ushort, uint> _sequence = [];
+    private readonly int _hz;
+    private readonly ArrayBufferWriterLite _buffer = new();
+    private long _lastSync = Stopwatch.GetTimestamp();
+
+    public RecordingWriter(FileStream file, RecordingHeader header, RecordingHeaderCodec.Layout layout, RecorderOptions options, DrivingEnv env)
+    {
+        _file = file;
+        _hz = header.Hz;
+        _mcap = new McapWriter(file, new McapWriterOptions
+        {
+            Compression = options.Compression,
+            Library = "simulator " + header.SimulatorVersion,
+            SyncChunks = false,
+            ChunkSize = 4 << 20,
+        }, leaveOpen: true);
+        _mcap.WriteMetadata(RecordingHeaderCodec.MetadataName, RecordingHeaderCodec.ToMetadata(header, layout));
+        ulong now = (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000UL;
+        _mcap.WriteAttachment(RecordingHeaderCodec.SceneAttachment, "application/json", 0, now, System.Text.Encoding.UTF8.GetBytes(header.SceneJson));
+        if (layout.VisualEvery > 0)
+        {
+            foreach (ChannelDefinition c in (ChannelDefinition[])[TelemetryChannels.Track, TelemetryChannels.Actors, TelemetryChannels.Transforms,
+                TelemetryChannels.EgoState, TelemetryChannels.Reward])
+            {
+                Add(c);
+            }
+        }
+        if (options.CameraFrames)
+        {
+            Add(TelemetryChannels.Camera);
+        }
+        foreach (ChannelDefinition c in RecordingChannels.All)
+        {
+            Add(c);
+        }
+        if (layout.VisualEvery > 0)
+        {
+            Write(TelemetryChannels.Track, 0, _encoder.Track(env.Scene, 0));
+        }
+        _mcap.FlushChunk();
+    }
+
+    private void Add(ChannelDefinition c)
+    {
+        ushort schema = _mcap.AddSchema(c.SchemaName, c.SchemaEncoding, c.SchemaBytes.Span);
+        _ids[c] = _mcap.AddChannel(schema, c.Topic, c.MessageEncoding);
+    }
+
+    private void Write(ChannelDefinition channel, long step, ReadOnlySpan<byte> data)
+    {
+        ushort id = _ids[channel];
+        uint seq = _sequence.GetValueOrDefault(id);
+        _sequence[id] = seq + 1;
+        ulong t = RecordingHeaderCodec.LogTime(step, _hz);
+        _mcap.WriteMessage(id, seq, t, t, data);
+    }
+
+    public void WriteBlock(StepBlock block)
+    {
+        Span<byte> span = _buffer.Get(block.EncodedSize);
+        int n = block.Encode(span);
+        Write(RecordingChannels.Steps, block.FirstStep, span[..n]);
+        foreach (RecordedEvent e in block.Events)
+        {
+            Write(RecordingChannels.Events, e.Step, EventJson(e, _hz));
+        }
+        // One chunk per block (half a simulated second): a killed process loses at most the open one.
+        _mcap.FlushChunk();
+        if (Stopwatch.GetTimestamp() - _lastSync > s_syncTicks)
+        {
+            _file.Flush(flushToDisk: true);
+            _lastSync = Stopwatch.GetTimestamp();
+        }
+    }
+
+    public void WriteCheckpoint(long step, byte[] state)
+    {
+        Span<byte> span = _buffer.Get(4 + state.Length);
+        BinaryPrimitives.WriteUInt32LittleEndian(span, (uint)step);
+        state.CopyTo(span[4..]);
+        Write(RecordingChannels.Checkpoint, step, span[..(4 + state.Length)]);
+    }
+
+    public void WriteVisual(long step, WorldSnapshot snapshot, in EgoSample ego)
+    {
+        ulong t = RecordingHeaderCodec.LogTime(step, _hz);
+        Write(TelemetryChannels.Actors, step, _encoder.Actors(snapshot, t));
+        Write(TelemetryChannels.Transforms, step, _encoder.Transforms(snapshot, t));
+        Write(TelemetryChannels.EgoState, step, _encoder.Ego(snapshot, ego, t));
+        Write(TelemetryChannels.Reward, step, _encoder.Reward(ego, t));
+    }
+
+    public void WriteCamera(long step, CameraFrame frame) =>
+        Write(TelemetryChannels.Camera, step, _encoder.Camera(frame, RecordingHeaderCodec.LogTime(step, _hz)));
+
+    public void WriteEpisode(EpisodeSummary s, ulong finalHash)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("steps", s.Steps);
+            json.WriteString("end", s.End.ToString());
+            json.WriteNumber("laps", s.Laps);
+            WriteNumber(json, "lap_progress", s.LapProgress);
+            WriteNumber(json, "last_lap_time", s.LastLapTime);
+            WriteNumber(json, "best_lap_time", s.BestLapTime);
+            WriteNumber(json, "distance", s.Distance);
+            WriteNumber(json, "time", s.Time);
+            json.WriteNumber("collisions", s.Collisions);
+            WriteNumber(json, "off_road_time", s.OffRoadTime);
+            WriteNumber(json, "return", s.Return);
+            json.WriteString("final_state_hash", finalHash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture));
+            json.WriteEndObject();
+        }
+        Write(RecordingChannels.Episode, s.Steps, stream.ToArray());
+        _mcap.FlushChunk();
+    }
+
+    private static void WriteNumber(Utf8JsonWriter json, string name, double v)
+    {
+        if (double.IsFinite(v))
+        {
+            json.WriteNumber(name, v);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
+    internal static byte[] EventJson(RecordedEvent e, int hz)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("step", e.Step);
+            json.WriteNumber("time", e.Step / (double)hz);
+            json.WriteString("kind", e.Kind);
+            json.WriteString("detail", e.Detail);
+            json.WriteEndObject();
+        }
+        return stream.ToArray();
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            _mcap.Dispose();
+            _file.Flush(flushToDisk: true);
+        }
+        finally
+        {
+            _encoder.Dispose();
+            _file.Dispose();
+        }
+    }
+
+    /// <summary>A growable scratch buffer.</summary>
+    private sealed class ArrayBufferWriterLite
+    {
+        private byte[] _array = new byte[1 << 14];
+
+        public Span<byte> Get(int size)
+        {
+            if (_array.Length < size)
+            {
+                _array = new byte[Math.Max(size, _array.Length * 2)];
+            }
+            return _array.AsSpan(0, size);
+        }
+    }
+}
