@@ -20,7 +20,9 @@ public sealed class ReplayEpisodeSource : IEpisodeSource
     public long StepCount => _session.StepCount;
     public WorldSnapshot Snapshot => _session.Snapshot;
     public EnvInfo Info => _session.Env.Info;
-    public DrivingAction LastAction => _session.LastAction;
+    /// <summary>The action the ego applied in the last step (sanitised; for an autopilot recording, whose recorded
+    /// actions are the zeros passed to Step, the autopilot's own output).</summary>
+    public DrivingAction LastAction => _session.Env.Ego.LastAction;
     public float LastReward => _session.LastOutcome.Reward;
     public void Seek(long step) => _session.Seek(step);
     public bool StepForward() => _session.StepForward();

@@ -1,0 +1,118 @@
+using Simulator.Driving.Env;
+using Simulator.Driving.Runtime;
+using Simulator.Recording;
+
+namespace Simulator.Cli.Tests;
+
+/// <summary>`sim replay FILE --export/--frames` and `sim dataset export` on a recorded 4-second autopilot episode of
+/// the oval: videos checked with ffprobe, frame folders counted, bad inputs refused with one clear line.</summary>
+public sealed class ReplayExportTests : IClassFixture<ReplayExportTests.Recorded>, IDisposable
+{
+    /// <summary>One recording shared by the tests of this class.</summary>
+    public sealed class Recorded : IDisposable
+    {
+        public Recorded()
+        {
+            Folder = Path.Combine(Path.GetTempPath(), $"sim-replay-export-{Guid.NewGuid():N}");
+            Directory.CreateDirectory(Folder);
+            File = Path.Combine(Folder, "oval.mcap");
+            var scene = SceneCompiler.Load(Path.Combine(DriveModelTests.RepoRoot(), "scenes", "oval.json"));
+            using var env = new DrivingEnv(scene, new EnvOptions { Autopilot = true });
+            EpisodeRecorder.RecordEpisode(File, env, 11, null, new RecorderOptions { Source = "ReplayExportTests" }, maxSteps: 4 * 60);
+        }
+
+        public string Folder { get; }
+        public string File { get; }
+
+        public void Dispose() => Directory.Delete(Folder, true);
+    }
+
+    private readonly Recorded _recorded;
+    private readonly string _out = Path.Combine(Path.GetTempPath(), $"sim-replay-out-{Guid.NewGuid():N}");
+
+    public ReplayExportTests(Recorded recorded)
+    {
+        _recorded = recorded;
+        Directory.CreateDirectory(_out);
+    }
+
+    public void Dispose() => Directory.Delete(_out, true);
+
+    [Fact]
+    public void Mp4_from_1_to_3_seconds_has_60_frames_of_the_asked_size()
+    {
+        string mp4 = Path.Combine(_out, "x.mp4");
+        var (code, output, err) = CliTests.Run("replay", _recorded.File, "--export", mp4, "--from", "1", "--to", "3", "--export-size", "320x180");
+        Assert.True(code == 0, err);
+        var v = FfProbe.Video(mp4);
+        Assert.Equal((320, 180, 60), (v.Width, v.Height, v.Frames));
+        Assert.InRange(v.Duration, 1.95, 2.05);
+        Assert.Contains("exported 60 frames (2.00 s from 1.00 s at 30 frames/s, 320x180, chase camera)", output, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(_out, ".*"));
+    }
+
+    [Fact]
+    public void Gif_of_the_top_view_and_png_frames_of_the_agent_view()
+    {
+        string gif = Path.Combine(_out, "x.gif");
+        var (code, _, err) = CliTests.Run("replay", _recorded.File, "--export", gif, "--to", "1.5", "--camera", "top", "--export-size", "160x90");
+        Assert.True(code == 0, err);
+        var g = FfProbe.Video(gif);
+        Assert.Equal((160, 90, 30), (g.Width, g.Height, g.Frames));
+        Assert.InRange(g.Duration, 1.45, 1.55);
+
+        string frames = Path.Combine(_out, "frames");
+        (code, _, err) = CliTests.Run("replay", _recorded.File, "--frames", frames, "--from", "3", "--to", "99", "--camera", "agent", "--export-size", "96x64");
+        Assert.True(code == 0, err);
+        Assert.Equal(30, Directory.GetFiles(frames, "frame-*.png").Length); // 1 s left at 30 frames/s
+    }
+
+    [Theory]
+    [InlineData("--from", "3", "--to", "1", "--from 3 must be before --to 1")]
+    [InlineData("--from", "9", "--to", "12", "holds no frame")]
+    public void Empty_ranges_are_bad_input(string a, string b, string c, string d, string message)
+    {
+        var (code, _, err) = CliTests.Run("replay", _recorded.File, "--export", Path.Combine(_out, "x.mp4"), a, b, c, d);
+        Assert.Equal(2, code);
+        Assert.Contains(message, err, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", err, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(_out));
+    }
+
+    [Fact]
+    public void Unknown_video_format_is_bad_input()
+    {
+        var (code, _, err) = CliTests.Run("replay", _recorded.File, "--export", Path.Combine(_out, "x.avi"));
+        Assert.Equal(2, code);
+        Assert.Contains("use a file name ending in .mp4 or .gif", err, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(_out));
+    }
+
+    [Fact]
+    public void Missing_ffmpeg_is_one_line_saying_how_to_install_it()
+    {
+        string empty = Path.Combine(_out, "bin");
+        Directory.CreateDirectory(empty);
+        using var p = SimProcess.Start(new Dictionary<string, string?> { ["PATH"] = empty },
+            "replay", _recorded.File, "--export", Path.Combine(_out, "x.mp4"), "--export-size", "64x64");
+        p.WaitForExit();
+        Assert.Equal(1, p.ExitCode);
+        string[] lines = p.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.Contains("apt-get install -y ffmpeg", lines[0], StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_out, "x.mp4")));
+    }
+
+    [Fact]
+    public void Dataset_export_of_the_recording_has_a_row_per_sample_with_the_driven_actions()
+    {
+        string folder = Path.Combine(_out, "udacity");
+        var (code, output, err) = CliTests.Run("dataset", "export", _recorded.File, "--format", "udacity", "--out", folder);
+        Assert.True(code == 0, err);
+        Assert.Contains("wrote 80 samples of 1 recording(s)", output, StringComparison.Ordinal); // 4 s at 20 per second
+        string[] rows = File.ReadAllLines(Path.Combine(folder, "driving_log.csv"));
+        Assert.Equal(81, rows.Length);
+        // The autopilot accelerates from rest: some throttle, and steering within [-1, 1].
+        Assert.Contains(rows.Skip(1), r => double.Parse(r.Split(',')[4], System.Globalization.CultureInfo.InvariantCulture) > 0.1);
+    }
+}
