@@ -76,6 +76,11 @@ public sealed class DatasetTests
             // Left and right are different views of the same moment.
             Assert.NotEqual(File.ReadAllBytes(Path.Combine(folder, lines[5].Split(',')[1])), File.ReadAllBytes(Path.Combine(folder, lines[5].Split(',')[2])));
 
+            foreach (string image in lines[20].Split(',')[..3])
+            {
+                // Kept next to the test assembly to look at.
+                File.Copy(Path.Combine(folder, image), Path.Combine(AppContext.BaseDirectory, "udacity-" + Path.GetFileName(image)), overwrite: true);
+            }
             DemoSet set = DatasetExport.Read(folder, DatasetFormat.Udacity);
             AssertActions(labels, set);
             Assert.Equal((320, 160), (set.Width, set.Height));

@@ -170,17 +170,11 @@ public sealed class ExportTests
     {
         using var env = ViewerHarness.Env("oval");
         var source = new LiveEpisodeSource(env, 5, 4 * 60);
-        string folder = TempFolder();
-        try
-        {
-            ExportResult r = EpisodeExporter.Run(source, new ExportSettings(Path.Combine(folder, "bench.mp4"), null, ExportView.Chase, 960, 540));
-            Console.WriteLine($"chase 960x540 mp4 export: {r.Frames} frames in {r.WallSeconds:0.00} s = {r.FramesPerSecond:0.0} frames/s on {r.Device}");
-            Assert.Equal(120, r.Frames);
-        }
-        finally
-        {
-            Directory.Delete(folder, true);
-        }
+        // Kept next to the test assembly to look at.
+        string video = Path.Combine(AppContext.BaseDirectory, "export-chase-960x540.mp4");
+        ExportResult r = EpisodeExporter.Run(source, new ExportSettings(video, null, ExportView.Chase, 960, 540));
+        Console.WriteLine($"chase 960x540 mp4 export: {r.Frames} frames in {r.WallSeconds:0.00} s = {r.FramesPerSecond:0.0} frames/s on {r.Device}");
+        Assert.Equal(120, r.Frames);
     }
 
     private static double Mean(byte[] rgba, int width, int x0, int y0, int x1, int y1)
