@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Simulator.Core;
 using Simulator.Driving.Env;
+using Simulator.Driving.Runtime;
 using Simulator.Driving.Snapshots;
 using Simulator.Recording.Mcap;
 
@@ -57,14 +59,15 @@ public sealed partial class EpisodeRecorder : IDisposable
             CheckpointSteps: Math.Max(1, (int)Math.Round(options.CheckpointSeconds * hz)),
             SampleEvery: Math.Max(1, (int)Math.Round(hz / options.PoseHz)),
             VisualEvery: options.VisualHz > 0 ? Math.Max(1, (int)Math.Round(hz / options.VisualHz)) : 0,
+            SceneEvery: options.VisualHz > 0 && options.SceneHz > 0 ? Math.Max(1, (int)Math.Round(hz / Math.Min(options.SceneHz, options.VisualHz))) : 0,
             ResetHash: env.StateHash());
-        string sceneJson = Driving.Scenes.SceneWriter.Write(env.Scene.Description);
+        string sceneJson = SceneText(env.Scene);
         Header = new RecordingHeader
         {
             FormatVersion = FormatVersion,
             SimulatorVersion = typeof(EpisodeRecorder).Assembly.GetName().Version?.ToString() ?? "0",
             SceneName = env.Scene.Name,
-            SceneHash = RecordingHeaderCodec.Sha256(sceneJson),
+            SceneHash = s_sceneHashes.GetValue(env.Scene, _ => new StrongBox<string>(RecordingHeaderCodec.Sha256(sceneJson))).Value!,
             SceneJson = sceneJson,
             Seed = seed,
             EnvIndex = env.EnvIndex,
@@ -88,6 +91,27 @@ public sealed partial class EpisodeRecorder : IDisposable
             OfferVisual(0, default);
         }
     }
+
+    private static readonly ConditionalWeakTable<CompiledScene, string> s_sceneTexts = [];
+    private static readonly ConditionalWeakTable<CompiledScene, StrongBox<string>> s_sceneHashes = [];
+
+    /// <summary>
+    /// The scene as scene JSON, checked once per compiled scene to load back (a scene built in code with values the
+    /// scene format refuses could never be replayed: refuse it before recording, not at replay).
+    /// </summary>
+    private static string SceneText(CompiledScene scene) => s_sceneTexts.GetValue(scene, s =>
+    {
+        string json = Driving.Scenes.SceneWriter.Write(s.Description);
+        try
+        {
+            Driving.Scenes.SceneLoader.Parse(json, $"scene '{s.Name}' as recorded");
+        }
+        catch (SimInputException e)
+        {
+            throw new SimInputException($"scene '{s.Name}' cannot be recorded: written as a scene file it does not load back ({e.Message})", inner: e);
+        }
+        return json;
+    });
 
     /// <summary>The file being written.</summary>
     public string Path { get; }

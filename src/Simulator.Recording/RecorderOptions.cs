@@ -11,19 +11,21 @@ public sealed record RecorderOptions
     public string? Config { get; init; }
     /// <summary>Identity of the driving model (file name and SHA-256), stored in the header.</summary>
     public string? Model { get; init; }
-    /// <summary>Rate of the Foxglove visual channels (/scene/actors, /tf, /ego/state, /ego/reward) in simulated Hz; 0 = none.</summary>
+    /// <summary>Rate of the Foxglove visual channels /tf, /ego/state and /ego/reward in simulated Hz; 0 = no visual channels.</summary>
     public double VisualHz { get; init; } = 5;
+    /// <summary>Rate of /scene/actors (the 3D scene: one cube per actor, about 0.5 KB each), at most <see cref="VisualHz"/>; 0 = none.</summary>
+    public double SceneHz { get; init; } = 1;
     /// <summary>Simulated seconds between full-state checkpoints (seek cost is at most this much re-simulation).</summary>
     public double CheckpointSeconds { get; init; } = 10;
-    /// <summary>Rate of the moving actors' pose samples in the step blocks, in simulated Hz.</summary>
-    public double PoseHz { get; init; } = 10;
+    /// <summary>Rate of the moving actors' pose samples (x, y, yaw) in the step blocks, in simulated Hz.</summary>
+    public double PoseHz { get; init; } = 5;
     /// <summary>The caller passes the agent camera's frames (<see cref="EpisodeRecorder.Frame"/>) and they are written to /camera/agent.</summary>
     public bool CameraFrames { get; init; }
     public McapCompression Compression { get; init; } = McapCompression.Zstd;
 
     internal void Validate()
     {
-        if (!double.IsFinite(VisualHz) || VisualHz < 0 || !double.IsFinite(CheckpointSeconds) || CheckpointSeconds <= 0
+        if (!double.IsFinite(VisualHz) || VisualHz < 0 || !double.IsFinite(SceneHz) || SceneHz < 0 || !double.IsFinite(CheckpointSeconds) || CheckpointSeconds <= 0
             || !double.IsFinite(PoseHz) || PoseHz <= 0)
         {
             throw new ArgumentException($"recorder options out of range: visual {VisualHz} Hz, checkpoints every {CheckpointSeconds} s, poses {PoseHz} Hz");

@@ -11,7 +11,7 @@ internal static class RecordingHeaderCodec
     public const string SceneAttachment = "scene.json";
 
     /// <summary>Layout numbers replay needs besides the header.</summary>
-    internal readonly record struct Layout(int BlockSteps, int CheckpointSteps, int SampleEvery, int VisualEvery, ulong ResetHash);
+    internal readonly record struct Layout(int BlockSteps, int CheckpointSteps, int SampleEvery, int VisualEvery, int SceneEvery, ulong ResetHash);
 
     public static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
@@ -35,6 +35,7 @@ internal static class RecordingHeaderCodec
             ["checkpoint_steps"] = I(layout.CheckpointSteps),
             ["sample_every"] = I(layout.SampleEvery),
             ["visual_every"] = I(layout.VisualEvery),
+            ["scene_every"] = I(layout.SceneEvery),
             ["reset_hash"] = layout.ResetHash.ToString("x16", CultureInfo.InvariantCulture),
         };
         if (h.Config is { } config)
@@ -79,7 +80,7 @@ internal static class RecordingHeaderCodec
             CreatedUtc = DateTimeOffset.TryParse(Get("created_utc"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var created) ? created : default,
             CameraFrames = Get("camera_frames") == "true",
         };
-        var layout = new Layout(Int("block_steps", 1), Int("checkpoint_steps", 1), Int("sample_every", 1), Int("visual_every", 0),
+        var layout = new Layout(Int("block_steps", 1), Int("checkpoint_steps", 1), Int("sample_every", 1), Int("visual_every", 0), Int("scene_every", 0),
             ulong.TryParse(Get("reset_hash"), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out ulong reset) ? reset
                 : throw new FormatException("the recording header's reset_hash is not a hex number"));
         if (Sha256(sceneJson) != header.SceneHash)

@@ -21,11 +21,21 @@ internal sealed class RecordingWriter : IDisposable
     private readonly int _hz;
     private readonly ArrayBufferWriterLite _buffer = new();
     private long _lastSync = Stopwatch.GetTimestamp();
+    // Visual messages wait and go out together in one chunk every few simulated seconds: JSON compresses many times
+    // better in a larger chunk than one message per half-second chunk. A crash loses at most that much of the
+    // visuals; the replay data still goes out every half second.
+    private readonly List<(ushort Channel, uint Sequence, ulong Time, byte[] Data)> _visuals = [];
+    private readonly int _visualChunkBlocks;
+    private int _blocksSinceVisuals;
+    private long _visualBytes;
+    private readonly int _actorsEvery;
 
     public RecordingWriter(FileStream file, RecordingHeader header, RecordingHeaderCodec.Layout layout, RecorderOptions options, DrivingEnv env)
     {
         _file = file;
         _hz = header.Hz;
+        _visualChunkBlocks = Math.Max(1, (int)Math.Round(VisualChunkSeconds * header.Hz / layout.BlockSteps));
+        _actorsEvery = layout.SceneEvery;
         _mcap = new McapWriter(file, new McapWriterOptions
         {
             Compression = options.Compression,
@@ -65,6 +75,34 @@ internal sealed class RecordingWriter : IDisposable
         _ids[c] = _mcap.AddChannel(schema, c.Topic, c.MessageEncoding);
     }
 
+    /// <summary>Simulated seconds of visual messages gathered into one chunk.</summary>
+    public const double VisualChunkSeconds = 10;
+
+    private void WriteVisual(ChannelDefinition channel, long step, byte[] data)
+    {
+        ushort id = _ids[channel];
+        uint seq = _sequence.GetValueOrDefault(id);
+        _sequence[id] = seq + 1;
+        _visuals.Add((id, seq, RecordingHeaderCodec.LogTime(step, _hz), data));
+        _visualBytes += data.Length;
+    }
+
+    private void FlushVisuals()
+    {
+        if (_visuals.Count == 0)
+        {
+            return;
+        }
+        foreach (var (channel, sequence, time, data) in _visuals)
+        {
+            _mcap.WriteMessage(channel, sequence, time, time, data);
+        }
+        _visuals.Clear();
+        _visualBytes = 0;
+        _blocksSinceVisuals = 0;
+        _mcap.FlushChunk();
+    }
+
     private void Write(ChannelDefinition channel, long step, ReadOnlySpan<byte> data)
     {
         ushort id = _ids[channel];
@@ -85,6 +123,10 @@ internal sealed class RecordingWriter : IDisposable
         }
         // One chunk per block (half a simulated second): a killed process loses at most the open one.
         _mcap.FlushChunk();
+        if (++_blocksSinceVisuals >= _visualChunkBlocks || _visualBytes > 8 << 20)
+        {
+            FlushVisuals();
+        }
         if (Stopwatch.GetTimestamp() - _lastSync > s_syncTicks)
         {
             _file.Flush(flushToDisk: true);
@@ -103,17 +145,21 @@ internal sealed class RecordingWriter : IDisposable
     public void WriteVisual(long step, WorldSnapshot snapshot, in EgoSample ego)
     {
         ulong t = RecordingHeaderCodec.LogTime(step, _hz);
-        Write(TelemetryChannels.Actors, step, _encoder.Actors(snapshot, t));
-        Write(TelemetryChannels.Transforms, step, _encoder.Transforms(snapshot, t));
-        Write(TelemetryChannels.EgoState, step, _encoder.Ego(snapshot, ego, t));
-        Write(TelemetryChannels.Reward, step, _encoder.Reward(ego, t));
+        if (_actorsEvery > 0 && step % _actorsEvery == 0)
+        {
+            WriteVisual(TelemetryChannels.Actors, step, _encoder.Actors(snapshot, t));
+        }
+        WriteVisual(TelemetryChannels.Transforms, step, _encoder.Transforms(snapshot, t));
+        WriteVisual(TelemetryChannels.EgoState, step, _encoder.Ego(snapshot, ego, t));
+        WriteVisual(TelemetryChannels.Reward, step, _encoder.Reward(ego, t));
     }
 
     public void WriteCamera(long step, CameraFrame frame) =>
-        Write(TelemetryChannels.Camera, step, _encoder.Camera(frame, RecordingHeaderCodec.LogTime(step, _hz)));
+        WriteVisual(TelemetryChannels.Camera, step, _encoder.Camera(frame, RecordingHeaderCodec.LogTime(step, _hz)));
 
     public void WriteEpisode(EpisodeSummary s, ulong finalHash)
     {
+        FlushVisuals();
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream))
         {
@@ -167,6 +213,7 @@ internal sealed class RecordingWriter : IDisposable
     {
         try
         {
+            FlushVisuals();
             _mcap.Dispose();
             _file.Flush(flushToDisk: true);
         }

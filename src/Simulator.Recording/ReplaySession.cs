@@ -165,7 +165,8 @@ public sealed class ReplaySession : IDisposable
         StepBlock block = BlockFor(checkpoint);
         int i = block.Index(checkpoint);
         LastAction = block.ActionAt(checkpoint);
-        LastOutcome = new StepOutcome(block.Reward[i], (block.Flags[i] & 1) != 0, (block.Flags[i] & 2) != 0);
+        // The exact reward is the restored env's (the block keeps it at display precision).
+        LastOutcome = new StepOutcome((float)Env.Info.Reward.Total, (block.Flags[i] & 1) != 0, (block.Flags[i] & 2) != 0);
         ulong actual = Env.StateHash();
         if (actual != block.Hash[i])
         {
@@ -199,9 +200,10 @@ public sealed class ReplaySession : IDisposable
     {
         var what = new StringBuilder();
         EnvInfo info = Env.Info;
+        // The block keeps these at half precision: compare at that precision.
         void Compare(string name, float recorded, double now)
         {
-            if (BitConverter.SingleToInt32Bits(recorded) != BitConverter.SingleToInt32Bits((float)now))
+            if (recorded != (float)(Half)now)
             {
                 what.Append(CultureInfo.InvariantCulture, $"{name} {now:G6} (recorded {recorded:G6}); ");
             }
@@ -223,7 +225,7 @@ public sealed class ReplaySession : IDisposable
                     if (block.SampleIds[k] == a.InstanceId)
                     {
                         double d = Math.Sqrt(Math.Pow(a.Position.X - block.SamplePoses[3 * k], 2) + Math.Pow(a.Position.Y - block.SamplePoses[3 * k + 1], 2));
-                        if (d > 0)
+                        if (d > 0.0015)
                         {
                             what.Append(CultureInfo.InvariantCulture, $"{a.Kind} {a.InstanceId} {d:G3} m from its recorded position; ");
                         }

@@ -13,8 +13,8 @@ namespace Simulator.Recording;
 internal sealed class StepBlock
 {
     public const int HeaderBytes = 12;
-    private const int PerStepBytes = 12 * 4 + 8 + 1;
-    private const int PerActorBytes = 16;
+    private const int PerStepBytes = 2 * 4 + 10 * 2 + 8 + 1;
+    private const int PerActorBytes = 16; // u32 id and three i32 (x, y in mm; yaw in 1e-4 rad)
 
     public StepBlock(int capacity)
     {
@@ -133,19 +133,18 @@ internal sealed class StepBlock
 
     public int Encode(Span<byte> dst)
     {
-        int n = Count, actors = Math.Max(Actors, 0);
+        int n = Count, actors = Math.Max(Actors, 0), m = Samples * actors;
         BinaryPrimitives.WriteUInt32LittleEndian(dst, FirstStep);
         BinaryPrimitives.WriteUInt16LittleEndian(dst[4..], (ushort)n);
         BinaryPrimitives.WriteUInt16LittleEndian(dst[6..], (ushort)actors);
         BinaryPrimitives.WriteUInt16LittleEndian(dst[8..], (ushort)Samples);
         BinaryPrimitives.WriteUInt16LittleEndian(dst[10..], 0);
         int o = HeaderBytes;
-        foreach (float[] column in Columns())
+        o += PackExact(Steer.AsSpan(0, n), dst[o..]);
+        o += PackExact(Accel.AsSpan(0, n), dst[o..]);
+        foreach (float[] column in HalfColumns())
         {
-            for (int i = 0; i < n; i++, o += 4)
-            {
-                BinaryPrimitives.WriteSingleLittleEndian(dst[o..], column[i]);
-            }
+            o += PackHalf(column.AsSpan(0, n), dst[o..]);
         }
         for (int i = 0; i < n; i++, o += 8)
         {
@@ -153,20 +152,23 @@ internal sealed class StepBlock
         }
         Flags.AsSpan(0, n).CopyTo(dst[o..]);
         o += n;
-        for (int s = 0; s < Samples; s++)
+        for (int s = 0; s < Samples; s++, o += 4)
         {
             BinaryPrimitives.WriteUInt32LittleEndian(dst[o..], SampleSteps[s]);
-            o += 4;
-            for (int a = 0; a < actors; a++, o += PerActorBytes)
-            {
-                int k = s * actors + a;
-                BinaryPrimitives.WriteUInt32LittleEndian(dst[o..], SampleIds[k]);
-                BinaryPrimitives.WriteSingleLittleEndian(dst[(o + 4)..], SamplePoses[3 * k]);
-                BinaryPrimitives.WriteSingleLittleEndian(dst[(o + 8)..], SamplePoses[3 * k + 1]);
-                BinaryPrimitives.WriteSingleLittleEndian(dst[(o + 12)..], SamplePoses[3 * k + 2]);
-            }
         }
-        return o;
+        for (int k = 0; k < m; k++, o += 4)
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(dst[o..], SampleIds[k]);
+        }
+        // Each actor's x, y (mm) and yaw (1e-4 rad) as the change since the same actor one sample earlier.
+        int values = 3 * m, lag = 3 * actors;
+        for (int i = 0; i < values; i++)
+        {
+            int q = Quantize(SamplePoses[i], i % 3 == 2);
+            int previous = i >= lag ? Quantize(SamplePoses[i - lag], i % 3 == 2) : 0;
+            WritePlanes(dst[o..], values, i, ZigZag(q - previous));
+        }
+        return o + 4 * values;
     }
 
     /// <summary>Decodes a block; damaged or foreign bytes give <see cref="FormatException"/>.</summary>
@@ -187,12 +189,11 @@ internal sealed class StepBlock
         }
         var b = new StepBlock(n) { FirstStep = first, Count = n, Actors = actors, Samples = samples };
         int o = HeaderBytes;
-        foreach (float[] column in b.Columns())
+        o += UnpackExact(src[o..], b.Steer.AsSpan(0, n));
+        o += UnpackExact(src[o..], b.Accel.AsSpan(0, n));
+        foreach (float[] column in b.HalfColumns())
         {
-            for (int i = 0; i < n; i++, o += 4)
-            {
-                column[i] = BinaryPrimitives.ReadSingleLittleEndian(src[o..]);
-            }
+            o += UnpackHalf(src[o..], column.AsSpan(0, n));
         }
         for (int i = 0; i < n; i++, o += 8)
         {
@@ -200,23 +201,99 @@ internal sealed class StepBlock
         }
         src.Slice(o, n).CopyTo(b.Flags);
         o += n;
+        int m = samples * actors;
         b.SampleSteps = new uint[samples];
-        b.SampleIds = new uint[samples * actors];
-        b.SamplePoses = new float[samples * actors * 3];
-        for (int s = 0; s < samples; s++)
+        b.SampleIds = new uint[m];
+        b.SamplePoses = new float[3 * m];
+        for (int s = 0; s < samples; s++, o += 4)
         {
             b.SampleSteps[s] = BinaryPrimitives.ReadUInt32LittleEndian(src[o..]);
-            o += 4;
-            for (int a = 0; a < actors; a++, o += PerActorBytes)
-            {
-                int k = s * actors + a;
-                b.SampleIds[k] = BinaryPrimitives.ReadUInt32LittleEndian(src[o..]);
-                b.SamplePoses[3 * k] = BinaryPrimitives.ReadSingleLittleEndian(src[(o + 4)..]);
-                b.SamplePoses[3 * k + 1] = BinaryPrimitives.ReadSingleLittleEndian(src[(o + 8)..]);
-                b.SamplePoses[3 * k + 2] = BinaryPrimitives.ReadSingleLittleEndian(src[(o + 12)..]);
-            }
+        }
+        for (int k = 0; k < m; k++, o += 4)
+        {
+            b.SampleIds[k] = BinaryPrimitives.ReadUInt32LittleEndian(src[o..]);
+        }
+        int values = 3 * m, lag = 3 * actors;
+        var q = new int[values];
+        for (int i = 0; i < values; i++)
+        {
+            q[i] = UnZigZag(ReadPlanes(src[o..], values, i)) + (i >= lag ? q[i - lag] : 0);
+            b.SamplePoses[i] = i % 3 == 2 ? q[i] / YawScale : q[i] / PositionScale;
         }
         return b;
+    }
+
+    private const float PositionScale = 1000f, YawScale = 10000f;
+
+    private static int Quantize(float v, bool yaw) => (int)Math.Clamp(MathF.Round(v * (yaw ? YawScale : PositionScale)), -2e9f, 2e9f);
+
+    private static uint ZigZag(int v) => (uint)((v << 1) ^ (v >> 31));
+
+    private static int UnZigZag(uint v) => (int)(v >> 1) ^ -(int)(v & 1);
+
+    private static void WritePlanes(Span<byte> dst, int n, int i, uint bits)
+    {
+        dst[i] = (byte)bits;
+        dst[n + i] = (byte)(bits >> 8);
+        dst[2 * n + i] = (byte)(bits >> 16);
+        dst[3 * n + i] = (byte)(bits >> 24);
+    }
+
+    private static uint ReadPlanes(ReadOnlySpan<byte> src, int n, int i) =>
+        src[i] | (uint)src[n + i] << 8 | (uint)src[2 * n + i] << 16 | (uint)src[3 * n + i] << 24;
+
+    /// <summary>
+    /// Exact floats (the actions replay feeds back) as the XOR of each value's bits with the previous value's, in four
+    /// byte planes: repeated or slowly changing values become runs of zero bytes, which zstd compresses well.
+    /// </summary>
+    private static int PackExact(ReadOnlySpan<float> values, Span<byte> dst)
+    {
+        int n = values.Length;
+        for (int i = 0; i < n; i++)
+        {
+            WritePlanes(dst, n, i, BitConverter.SingleToUInt32Bits(values[i]) ^ (i > 0 ? BitConverter.SingleToUInt32Bits(values[i - 1]) : 0u));
+        }
+        return 4 * n;
+    }
+
+    private static int UnpackExact(ReadOnlySpan<byte> src, Span<float> values)
+    {
+        int n = values.Length;
+        for (int i = 0; i < n; i++)
+        {
+            uint bits = ReadPlanes(src, n, i) ^ (i > 0 ? BitConverter.SingleToUInt32Bits(values[i - 1]) : 0u);
+            values[i] = BitConverter.UInt32BitsToSingle(bits);
+        }
+        return 4 * n;
+    }
+
+    /// <summary>Display values (rewards, speed, applied controls) as half floats (3 significant digits), XOR with the previous, two planes.</summary>
+    private static int PackHalf(ReadOnlySpan<float> values, Span<byte> dst)
+    {
+        int n = values.Length;
+        ushort previous = 0;
+        for (int i = 0; i < n; i++)
+        {
+            ushort bits = BitConverter.HalfToUInt16Bits((Half)values[i]);
+            ushort x = (ushort)(bits ^ previous);
+            dst[i] = (byte)x;
+            dst[n + i] = (byte)(x >> 8);
+            previous = bits;
+        }
+        return 2 * n;
+    }
+
+    private static int UnpackHalf(ReadOnlySpan<byte> src, Span<float> values)
+    {
+        int n = values.Length;
+        ushort previous = 0;
+        for (int i = 0; i < n; i++)
+        {
+            ushort bits = (ushort)((src[i] | src[n + i] << 8) ^ previous);
+            values[i] = (float)BitConverter.UInt16BitsToHalf(bits);
+            previous = bits;
+        }
+        return 2 * n;
     }
 
     public DrivingAction ActionAt(long step) => new(Steer[Index(step)], Accel[Index(step)]);
@@ -231,5 +308,5 @@ internal sealed class StepBlock
         return (int)i;
     }
 
-    private float[][] Columns() => [Steer, Accel, AppliedSteer, AppliedAccel, Speed, Reward, Progress, SpeedTerm, Centering, OffRoad, Collision, Smoothness];
+    private float[][] HalfColumns() => [AppliedSteer, AppliedAccel, Speed, Reward, Progress, SpeedTerm, Centering, OffRoad, Collision, Smoothness];
 }

@@ -44,7 +44,7 @@ public static class RecordBenchmark
         return scene with
         {
             Traffic = traffic.MoveToImmutable(),
-            Episode = scene.Episode with { TimeLimit = timeLimit, Laps = 0, StallTime = timeLimit },
+            Episode = scene.Episode with { TimeLimit = timeLimit, Laps = 0, StallTime = Math.Min(timeLimit, 600) },
         };
     }
 

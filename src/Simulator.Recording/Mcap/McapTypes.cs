@@ -1,7 +1,5 @@
 namespace Simulator.Recording.Mcap;
 
-// CONTRACT SKELETON (to be implemented by the MCAP helper; bodies are replaced, signatures kept).
-
 /// <summary>Chunk compression of an MCAP file (the specification's "", "zstd", "lz4").</summary>
 public enum McapCompression
 {

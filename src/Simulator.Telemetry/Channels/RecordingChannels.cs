@@ -15,10 +15,13 @@ public static class RecordingChannels
 
     /// <summary>Blocks of consecutive steps: actions, applied controls, rewards and terms, state hashes, flags, sampled actor poses.</summary>
     public static ChannelDefinition Steps { get; } = new("/sim/steps", "sim.StepBlock", Binary, LayoutText,
-        "StepBlock v1, little-endian: u32 firstStep, u16 count n, u16 actors V, u16 samples m, u16 reserved; f32 steer[n], accel[n] "
-        + "(actions as given to Step); f32 appliedSteer[n], appliedAccel[n]; f32 speed[n]; f32 reward[n], progress[n], speedTerm[n], "
-        + "centering[n], offRoad[n], collision[n], smoothness[n]; u64 stateHash[n]; u8 flags[n] (1 terminated, 2 truncated, 4 sanitized); "
-        + "m samples of {u32 step; V of {u32 instanceId, f32 x, f32 y, f32 yaw}}. Step k is the state after the k-th Step (log time k/Hz).");
+        "StepBlock v1, little-endian: u32 firstStep, u16 count n, u16 actors V, u16 samples m, u16 reserved; steer[n] and accel[n] as given "
+        + "to Step, exact f32, each value's bits XOR the previous value's, in 4 byte planes (low byte first); then 10 half-float columns of n "
+        + "(applied steer, applied accel, speed, reward, progress, speed term, centering, off-road, collision, smoothness), bits XOR the previous, "
+        + "2 byte planes; u64 stateHash[n]; u8 flags[n] (1 terminated, 2 truncated, 4 sanitized); u32 sampleStep[m]; u32 instanceId[m*V]; "
+        + "then x, y (i32 mm) and yaw (i32 1e-4 rad) of each sampled actor, as the zigzag-coded change since the same actor one sample "
+        + "earlier, in 4 byte planes over all m*V*3 values. "
+        + "Step k is the state after the k-th Step (log time k/Hz).");
 
     /// <summary>Full simulation state (DrivingEnv.SaveState) at a step, for seeking.</summary>
     public static ChannelDefinition Checkpoint { get; } = new("/sim/checkpoint", "sim.Checkpoint", Binary, LayoutText,

@@ -233,29 +233,30 @@ public sealed partial class TelemetryEncoder
     private static void Vector(Utf8JsonWriter w, string name, Vector3 v)
     {
         w.WriteStartObject(name);
-        w.WriteNumber("x", v.X);
-        w.WriteNumber("y", v.Y);
-        w.WriteNumber("z", v.Z);
+        // Millimetres and 1e-5 of a unit quaternion are far below what a 3D panel shows, and keep messages small.
+        w.WriteNumber("x", MathF.Round(v.X, 3));
+        w.WriteNumber("y", MathF.Round(v.Y, 3));
+        w.WriteNumber("z", MathF.Round(v.Z, 3));
         w.WriteEndObject();
     }
 
     private static void QuaternionValue(Utf8JsonWriter w, string name, Quaternion q)
     {
         w.WriteStartObject(name);
-        w.WriteNumber("x", q.X);
-        w.WriteNumber("y", q.Y);
-        w.WriteNumber("z", q.Z);
-        w.WriteNumber("w", q.W);
+        w.WriteNumber("x", MathF.Round(q.X, 5));
+        w.WriteNumber("y", MathF.Round(q.Y, 5));
+        w.WriteNumber("z", MathF.Round(q.Z, 5));
+        w.WriteNumber("w", MathF.Round(q.W, 5));
         w.WriteEndObject();
     }
 
     private static void Color(Utf8JsonWriter w, string name, Vector4 c)
     {
         w.WriteStartObject(name);
-        w.WriteNumber("r", Math.Clamp(c.X, 0, 1));
-        w.WriteNumber("g", Math.Clamp(c.Y, 0, 1));
-        w.WriteNumber("b", Math.Clamp(c.Z, 0, 1));
-        w.WriteNumber("a", Math.Clamp(c.W, 0, 1));
+        w.WriteNumber("r", MathF.Round(Math.Clamp(c.X, 0, 1), 3));
+        w.WriteNumber("g", MathF.Round(Math.Clamp(c.Y, 0, 1), 3));
+        w.WriteNumber("b", MathF.Round(Math.Clamp(c.Z, 0, 1), 3));
+        w.WriteNumber("a", MathF.Round(Math.Clamp(c.W, 0, 1), 3));
         w.WriteEndObject();
     }
 }

@@ -321,7 +321,7 @@ public class RecordReplayTests(ITestOutputHelper output)
                 }
             }
         }
-        using var reader = Mcap.McapReader.Open(path);
+        using var reader = Simulator.Recording.Mcap.McapReader.Open(path);
         var camera = reader.Channels.Values.Single(c => c.Topic == "/camera/agent");
         Assert.Equal(30UL, reader.MessageCounts[camera.Id]);
         using var recording = EpisodeRecording.Open(path);
