@@ -1,5 +1,6 @@
 using Simulator.Driving.Env;
 using Simulator.Driving.Runtime;
+using Simulator.Learning.Imitation;
 using Simulator.Recording;
 
 namespace Simulator.Cli.Tests;
@@ -104,15 +105,86 @@ public sealed class ReplayExportTests : IClassFixture<ReplayExportTests.Recorded
     }
 
     [Fact]
-    public void Dataset_export_of_the_recording_has_a_row_per_sample_with_the_driven_actions()
+    public void Dataset_round_trip_of_the_recording_in_both_layouts_gives_back_the_driven_actions()
     {
-        string folder = Path.Combine(_out, "udacity");
-        var (code, output, err) = CliTests.Run("dataset", "export", _recorded.File, "--format", "udacity", "--out", folder);
-        Assert.True(code == 0, err);
-        Assert.Contains("wrote 80 samples of 1 recording(s)", output, StringComparison.Ordinal); // 4 s at 20 per second
-        string[] rows = File.ReadAllLines(Path.Combine(folder, "driving_log.csv"));
-        Assert.Equal(81, rows.Length);
-        // The autopilot accelerates from rest: some throttle, and steering within [-1, 1].
-        Assert.Contains(rows.Skip(1), r => double.Parse(r.Split(',')[4], System.Globalization.CultureInfo.InvariantCulture) > 0.1);
+        // The actions the ego applied after each sampled frame (every 3rd step), read from a replay.
+        var expected = new List<DrivingAction>();
+        using (var recording = EpisodeRecording.Open(_recorded.File))
+        using (var session = new ReplaySession(recording))
+        {
+            while (session.StepForward())
+            {
+                if ((session.Step - 1) % 3 == 0)
+                {
+                    expected.Add(session.Env.Ego.LastAction);
+                }
+            }
+        }
+        Assert.Equal(80, expected.Count); // 4 s at 20 samples per second
+        Assert.Contains(expected, a => a.Throttle > 0.1f); // the autopilot drove: not the zeros an autopilot recording stores
+        foreach (string format in new[] { "udacity", "donkey" })
+        {
+            string folder = Path.Combine(_out, format);
+            var (code, output, err) = CliTests.Run("dataset", "export", _recorded.File, "--format", format, "--out", folder);
+            Assert.True(code == 0, err);
+            Assert.Contains("wrote 80 samples of 1 recording(s)", output, StringComparison.Ordinal);
+            if (format == "udacity")
+            {
+                Assert.Equal(81, File.ReadAllLines(Path.Combine(folder, "driving_log.csv")).Length);
+                Assert.Equal(240, Directory.GetFiles(Path.Combine(folder, "IMG"), "*.jpg").Length);
+            }
+            else
+            {
+                Assert.Equal(80, File.ReadAllText(Path.Combine(folder, "catalog_0.catalog")).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
+                Assert.Equal(80, Directory.GetFiles(Path.Combine(folder, "images"), "*.jpg").Length);
+            }
+            string demos = Path.Combine(_out, format + ".demos");
+            (code, _, err) = CliTests.Run("dataset", "import", folder, "--format", format, "--out", demos);
+            Assert.True(code == 0, err);
+            DemoSet set = DemoSet.Load(demos);
+            Assert.Equal(expected.Count, set.Count);
+            Assert.Equal(format == "udacity" ? (320, 160) : (160, 120), (set.Width, set.Height));
+            for (int i = 0; i < set.Count; i++)
+            {
+                Assert.Equal(expected[i].Steer, set.Actions[2 * i], 1e-5);
+                Assert.Equal(expected[i].Accel, set.Actions[2 * i + 1], 1e-5);
+            }
+        }
+    }
+
+    [Fact]
+    public void Train_warm_starts_from_the_recording()
+    {
+        string config = Path.Combine(_out, "camera.yaml");
+        File.WriteAllText(config, $$"""
+            name: recording-demos
+            seed: 3
+            envs: 2
+            total_steps: 32
+            action_repeat: 3
+            generator:
+              first_seed: 5
+              count: 2
+              length: 400
+              time_limit: 4
+              ego_sensors: [ { type: camera, width: 48, height: 48 } ]
+            ppo:
+              rollout_length: 16
+              epochs: 1
+              minibatches: 2
+            bc:
+              demos: ["{{_recorded.File}}"]
+              epochs: 1
+              batch_size: 16
+            eval:
+              every: 32
+              episodes: 1
+              tracks: 1
+              max_steps: 20
+            checkpoint_every: 32
+            """);
+        var (code, output, err) = CliTests.Run("train", "--config", config, "--out", Path.Combine(_out, "run"));
+        Assert.True(code == 0, err + output);
+        Assert.Contains("behaviour cloning warm start on 80 demonstration samples", output, StringComparison.Ordinal);
     }
 }
