@@ -187,4 +187,28 @@ public sealed class ReplayExportTests : IClassFixture<ReplayExportTests.Recorded
         Assert.True(code == 0, err + output);
         Assert.Contains("behaviour cloning warm start on 80 demonstration samples", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Recordings_in_bc_demos_are_rendered_from_the_training_camera()
+    {
+        // An oval whose ego carries the training camera: rendering its recording from its own sensor and from the
+        // training camera's mount must give the same frames; the oval recorded without a camera (bonnet view) differs.
+        var front = Driving.Cameras.CameraSetups.Front(48, 48);
+        var description = Driving.Scenes.SceneLoader.LoadFile(Path.Combine(DriveModelTests.RepoRoot(), "scenes", "oval.json"));
+        var scene = SceneCompiler.Compile(Driving.Cameras.CameraSetups.WithCamera(description, front));
+        string file = Path.Combine(_out, "camera.mcap");
+        using (var env = new DrivingEnv(scene, new EnvOptions { Autopilot = true }))
+        {
+            EpisodeRecorder.RecordEpisode(file, env, 11, null, new RecorderOptions(), maxSteps: 60);
+        }
+        var spec = new Learning.Env.ObservationSpec(3, 48, 48, 0);
+        BcDataset own = Datasets.DemoSources.Load([file], spec, 1, Learning.Driving.DrivingActionMode.Continuous, 3, camera: null);
+        BcDataset mounted = Datasets.DemoSources.Load([file], spec, 1, Learning.Driving.DrivingActionMode.Continuous, 3, front);
+        Assert.Equal(20, own.Count);
+        Assert.Equal(own.Images, mounted.Images);
+        Assert.Equal(own.Actions, mounted.Actions);
+        BcDataset bonnet = Datasets.DemoSources.Load([_recorded.File], spec, 1, Learning.Driving.DrivingActionMode.Continuous, 3, camera: null);
+        BcDataset trainingCamera = Datasets.DemoSources.Load([_recorded.File], spec, 1, Learning.Driving.DrivingActionMode.Continuous, 3, front);
+        Assert.NotEqual(bonnet.Images, trainingCamera.Images);
+    }
 }

@@ -187,7 +187,9 @@ internal static class TrainCommand
         var parts = new List<Learning.Imitation.BcDataset>();
         if (config.Bc.Demos.Length > 0)
         {
-            parts.Add(Datasets.DemoSources.Load(config.Bc.Demos, spec, config.Ppo.Network.FrameStack, config.Actions, config.ActionRepeat));
+            // Recordings are rendered from the training camera (the first training scene's ego camera sensor).
+            var camera = scenes[0].Description.Egos[0].Sensors.FirstOrDefault(s => s.Kind == Driving.Scenes.SensorKind.Camera);
+            parts.Add(Datasets.DemoSources.Load(config.Bc.Demos, spec, config.Ppo.Network.FrameStack, config.Actions, config.ActionRepeat, camera));
         }
         if (config.Bc.DemoSteps > 0)
         {

@@ -1,4 +1,6 @@
 using Simulator.Core;
+using Simulator.Driving.Scenes;
+using Simulator.Driving.Snapshots;
 using Simulator.Learning.Driving;
 using Simulator.Learning.Env;
 using Simulator.Learning.Imitation;
@@ -9,15 +11,17 @@ namespace Simulator.Cli.Datasets;
 
 /// <summary>
 /// `bc.demos` for `sim train`: recordings, demonstrations files and dataset folders as one <see cref="BcDataset"/> in
-/// the training observation's layout (camera-only observations). A recording is replayed and its agent camera (its
-/// first camera sensor, or the bonnet camera when it has none, with the sensor's jitter and noise) is rendered at
-/// the observation's size, one sample every <c>actionRepeat</c> steps, labelled with the recorded action of the
-/// step after the frame. Imported frames (JPEG from other simulators) are resized bilinearly to the observation's
+/// the training observation's layout (camera-only observations). A recording is replayed and rendered from the
+/// training camera (<paramref name="camera"/>: its mount on the recorded ego, its field of view, the observation's
+/// size, with the recording's jitter and noise as the sensor path applies them), one sample every
+/// <c>actionRepeat</c> steps, labelled with the action the ego applied in the step after the frame. Imported frames (JPEG from other simulators) are resized bilinearly to the observation's
 /// size; their colours and camera placement are theirs, not this simulator's.
 /// </summary>
 internal static class DemoSources
 {
-    public static BcDataset Load(IReadOnlyList<string> entries, ObservationSpec spec, int frameStack, DrivingActionMode mode, int actionRepeat)
+    /// <param name="camera">The training scenes' camera sensor (null: the recording's own agent camera).</param>
+    public static BcDataset Load(IReadOnlyList<string> entries, ObservationSpec spec, int frameStack, DrivingActionMode mode, int actionRepeat,
+        SensorSpec? camera)
     {
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentNullException.ThrowIfNull(spec);
@@ -25,7 +29,7 @@ internal static class DemoSources
         var parts = new List<BcDataset>();
         foreach (string entry in entries)
         {
-            foreach (DemoSet set in Read(entry, spec, actionRepeat))
+            foreach (DemoSet set in Read(entry, spec, actionRepeat, camera))
             {
                 parts.Add(set.ToBcDataset(spec, frameStack, mode));
             }
@@ -33,7 +37,7 @@ internal static class DemoSources
         return Concat(parts);
     }
 
-    private static IEnumerable<DemoSet> Read(string entry, ObservationSpec spec, int actionRepeat)
+    private static IEnumerable<DemoSet> Read(string entry, ObservationSpec spec, int actionRepeat, SensorSpec? camera)
     {
         if (Directory.Exists(entry))
         {
@@ -49,15 +53,15 @@ internal static class DemoSources
             }
             foreach (string file in files)
             {
-                yield return ReadFile(file, spec, actionRepeat);
+                yield return ReadFile(file, spec, actionRepeat, camera);
             }
             yield break;
         }
         SafeFile.RequireReadableFile(entry, "bc.demos");
-        yield return ReadFile(entry, spec, actionRepeat);
+        yield return ReadFile(entry, spec, actionRepeat, camera);
     }
 
-    private static DemoSet ReadFile(string file, ObservationSpec spec, int actionRepeat)
+    private static DemoSet ReadFile(string file, ObservationSpec spec, int actionRepeat, SensorSpec? camera)
     {
         if (!file.EndsWith(".mcap", StringComparison.OrdinalIgnoreCase))
         {
@@ -65,7 +69,10 @@ internal static class DemoSources
         }
         using var recording = EpisodeRecording.Open(file);
         using var session = new ReplaySession(recording);
-        using var renderer = new FrameRenderer(spec.Width, spec.Height, ExportView.Agent, hud: false);
+        using var renderer = new FrameRenderer(spec.Width, spec.Height, ExportView.Agent, hud: false)
+        {
+            PoseOverride = camera?.Camera is null ? null : _ => CameraSnapshot.Mounted(camera, session.Env.Ego.Body.State).Pose,
+        };
         return DatasetExport.ToDemoSet(new ReplayEpisodeSource(session), renderer, actionRepeat, file);
     }
 

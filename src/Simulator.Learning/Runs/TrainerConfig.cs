@@ -130,7 +130,7 @@ public sealed record BcConfig
     public double SteerNoise { get; init; }
 
     /// <summary>Recorded demonstrations (camera observations only): recordings (*.mcap, replayed and rendered from
-    /// their agent camera at the observation's size, one sample per action_repeat steps), demonstrations files
+    /// the training camera at the observation's size, one sample per action_repeat steps), demonstrations files
     /// (`sim dataset import`), Udacity or Donkey dataset folders, or folders of *.mcap / *.demos files. Relative paths
     /// are from the current folder. Used with (or without) demo_steps' autopilot demonstrations.</summary>
     public string[] Demos { get; init; } = [];

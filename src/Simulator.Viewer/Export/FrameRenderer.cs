@@ -60,6 +60,10 @@ public sealed class FrameRenderer : IDisposable
     public bool DrawsHud => _hud is not null;
     public string DeviceName => _renderer.DeviceName;
 
+    /// <summary>When set, the camera pose of every frame (instead of the view's): e.g. another camera sensor's mount
+    /// on the ego. The agent view keeps the sensor path (jitter and noise).</summary>
+    public Func<WorldSnapshot, CameraPose>? PoseOverride { get; init; }
+
     /// <summary>Renders <paramref name="snapshot"/> (with the HUD showing <paramref name="info"/> when enabled) and
     /// returns the frame, RGBA8, rows top to bottom.</summary>
     public ReadOnlySpan<byte> Render(WorldSnapshot snapshot, in ExportFrameInfo info) => Render(snapshot, info, 0);
@@ -69,7 +73,7 @@ public sealed class FrameRenderer : IDisposable
     public ReadOnlySpan<byte> Render(WorldSnapshot snapshot, in ExportFrameInfo info, float lateral)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        CameraPose pose = ExportCameras.Pose(View, snapshot, lateral);
+        CameraPose pose = PoseOverride?.Invoke(snapshot) ?? ExportCameras.Pose(View, snapshot, lateral);
         FrameView frame;
         if (View == ExportView.Agent)
         {
