@@ -23,6 +23,11 @@ internal static class ReplayExport
         using var session = new ReplaySession(recording);
         ExportResult r = EpisodeExporter.Run(new ReplayEpisodeSource(session), settings, Console.IsErrorRedirected ? null : Console.Error);
         output.Line(Summary(r, request));
+        if (session.Divergence is { } d)
+        {
+            // The frames show the re-simulation, which left the recorded states here (sim replay --verify tells more).
+            Console.Error.WriteLine($"sim: warning: the replay diverged from the recording at step {d.Step} ({d.What}); frames after it show the re-simulation");
+        }
         return 0;
     }
 
