@@ -143,22 +143,36 @@ public sealed partial class EpisodeRecorder : IDisposable
         {
             Directory.CreateDirectory(folder);
         }
-        FileStream file;
+        if (File.Exists(path) || Directory.Exists(path))
+        {
+            throw new SimInputException($"'{path}' already exists; a recording never replaces a file", hint: "choose another name or folder");
+        }
+        // The header is written under a hidden temporary name and the file appears under its own name only once the
+        // header is on disk: a run killed in between leaves no empty or headless recording.
+        string part = System.IO.Path.Combine(folder ?? ".", $".{System.IO.Path.GetFileName(path)}.{Environment.ProcessId}.part");
+        var file = new FileStream(part, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16);
+        EpisodeRecorder? recorder = null;
         try
         {
-            file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16);
+            recorder = new EpisodeRecorder(path, env, seed, options, file);
+            File.Move(part, path, overwrite: false);
+            return recorder;
         }
-        catch (IOException e) when (File.Exists(path))
+        catch (Exception e)
         {
-            throw new SimInputException($"'{path}' already exists; a recording never replaces a file", hint: "choose another name or folder", inner: e);
-        }
-        try
-        {
-            return new EpisodeRecorder(path, env, seed, options, file);
-        }
-        catch
-        {
-            file.Dispose();
+            if (recorder != null)
+            {
+                recorder.Dispose();
+            }
+            else
+            {
+                file.Dispose();
+            }
+            File.Delete(part);
+            if (e is IOException && File.Exists(path))
+            {
+                throw new SimInputException($"'{path}' already exists; a recording never replaces a file", hint: "choose another name or folder", inner: e);
+            }
             throw;
         }
     }

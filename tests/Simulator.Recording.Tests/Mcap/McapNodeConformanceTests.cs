@@ -107,6 +107,64 @@ public class McapNodeConformanceTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>A real episode recording (replay data, visual channels, camera frames) read by @mcap/core finds the same messages.</summary>
+    [Fact]
+    public void The_official_reader_reads_a_recorded_episode()
+    {
+        var env = new Driving.Env.DrivingEnv(Driving.Runtime.SceneCompiler.Load(Path.Combine(Replay.RecordingTestData.RepoRoot(), "scenes", "urban-loop.json")),
+            new Driving.Env.EnvOptions { Autopilot = true });
+        string path = McapSample.TempPath("episode.mcap");
+        try
+        {
+            var obs = new float[env.Observation.VectorSize];
+            env.Reset(3, obs);
+            var pixels = new byte[48 * 32 * 4];
+            using (var recorder = EpisodeRecorder.Start(path, env, 3, new RecorderOptions { CameraFrames = true, VisualHz = 10, SceneHz = 2 }))
+            {
+                for (int i = 0; i < 900; i++)
+                {
+                    var o = env.Step(default(Driving.Env.DrivingAction), obs);
+                    recorder.Step(default, o);
+                    if (i % 6 == 0)
+                    {
+                        pixels[i % pixels.Length] ^= 0x5a;
+                        recorder.Frame(pixels, 48, 32, 4);
+                    }
+                }
+                recorder.Complete();
+            }
+            using var reader = McapReader.Open(path);
+            var counts = reader.MessageCounts.ToDictionary(kv => reader.Channels[kv.Key].Topic, kv => (int)kv.Value);
+            uint checksum = 0;
+            Span<byte> head = stackalloc byte[10];
+            foreach (var m in reader.ReadMessages())
+            {
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(head, m.Channel.Id);
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(head[2..], m.LogTime);
+                checksum = unchecked(checksum + Fnv(Fnv(2166136261, head), m.Data.Span));
+            }
+            var result = Check(File.ReadAllBytes(path), "indexed");
+            foreach (string mode in new[] { "indexed", "stream" })
+            {
+                var r = result.GetProperty(mode);
+                Assert.Equal(counts.Values.Sum(), r.GetProperty("messages").GetInt32());
+                foreach (var (topic, count) in counts)
+                {
+                    Assert.Equal(count, r.GetProperty("counts").GetProperty(topic).GetInt32());
+                }
+                Assert.Equal(checksum, r.GetProperty("checksum").GetUInt32());
+                Assert.Equal(["scene.json"], r.GetProperty("attachments").EnumerateArray().Select(e => e.GetString()));
+                Assert.Equal(["sim.recording"], r.GetProperty("metadata").EnumerateArray().Select(e => e.GetString()));
+            }
+            Assert.Equal(150, counts["/camera/agent"]);
+            Assert.Equal(30, counts["/sim/steps"]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     private static uint Checksum(IEnumerable<WrittenMessage> messages)
     {
         uint sum = 0;
