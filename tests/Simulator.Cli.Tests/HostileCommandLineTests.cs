@@ -69,6 +69,9 @@ public sealed partial class HostileCommandLineTests : IDisposable
         (["scenes", "generate"], "--lane-width", Kind.Number, "6", []),
         (["scenes", "generate"], "--obstacles", Kind.Number, "20", []),
         (["scenes", "generate"], "--traffic", Kind.Number, "20", []),
+        (["replay"], "--from", Kind.Number, "10000000", ["{model}", "--export", "{dir}/x.mp4"]),
+        (["replay"], "--to", Kind.Number, "10000000", ["{model}", "--export", "{dir}/x.mp4"]),
+        (["dataset", "export"], "--size", Kind.Size, "4096", ["{model}", "--format", "udacity", "--out", "{dir}/dataset"]),
     ];
 
     private static readonly string[] s_notNumbers = ["abc", "", "NaN", "Infinity", "-Infinity", "1e309", "-1e309", "99999999999999999999", "-1", "1,5", "0x10"];

@@ -24,6 +24,32 @@ public sealed class SafeFileTests : IDisposable
     }
 
     [Fact]
+    public void A_file_written_by_path_replaces_the_target_only_when_the_writer_succeeds()
+    {
+        string path = Path.Combine(_dir, "clip.mp4");
+        File.WriteAllText(path, "old");
+        string? seen = null;
+        SafeFile.WriteWithTempPath(path, temp =>
+        {
+            seen = temp;
+            Assert.Equal(_dir, Path.GetDirectoryName(temp));
+            Assert.False(File.Exists(temp));
+            File.WriteAllText(temp, "new");
+        });
+        Assert.Equal("new", File.ReadAllText(path));
+        Assert.False(File.Exists(seen));
+        Assert.Throws<InvalidOperationException>(() => SafeFile.WriteWithTempPath(path, temp =>
+        {
+            File.WriteAllText(temp, "half");
+            throw new InvalidOperationException("encoder failed");
+        }));
+        var none = Assert.Throws<SimRuntimeException>(() => SafeFile.WriteWithTempPath(path, _ => { }));
+        Assert.Contains("produced no file", none.Message, StringComparison.Ordinal);
+        Assert.Equal("new", File.ReadAllText(path));
+        Assert.Equal(["clip.mp4"], Entries());
+    }
+
+    [Fact]
     public void A_character_device_is_refused_and_left_alone()
     {
         var e = Assert.Throws<SimInputException>(() => SafeFile.WriteAllBytes("/dev/null", [1, 2, 3]));

@@ -29,6 +29,8 @@ public class ConfigYamlRuleTests
     [InlineData("name: a\nseed: -1\n", "seed", 2, "out of range")]
     [InlineData("name: a\nenvs: 100000\n", "envs", 2, "out of range")]
     [InlineData("name: a\nbc:\n  steer_noise: 2\n", "bc.steer_noise", 3, "out of range")]
+    [InlineData("name: a\nbc:\n  demos: ['runs/a.mcap', '']\n", "bc.demos[1]", 3, "empty")]
+    [InlineData("name: a\nbc:\n  demos: runs/a.mcap\n", "bc.demos", 3, "list")]
     [InlineData("name: a\neval:\n  every: -10\n", "eval.every", 3, "out of range")]
     [InlineData("name: a\ngenerator:\n  time_limit: .inf\n", "generator.time_limit", 3, "not a finite number")]
     [InlineData("name: a\ngenerator:\n  obstacles: -2\n", "generator.obstacles", 3, "out of range")]

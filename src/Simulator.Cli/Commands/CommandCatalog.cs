@@ -13,6 +13,7 @@ internal static class CommandCatalog
         yield return ScenesCommand.Create();
         yield return RenderCommand.Create();
         yield return ReplayCommand.Create();
+        yield return DatasetCommand.Create();
         yield return BenchCommand.Create();
         yield return TrainCommand.Create();
         yield return EvalCommand.Create();

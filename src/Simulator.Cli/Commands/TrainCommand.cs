@@ -181,6 +181,24 @@ internal static class TrainCommand
         return config;
     }
 
+    /// <summary>bc.demo_steps of autopilot driving and/or the recorded bc.demos, in the network's layout.</summary>
+    private static Learning.Imitation.BcDataset Demonstrations(TrainerConfig config, IReadOnlyList<Driving.Runtime.CompiledScene> scenes, Learning.Env.ObservationSpec spec)
+    {
+        var parts = new List<Learning.Imitation.BcDataset>();
+        if (config.Bc.Demos.Length > 0)
+        {
+            // Recordings are rendered from the training camera (the first training scene's ego camera sensor).
+            var camera = scenes[0].Description.Egos[0].Sensors.FirstOrDefault(s => s.Kind == Driving.Scenes.SensorKind.Camera);
+            parts.Add(Datasets.DemoSources.Load(config.Bc.Demos, spec, config.Ppo.Network.FrameStack, config.Actions, config.ActionRepeat, camera));
+        }
+        if (config.Bc.DemoSteps > 0)
+        {
+            parts.Add(DemonstrationCollector.Collect(scenes, config.Bc.DemoSteps, Rng.Derive(config.Seed, (ulong)RngStream.Custom, 18), config.Actions,
+                config.Ppo.Network.FrameStack, null, config.EnvThreads, config.Bc.SteerNoise, config.ActionRepeat));
+        }
+        return Datasets.DemoSources.Concat(parts);
+    }
+
     private static int Train(Output output, TrainerConfig config, RunFolder folder, bool resume, TrainWatch? watch, string? screenshot, Telemetry.Live.FoxgloveLive? live,
         int? recordEvery, CancellationToken cancel)
     {
@@ -209,8 +227,12 @@ internal static class TrainCommand
                 Device = device,
                 Threads = config.EnvThreads,
             }),
-            Demonstrations = () => DemonstrationCollector.Collect(scenes, config.Bc.DemoSteps, Rng.Derive(config.Seed, (ulong)RngStream.Custom, 18), config.Actions,
-                config.Ppo.Network.FrameStack, null, config.EnvThreads, config.Bc.SteerNoise, config.ActionRepeat),
+            Demonstrations = () =>
+            {
+                var demos = Demonstrations(config, scenes, env.ObservationSpec);
+                output.Line($"sim train: behaviour cloning warm start on {demos.Count} demonstration samples");
+                return demos;
+            },
         };
         output.Line($"sim train: run folder {folder.Directory} ({(resume ? "resumed" : "new")}), {config.Envs} envs on {scenes.Select(s => s.Name).Distinct(StringComparer.Ordinal).Count()} scene(s), " +
             $"{ModelMeta.Describe(env.ObservationSpec)}, {ModelMeta.Describe(env.ActionSpec)}, {config.TotalSteps:#,0} steps, device {config.Device}" +

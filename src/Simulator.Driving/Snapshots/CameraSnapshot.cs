@@ -11,4 +11,8 @@ public struct CameraSnapshot
     public int Height;
     /// <summary>Colour always; depth and segmentation when the sensor asks for them.</summary>
     public RenderOutputs Outputs;
+
+    /// <summary>A camera sensor mounted on a vehicle in the given state, exactly as snapshots place the ego's
+    /// cameras (e.g. to render a recording from a camera it was not recorded with).</summary>
+    public static CameraSnapshot Mounted(Scenes.SensorSpec sensor, in Physics.VehicleState vehicle) => SnapshotBuilder.MakeCamera(sensor, vehicle);
 }

@@ -128,6 +128,12 @@ public sealed record BcConfig
     /// <summary>DART steering perturbation of the demonstrating autopilot (0 = none); labels stay its clean decisions.</summary>
     [ConfigRange(0, 1)]
     public double SteerNoise { get; init; }
+
+    /// <summary>Recorded demonstrations (camera observations only): recordings (*.mcap, replayed and rendered from
+    /// the training camera at the observation's size, one sample per action_repeat steps), demonstrations files
+    /// (`sim dataset import`), Udacity or Donkey dataset folders, or folders of *.mcap / *.demos files. Relative paths
+    /// are from the current folder. Used with (or without) demo_steps' autopilot demonstrations.</summary>
+    public string[] Demos { get; init; } = [];
 }
 
 /// <summary>Evaluation on held-out tracks (or scenes) with the deterministic policy.</summary>

@@ -74,6 +74,7 @@ public static class TrainerConfigYaml
         }
         Require(c.Bc.DemoSteps >= 0, "bc.demo_steps", "must be >= 0");
         Require(c.Bc.SteerNoise is >= 0 and <= 1, "bc.steer_noise", "must be in [0, 1]");
+        Require(c.Bc.Demos.All(d => !string.IsNullOrWhiteSpace(d)), "bc.demos", "paths must not be empty");
         Require(c.ActionRepeat is >= 1 and <= 16, "action_repeat", "must be in [1, 16]");
         Require(c.Bc.Epochs >= 0, "bc.epochs", "must be >= 0");
         Require(c.Bc.LearningRate > 0, "bc.learning_rate", "must be > 0");

@@ -128,7 +128,7 @@ public sealed class TrainingRun : IDisposable
     private bool WarmStart(CancellationToken cancel)
     {
         BcConfig bc = _config.Bc;
-        if (bc.DemoSteps <= 0 || bc.Epochs <= 0 || _hooks.Demonstrations is null)
+        if ((bc.DemoSteps <= 0 && bc.Demos.Length == 0) || bc.Epochs <= 0 || _hooks.Demonstrations is null)
         {
             return !cancel.IsCancellationRequested;
         }
