@@ -12,21 +12,21 @@ internal static class BenchRecordCommand
     public static Command Create()
     {
         var scene = CommonOptions.Scene("two-lane-traffic");
-        var vehicles = CommonOptions.Int("--vehicles", "Replace the scene's traffic with this many IDM cars (-1: keep the scene's)", 20, -1, 500);
+        var vehicles = CommonOptions.Int("--vehicles", "Replace the scene's traffic with this many IDM cars (the size budget's case: one ego and 20 vehicles)", 20, 0, 500);
+        var sceneTraffic = new Option<bool>("--scene-traffic") { Description = "Keep the scene's own traffic and episode limits instead of --vehicles" };
         var seconds = CommonOptions.Number("--seconds", "Measuring time per case and round", 3.0, 0, 600, minExclusive: true);
         var rounds = CommonOptions.Positive("--rounds", "Rounds (each runs both cases once)", 5, 100);
         var json = CommonOptions.Json();
         var cmd = new Command("record", "Env steps per second without and with recording (no camera frames) and the recording size per simulated hour")
         {
-            scene, vehicles, seconds, rounds, json,
+            scene, vehicles, sceneTraffic, seconds, rounds, json,
         };
         cmd.SetAction(parse =>
         {
             var description = SceneLoader.LoadFile(CommonOptions.ResolveScene(parse.GetValue(scene)!));
-            int n = parse.GetValue(vehicles);
-            if (n >= 0)
+            if (!parse.GetValue(sceneTraffic))
             {
-                description = RecordBenchmark.WithTraffic(description, n, 3600);
+                description = RecordBenchmark.WithTraffic(description, parse.GetValue(vehicles), 3600);
             }
             var compiled = SceneCompiler.Compile(description);
             string folder = Path.Combine(Path.GetTempPath(), $"sim-bench-record-{Environment.ProcessId}");
