@@ -50,20 +50,24 @@ public sealed partial class EpisodeRecorder
 
     private void WriterLoop()
     {
-        foreach (Work w in _queue.GetConsumingEnumerable())
+        var batch = new List<Work>();
+        while (_queue.Take(batch))
         {
-            if (_writerError is null)
+            foreach (Work w in batch)
             {
-                try
+                if (_writerError is null)
                 {
-                    Write(w);
+                    try
+                    {
+                        Write(w);
+                    }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException or InvalidOperationException or ArgumentException)
+                    {
+                        _writerError = e;
+                    }
                 }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException or InvalidOperationException or ArgumentException)
-                {
-                    _writerError = e;
-                }
+                Recycle(w);
             }
-            Recycle(w);
         }
         try
         {
@@ -103,12 +107,109 @@ public sealed partial class EpisodeRecorder
         {
             case WorkKind.Block:
                 _freeBlocks.Enqueue(w.Block!);
-                _blockSlot.Release();
+                _queue.BlockWritten();
                 break;
             case WorkKind.Visual:
             case WorkKind.Camera:
                 _freeVisuals.Enqueue(w);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// The hand-over between the simulation thread and the writer: a list under a lock. The writer sleeps until a
+    /// step block (or the end) arrives and then takes everything queued; checkpoints and visuals ride along without
+    /// waking it, so it wakes twice per simulated second, not per item (waking per item cost more CPU in spinning and
+    /// context switches than the writing itself). The simulation waits, without spinning, only when the writer is
+    /// <c>maxInFlight</c> blocks behind.
+    /// </summary>
+    private sealed class WorkQueue
+    {
+        private readonly object _gate = new();
+        private readonly List<Work> _items = [];
+        private int _blocksPending;
+        private bool _completed, _writerWaiting, _simWaiting;
+
+        public void Add(Work w, bool wake)
+        {
+            lock (_gate)
+            {
+                _items.Add(w);
+                _blocksPending += w.Kind == WorkKind.Block ? 1 : 0;
+                if (wake && _writerWaiting)
+                {
+                    Monitor.PulseAll(_gate);
+                }
+            }
+        }
+
+        public bool TryAddOptional(Work w, int max)
+        {
+            lock (_gate)
+            {
+                if (_items.Count >= max)
+                {
+                    return false;
+                }
+                _items.Add(w);
+                return true;
+            }
+        }
+
+        public void WaitForBlockSlot(int maxInFlight)
+        {
+            lock (_gate)
+            {
+                while (_blocksPending >= maxInFlight && !_completed)
+                {
+                    _simWaiting = true;
+                    Monitor.Wait(_gate);
+                    _simWaiting = false;
+                }
+            }
+        }
+
+        public void BlockWritten()
+        {
+            lock (_gate)
+            {
+                _blocksPending--;
+                if (_simWaiting)
+                {
+                    Monitor.PulseAll(_gate);
+                }
+            }
+        }
+
+        public void Complete()
+        {
+            lock (_gate)
+            {
+                _completed = true;
+                Monitor.PulseAll(_gate);
+            }
+        }
+
+        /// <summary>Waits for work and swaps it into <paramref name="batch"/>; false once completed and drained.</summary>
+        public bool Take(List<Work> batch)
+        {
+            lock (_gate)
+            {
+                batch.Clear();
+                while (_items.Count == 0 && !_completed)
+                {
+                    _writerWaiting = true;
+                    Monitor.Wait(_gate);
+                    _writerWaiting = false;
+                }
+                if (_items.Count == 0)
+                {
+                    return false;
+                }
+                batch.AddRange(_items);
+                _items.Clear();
+                return true;
+            }
         }
     }
 }

@@ -31,14 +31,14 @@ public sealed partial class EpisodeRecorder : IDisposable
     private readonly ulong _seed;
     private readonly RecorderOptions _options;
     private readonly RecordingHeaderCodec.Layout _layout;
-    private readonly BlockingCollection<Work> _queue = new(MaxQueued * 2);
+    private readonly WorkQueue _queue = new();
     private readonly ConcurrentQueue<StepBlock> _freeBlocks = new();
     private readonly ConcurrentQueue<Work> _freeVisuals = new();
     private readonly Thread _writerThread;
     // Blocks of half a simulated second, at most one waiting for the writer: a killed process loses that one and the
     // open one, under one simulated second. The simulation waits only if the writer is a whole block behind.
     private const int BlocksPerSecond = 2;
-    private readonly SemaphoreSlim _blockSlot = new(BlocksPerSecond - 1, BlocksPerSecond - 1);
+    private const int MaxBlocksInFlight = BlocksPerSecond - 1;
     private StepBlock _block;
     private long _step;
     private double _return;
@@ -215,8 +215,7 @@ public sealed partial class EpisodeRecorder : IDisposable
         }
         if (step % _layout.CheckpointSteps == 0 && !outcome.Done)
         {
-            var w = new Work { Kind = WorkKind.Checkpoint, Step = step, Bytes = _env.SaveState() };
-            Enqueue(w);
+            Enqueue(new Work { Kind = WorkKind.Checkpoint, Step = step, Bytes = _env.SaveState() });
         }
         if (_block.Count == _block.Capacity || outcome.Done)
         {
@@ -244,7 +243,7 @@ public sealed partial class EpisodeRecorder : IDisposable
         ThrowIfUnusable();
         FlushBlock();
         EpisodeSummary summary = EpisodeRunner.Summarize(_env, _seed, _return);
-        Enqueue(new Work { Kind = WorkKind.Episode, Step = _step, Summary = summary, Hash = _env.StateHash() });
+        Enqueue(new Work { Kind = WorkKind.Episode, Step = _step, Summary = summary, Hash = _env.StateHash() }, wake: true);
         Close();
         return summary;
     }
@@ -277,10 +276,8 @@ public sealed partial class EpisodeRecorder : IDisposable
             return;
         }
         _closed = true;
-        _queue.CompleteAdding();
+        _queue.Complete();
         _writerThread.Join();
-        _queue.Dispose();
-        _blockSlot.Dispose();
         if (throwErrors && _writerError is { } e)
         {
             throw Failure(e);
@@ -294,16 +291,8 @@ public sealed partial class EpisodeRecorder : IDisposable
             return;
         }
         StepBlock full = _block;
-        _blockSlot.Wait();
-        try
-        {
-            Enqueue(new Work { Kind = WorkKind.Block, Block = full });
-        }
-        catch
-        {
-            _blockSlot.Release();
-            throw;
-        }
+        _queue.WaitForBlockSlot(MaxBlocksInFlight);
+        Enqueue(new Work { Kind = WorkKind.Block, Block = full }, wake: true);
         if (!_freeBlocks.TryDequeue(out StepBlock? next))
         {
             next = new StepBlock(_layout.BlockSteps);
@@ -359,17 +348,18 @@ public sealed partial class EpisodeRecorder : IDisposable
         {
             frame.CopyTo(w);
         }
-        if (!_queue.TryAdd(w))
+        if (!_queue.TryAddOptional(w, MaxQueued))
         {
             _freeVisuals.Enqueue(w);
             Interlocked.Increment(ref _dropped);
         }
     }
 
-    private void Enqueue(Work w)
+    /// <summary>Replay data for the writer; <paramref name="wake"/> wakes it (blocks and the end do; checkpoints ride along).</summary>
+    private void Enqueue(Work w, bool wake = false)
     {
         ThrowIfUnusable();
-        _queue.Add(w);
+        _queue.Add(w, wake);
     }
 
     private void ThrowIfUnusable()

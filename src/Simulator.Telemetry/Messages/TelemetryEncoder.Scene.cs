@@ -234,29 +234,29 @@ public sealed partial class TelemetryEncoder
     {
         w.WriteStartObject(name);
         // Millimetres and 1e-5 of a unit quaternion are far below what a 3D panel shows, and keep messages small.
-        w.WriteNumber("x", MathF.Round(v.X, 3));
-        w.WriteNumber("y", MathF.Round(v.Y, 3));
-        w.WriteNumber("z", MathF.Round(v.Z, 3));
+        Fixed(w, "x", v.X, 3);
+        Fixed(w, "y", v.Y, 3);
+        Fixed(w, "z", v.Z, 3);
         w.WriteEndObject();
     }
 
     private static void QuaternionValue(Utf8JsonWriter w, string name, Quaternion q)
     {
         w.WriteStartObject(name);
-        w.WriteNumber("x", MathF.Round(q.X, 5));
-        w.WriteNumber("y", MathF.Round(q.Y, 5));
-        w.WriteNumber("z", MathF.Round(q.Z, 5));
-        w.WriteNumber("w", MathF.Round(q.W, 5));
+        Fixed(w, "x", q.X, 5);
+        Fixed(w, "y", q.Y, 5);
+        Fixed(w, "z", q.Z, 5);
+        Fixed(w, "w", q.W, 5);
         w.WriteEndObject();
     }
 
     private static void Color(Utf8JsonWriter w, string name, Vector4 c)
     {
         w.WriteStartObject(name);
-        w.WriteNumber("r", MathF.Round(Math.Clamp(c.X, 0, 1), 3));
-        w.WriteNumber("g", MathF.Round(Math.Clamp(c.Y, 0, 1), 3));
-        w.WriteNumber("b", MathF.Round(Math.Clamp(c.Z, 0, 1), 3));
-        w.WriteNumber("a", MathF.Round(Math.Clamp(c.W, 0, 1), 3));
+        Fixed(w, "r", Math.Clamp(c.X, 0, 1), 3);
+        Fixed(w, "g", Math.Clamp(c.Y, 0, 1), 3);
+        Fixed(w, "b", Math.Clamp(c.Z, 0, 1), 3);
+        Fixed(w, "a", Math.Clamp(c.W, 0, 1), 3);
         w.WriteEndObject();
     }
 }

@@ -152,6 +152,69 @@ public sealed partial class TelemetryEncoder : IDisposable
         w.WriteEndObject();
     }
 
+    private static readonly long[] s_pow10 = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000];
+
+    /// <summary>
+    /// Writes <paramref name="value"/> rounded to <paramref name="decimals"/> places (0-6) as a plain decimal, formatted
+    /// with integer arithmetic: geometry (millimetres, 1e-5 of a quaternion) needs no more, and general float
+    /// formatting was the largest cost of encoding a scene update. Not finite: null; too large: the general path.
+    /// </summary>
+    internal static void Fixed(Utf8JsonWriter w, string name, double value, int decimals)
+    {
+        long scale = s_pow10[decimals];
+        double scaled = Math.Round(value * scale);
+        if (!double.IsFinite(scaled) || Math.Abs(scaled) >= 1e15)
+        {
+            Number(w, name, value);
+            return;
+        }
+        long q = (long)scaled;
+        Span<byte> text = stackalloc byte[32];
+        int n = 0;
+        if (q < 0)
+        {
+            text[n++] = (byte)'-';
+            q = -q;
+        }
+        long whole = q / scale, part = q % scale;
+        n += WriteDigits(text[n..], whole, 0);
+        if (part != 0)
+        {
+            int width = decimals;
+            while (part % 10 == 0)
+            {
+                part /= 10;
+                width--;
+            }
+            text[n++] = (byte)'.';
+            n += WriteDigits(text[n..], part, width);
+        }
+        w.WritePropertyName(name);
+        w.WriteRawValue(text[..n], skipInputValidation: true);
+    }
+
+    /// <summary>Writes a non-negative integer, padded with leading zeros to <paramref name="width"/> digits.</summary>
+    private static int WriteDigits(Span<byte> dst, long v, int width)
+    {
+        Span<byte> digits = stackalloc byte[20];
+        int k = 0;
+        do
+        {
+            digits[k++] = (byte)('0' + (int)(v % 10));
+            v /= 10;
+        }
+        while (v != 0);
+        while (k < width)
+        {
+            digits[k++] = (byte)'0';
+        }
+        for (int i = 0; i < k; i++)
+        {
+            dst[i] = digits[k - 1 - i];
+        }
+        return k;
+    }
+
     /// <summary>
     /// JSON has no NaN or infinity: a value that is not finite is written as null. Values are written with float
     /// precision (about 7 significant digits, plenty for plots): a double's 17 digits would triple the size of

@@ -134,4 +134,36 @@ public class McapRoundTripTests
         Assert.Single(reader.Channels);
         Assert.Empty(reader.MessageCounts);
     }
+    [Fact]
+    public void Chunks_may_each_name_their_own_compression()
+    {
+        using var stream = new MemoryStream();
+        var written = new List<(ulong Time, byte[] Data)>();
+        using (var writer = new McapWriter(stream, new McapWriterOptions { Compression = McapCompression.Zstd }, leaveOpen: true))
+        {
+            ushort channel = writer.AddChannel(0, "/mixed", "x");
+            McapCompression[] order = [McapCompression.Lz4, McapCompression.Zstd, McapCompression.None, McapCompression.Lz4];
+            for (int c = 0; c < order.Length; c++)
+            {
+                for (int i = 0; i < 50; i++)
+                {
+                    byte[] data = [.. Enumerable.Range(0, 40).Select(k => (byte)(k * (i + 1) + c))];
+                    ulong time = (ulong)(c * 100 + i);
+                    writer.WriteMessage(channel, (uint)written.Count, time, time, data);
+                    written.Add((time, data));
+                }
+                writer.FlushChunk(order[c]);
+            }
+            Assert.Throws<ArgumentOutOfRangeException>(() => writer.FlushChunk((McapCompression)99));
+        }
+        using var reader = new McapReader(new MemoryStream(stream.ToArray()));
+        Assert.Equal([McapCompression.Lz4, McapCompression.Zstd, McapCompression.None, McapCompression.Lz4], reader.Chunks.Select(c => c.Compression));
+        var read = reader.ReadMessages().Select(m => (m.LogTime, m.Data.ToArray())).ToList();
+        Assert.Equal(written.Count, read.Count);
+        for (int i = 0; i < read.Count; i++)
+        {
+            Assert.Equal(written[i].Time, read[i].LogTime);
+            Assert.Equal(written[i].Data, read[i].Item2);
+        }
+    }
 }
