@@ -16,10 +16,11 @@ internal static class BenchRecordCommand
         var sceneTraffic = new Option<bool>("--scene-traffic") { Description = "Keep the scene's own traffic and episode limits instead of --vehicles" };
         var seconds = CommonOptions.Number("--seconds", "Measuring time per case and round", 3.0, 0, 600, minExclusive: true);
         var rounds = CommonOptions.Positive("--rounds", "Rounds (each runs both cases once)", 5, 100);
+        var visualHz = CommonOptions.Number("--visual-hz", "Rate of the Foxglove channels /tf, /ego/state, /ego/reward in the recording (0: none; /scene/actors at most 1 Hz)", new Recording.RecorderOptions().VisualHz, 0, 60);
         var json = CommonOptions.Json();
         var cmd = new Command("record", "Env steps per second without and with recording (no camera frames) and the recording size per simulated hour")
         {
-            scene, vehicles, sceneTraffic, seconds, rounds, json,
+            scene, vehicles, sceneTraffic, seconds, rounds, visualHz, json,
         };
         cmd.SetAction(parse =>
         {
@@ -33,7 +34,8 @@ internal static class BenchRecordCommand
             Directory.CreateDirectory(folder);
             try
             {
-                var r = RecordBenchmark.Run(compiled, parse.GetValue(seconds), parse.GetValue(rounds), folder);
+                var r = RecordBenchmark.Run(compiled, parse.GetValue(seconds), parse.GetValue(rounds), folder,
+                    new Recording.RecorderOptions { Source = "sim bench record", VisualHz = parse.GetValue(visualHz) });
                 int hz = (int)Math.Round(1 / compiled.FixedDeltaTime);
                 var output = new Output(parse);
                 if (parse.GetValue(json))
