@@ -100,7 +100,10 @@ public sealed partial class World
             entity.IsAlive = false;
         }
         _destroying.Clear();
-        _entities.RemoveAll(s_entityDead);
+        if (_entities.RemoveAll(s_entityDead) > 0)
+        {
+            _structureVersion++;
+        }
         _toStart.RemoveAll(s_behaviourDead);
         foreach (var index in _indexList)
         {

@@ -146,23 +146,76 @@ public sealed partial class World
     /// </summary>
     public ulong ComputeStateHash()
     {
+        if (_hashPlanVersion != _structureVersion)
+        {
+            BuildHashPlan();
+        }
         var hasher = new StateHasher();
         hasher.Add(_stepIndex);
         hasher.Add(FixedDeltaTime);
         hasher.Add(_entities.Count);
+        // The plan lists, per entity in iteration order, its id, name hash and hashable components: the same values in
+        // the same order as walking entities and testing each component, without the walk and the type tests on
+        // every call (recordings hash every step).
+        var keys = _hashKeys;
+        var starts = _hashStarts;
+        var hashables = _hashables;
+        for (int e = 0; e < _hashEntities; e++)
+        {
+            hasher.Add(keys[2 * e]);
+            hasher.Add(keys[2 * e + 1]);
+            for (int k = starts[e]; k < starts[e + 1]; k++)
+            {
+                hashables[k].AddToHash(ref hasher);
+            }
+        }
+        return hasher.Value;
+    }
+
+    private long _structureVersion, _hashPlanVersion = -1;
+    private int _hashEntities;
+    private ulong[] _hashKeys = [];
+    private int[] _hashStarts = [0];
+    private IStateHashable[] _hashables = [];
+
+    private void BuildHashPlan()
+    {
+        int n = _entities.Count, count = 0;
         foreach (var entity in Entities)
         {
-            hasher.Add(entity.Id);
-            hasher.Add(entity.NameHash);
+            foreach (var component in entity.Components)
+            {
+                count += component is IStateHashable ? 1 : 0;
+            }
+        }
+        if (_hashKeys.Length < 2 * n)
+        {
+            _hashKeys = new ulong[2 * n];
+            _hashStarts = new int[n + 1];
+        }
+        if (_hashables.Length < count)
+        {
+            _hashables = new IStateHashable[count];
+        }
+        int k = 0;
+        for (int e = 0; e < n; e++)
+        {
+            var entity = _entities[e];
+            _hashKeys[2 * e] = (ulong)(uint)entity.Id;
+            _hashKeys[2 * e + 1] = entity.NameHash;
+            _hashStarts[e] = k;
             foreach (var component in entity.Components)
             {
                 if (component is IStateHashable hashable)
                 {
-                    hashable.AddToHash(ref hasher);
+                    _hashables[k++] = hashable;
                 }
             }
         }
-        return hasher.Value;
+        _hashStarts[n] = k;
+        Array.Clear(_hashables, k, _hashables.Length - k); // no references kept to destroyed components
+        _hashEntities = n;
+        _hashPlanVersion = _structureVersion;
     }
 
     private void RunStarts()

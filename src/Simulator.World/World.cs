@@ -171,6 +171,7 @@ public sealed partial class World
 
     private void IndexEntity(Entity entity)
     {
+        _structureVersion++;
         entity.Indexed = true;
         _entities.Add(entity);
     }
@@ -191,6 +192,7 @@ public sealed partial class World
     /// <summary>Called by <see cref="Entity.AddComponent{T}(T)"/> after the component is attached.</summary>
     internal void OnComponentAdded(Component component)
     {
+        _structureVersion++;
         if (IsDeferring || !component.Entity.Indexed)
         {
             _pendingComponents.Add(component);
