@@ -1,3 +1,4 @@
+using Simulator.Tests.Shared;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Simulator.Driving.Env;
@@ -52,49 +53,8 @@ internal static class TestEnv
     /// The node_modules folder holding the official client, installed on first use into the user's cache
     /// (SIM_CACHE, else XDG_CACHE_HOME/simulator, else ~/.cache/simulator). Fails with a clear message without npm.
     /// </summary>
-    public static string FoxgloveClientModules()
-    {
-        string cache = Environment.GetEnvironmentVariable("SIM_CACHE") is { Length: > 0 } c ? c
-            : Path.Combine(Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } x ? x
-                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"), "simulator");
-        string prefix = Path.Combine(cache, "npm-foxglove");
-        string modules = Path.Combine(prefix, "node_modules");
-        if (File.Exists(Path.Combine(modules, "@foxglove", "ws-protocol", "package.json")) && File.Exists(Path.Combine(modules, "ws", "package.json")))
-        {
-            return modules;
-        }
-        Directory.CreateDirectory(prefix);
-        var (code, output) = Run("npm", $"install --prefix \"{prefix}\" --no-audit --no-fund --fetch-timeout=60000 --fetch-retries=1 {ClientPackage} {WebSocketPackage}", TimeSpan.FromMinutes(3));
-        if (code != 0)
-        {
-            Assert.Fail($"npm could not install {ClientPackage} and {WebSocketPackage} into {prefix} (exit {code}); this test needs npm and the npm registry:\n{output}");
-        }
-        return modules;
-    }
+    public static string FoxgloveClientModules() =>
+        NodePackages.Modules("npm-foxglove", [ClientPackage, WebSocketPackage], "@foxglove/ws-protocol/package.json", "ws/package.json");
 
-    public static (int Code, string Output) Run(string file, string arguments, TimeSpan timeout)
-    {
-        var start = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {file}");
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            Assert.Fail($"'{file}' is not installed or not on PATH ({e.Message}); this test needs Node.js 20 and npm");
-            throw;
-        }
-        using (process)
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(timeout))
-            {
-                process.Kill(entireProcessTree: true);
-                return (-1, $"timed out after {timeout.TotalSeconds} s\n{stdout.Result}{stderr.Result}");
-            }
-            return (process.ExitCode, stdout.Result + stderr.Result);
-        }
-    }
+    public static (int Code, string Output) Run(string file, string arguments, TimeSpan timeout) => NodePackages.Run(file, arguments, timeout);
 }

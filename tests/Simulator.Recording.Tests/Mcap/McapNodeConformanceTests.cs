@@ -1,3 +1,4 @@
+using Simulator.Tests.Shared;
 using System.Diagnostics;
 using System.Text.Json;
 using Simulator.Recording.Mcap;
@@ -206,54 +207,9 @@ public class McapNodeConformanceTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>
-    /// node_modules with @mcap/core and the wasm decompressors, installed on first use into the user's cache
-    /// (SIM_CACHE, else XDG_CACHE_HOME/simulator, else ~/.cache/simulator), subfolder npm-mcap.
-    /// </summary>
-    private static string NodeModules()
-    {
-        string cache = Environment.GetEnvironmentVariable("SIM_CACHE") is { Length: > 0 } c ? c
-            : Path.Combine(Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } x ? x
-                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"), "simulator");
-        string prefix = Path.Combine(cache, "npm-mcap");
-        string modules = Path.Combine(prefix, "node_modules");
-        if (File.Exists(Path.Combine(modules, "@mcap", "core", "package.json")) && File.Exists(Path.Combine(modules, "@foxglove", "wasm-zstd", "package.json"))
-            && File.Exists(Path.Combine(modules, "@foxglove", "wasm-lz4", "package.json")))
-        {
-            return modules;
-        }
-        Directory.CreateDirectory(prefix);
-        var (code, text) = Run("npm", $"install --prefix \"{prefix}\" --no-audit --no-fund --fetch-timeout=60000 --fetch-retries=1 {CorePackage} {ZstdPackage} {Lz4Package}", TimeSpan.FromMinutes(3));
-        if (code != 0)
-        {
-            Assert.Fail($"npm could not install {CorePackage}, {ZstdPackage} and {Lz4Package} into {prefix} (exit {code}); this test needs npm and the npm registry:\n{text}");
-        }
-        return modules;
-    }
+    /// <summary>node_modules with @mcap/core and the wasm decompressors (cache subfolder npm-mcap).</summary>
+    private static string NodeModules() => NodePackages.Modules("npm-mcap", [CorePackage, ZstdPackage, Lz4Package],
+        "@mcap/core/package.json", "@foxglove/wasm-zstd/package.json", "@foxglove/wasm-lz4/package.json");
 
-    private static (int Code, string Output) Run(string file, string arguments, TimeSpan timeout)
-    {
-        var start = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {file}");
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            Assert.Fail($"'{file}' is not installed or not on PATH ({e.Message}); this test needs Node.js 20 and npm");
-            throw;
-        }
-        using (process)
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(timeout))
-            {
-                process.Kill(entireProcessTree: true);
-                return (-1, $"timed out after {timeout.TotalSeconds} s\n{stdout.Result}{stderr.Result}");
-            }
-            return (process.ExitCode, stdout.Result + stderr.Result);
-        }
-    }
+    private static (int Code, string Output) Run(string file, string arguments, TimeSpan timeout) => NodePackages.Run(file, arguments, timeout);
 }
