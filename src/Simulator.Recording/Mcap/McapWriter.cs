@@ -233,12 +233,7 @@ public sealed partial class McapWriter : IDisposable
     }
 
     /// <summary>Closes the open chunk (if any), writes it with its message indexes and flushes (fsync per options).</summary>
-    public void FlushChunk()
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        CloseChunk();
-        Sync();
-    }
+    public void FlushChunk() => FlushChunk(_options.Compression);
 
     /// <summary>
     /// Like <see cref="FlushChunk()"/>, compressing this chunk with <paramref name="compression"/> instead of the
