@@ -15,6 +15,14 @@ public static class Functional
         return y;
     }
 
+    /// <summary>Transposed 2-D convolution (the gradient of <see cref="Conv2d"/>); weight [in, out, k, k].</summary>
+    public static Tensor ConvTranspose2d(Tensor x, Tensor weight, Tensor? bias, long stride = 1, long padding = 0)
+    {
+        var y = new Tensor(NativeMethods.simtorch_conv_transpose2d(x.Handle, weight.Handle, Ptr(bias), stride, padding));
+        GC.KeepAlive(bias);
+        return y;
+    }
+
     /// <summary>x W^T + b; weight [out, in].</summary>
     public static Tensor Linear(Tensor x, Tensor weight, Tensor? bias)
     {

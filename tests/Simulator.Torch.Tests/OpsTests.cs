@@ -99,6 +99,22 @@ public class OpsTests
     }
 
     [Fact]
+    public void Transposed_convolution_spreads_each_input_over_its_kernel()
+    {
+        using var scope = TorchScope.Enter();
+        // 2×2 input, 2×2 kernel of ones, stride 2: each input value fills its own 2×2 block of the 4×4 output.
+        var x = Tensor.FromArray(new float[] { 1, 2, 3, 4 }, 1, 1, 2, 2);
+        var w = Tensor.Ones(1, 1, 2, 2);
+        Assert.Equal(new float[] { 1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4 }, Values(Functional.ConvTranspose2d(x, w, null, stride: 2)));
+        // Stride 1 overlaps the blocks: the centre of the 3×3 output sums all four inputs, plus the bias.
+        var b = Tensor.FromArray(new float[] { 0.5f }, 1);
+        Assert.Equal(new float[] { 1.5f, 3.5f, 2.5f, 4.5f, 10.5f, 6.5f, 3.5f, 7.5f, 4.5f }, Values(Functional.ConvTranspose2d(x, w, b)));
+        using var m = new Simulator.Torch.Modules.ConvTranspose2d(3, 5, kernel: 4, stride: 2, padding: 1);
+        Assert.Equal([2, 5, 12, 12], m.Forward(Tensor.Zeros(2, 3, 6, 6)).Shape);
+        Assert.Equal(12, m.OutputSize(6));
+    }
+
+    [Fact]
     public void LayerNormAndMse()
     {
         using var scope = TorchScope.Enter();

@@ -52,6 +52,7 @@ internal static unsafe class NativeMethods
     [DllImport(Lib)] internal static extern TensorHandle simtorch_slice(TensorHandle a, long dim, long start, long end, long step);
     [DllImport(Lib)] internal static extern TensorHandle simtorch_to(TensorHandle a, int dtype, int device);
     [DllImport(Lib)] internal static extern TensorHandle simtorch_conv2d(TensorHandle x, TensorHandle w, nint b, long stride, long padding);
+    [DllImport(Lib)] internal static extern TensorHandle simtorch_conv_transpose2d(TensorHandle x, TensorHandle w, nint b, long stride, long padding);
     [DllImport(Lib)] internal static extern TensorHandle simtorch_linear(TensorHandle x, TensorHandle w, nint b);
     [DllImport(Lib)] internal static extern TensorHandle simtorch_pool2d(TensorHandle x, int max, long kernel, long stride, long padding);
     [DllImport(Lib)] internal static extern TensorHandle simtorch_layer_norm(TensorHandle x, long normalizedLast, nint w, nint b, double eps);

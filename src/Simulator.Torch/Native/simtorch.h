@@ -68,6 +68,7 @@ SIMTORCH_API simtorch_tensor* simtorch_permute(simtorch_tensor* a, const int64_t
 SIMTORCH_API simtorch_tensor* simtorch_slice(simtorch_tensor* a, int64_t dim, int64_t start, int64_t end, int64_t step);
 SIMTORCH_API simtorch_tensor* simtorch_to(simtorch_tensor* a, int32_t dtype, int32_t device); /* -1 keeps */
 SIMTORCH_API simtorch_tensor* simtorch_conv2d(simtorch_tensor* x, simtorch_tensor* w, simtorch_tensor* b, int64_t stride, int64_t padding);
+SIMTORCH_API simtorch_tensor* simtorch_conv_transpose2d(simtorch_tensor* x, simtorch_tensor* w, simtorch_tensor* b, int64_t stride, int64_t padding);
 SIMTORCH_API simtorch_tensor* simtorch_linear(simtorch_tensor* x, simtorch_tensor* w, simtorch_tensor* b);
 SIMTORCH_API simtorch_tensor* simtorch_pool2d(simtorch_tensor* x, int32_t max, int64_t kernel, int64_t stride, int64_t padding);
 SIMTORCH_API simtorch_tensor* simtorch_layer_norm(simtorch_tensor* x, int64_t normalized_last, simtorch_tensor* w, simtorch_tensor* b, double eps);

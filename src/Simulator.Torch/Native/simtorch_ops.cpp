@@ -157,6 +157,13 @@ simtorch_tensor* simtorch_conv2d(simtorch_tensor* x, simtorch_tensor* w, simtorc
         return wrap(at::conv2d(get(x), get(w), bias, {stride, stride}, {padding, padding}));
     })
 }
+simtorch_tensor* simtorch_conv_transpose2d(simtorch_tensor* x, simtorch_tensor* w, simtorch_tensor* b, int64_t stride, int64_t padding) {
+    SIMTORCH_GUARD(nullptr, {
+        c10::optional<at::Tensor> bias;
+        if (b != nullptr) bias = get(b);
+        return wrap(at::conv_transpose2d(get(x), get(w), bias, {stride, stride}, {padding, padding}));
+    })
+}
 simtorch_tensor* simtorch_linear(simtorch_tensor* x, simtorch_tensor* w, simtorch_tensor* b) {
     SIMTORCH_GUARD(nullptr, {
         const at::Tensor& xt = get(x);
