@@ -1,4 +1,5 @@
 using SkiaSharp;
+using Simulator.Telemetry.Messages;
 
 namespace Simulator.Viewer;
 
@@ -11,6 +12,8 @@ public sealed class InsetPanel : IViewerPanel, IDisposable
     private readonly SKPaint _frame = new() { Color = SKColors.White, Style = SKPaintStyle.Stroke, StrokeWidth = 2 };
     private readonly SKPaint _image = new();
     private readonly SKPaint _labelBack = new() { Color = new SKColor(0, 0, 0, 160) };
+    private readonly SKPaint _overlay = new() { Style = SKPaintStyle.Stroke, StrokeWidth = 2, IsAntialias = true };
+    private readonly SKFont _small = new(ViewerFonts.Sans, 11);
 
     public InsetPanel(ViewerState state, int width, int height)
     {
@@ -33,6 +36,11 @@ public sealed class InsetPanel : IViewerPanel, IDisposable
         }
         canvas.DrawBitmap(Bitmap, area, new SKSamplingOptions(SKFilterMode.Linear), _image);
         canvas.DrawRect(area, _frame);
+        ViewerFrame? frame = _state.Frame;
+        if (frame is { HasPerception: true })
+        {
+            DrawPerception(canvas, area, frame.Perception);
+        }
         string label = _state.Inset switch
         {
             InsetMode.Depth => "agent camera: depth",
@@ -43,8 +51,63 @@ public sealed class InsetPanel : IViewerPanel, IDisposable
         canvas.DrawText(label, area.Left + 6, area.Bottom - 7, SKTextAlign.Left, _font, _text);
     }
 
+    /// <summary>
+    /// Detected boxes (class colours, with label and score), ground-truth boxes (thin white) and fitted lane lines
+    /// (yellow) over the inset, scaled from the agent camera's pixels (the inset renders the same camera), and the
+    /// running scores above it.
+    /// </summary>
+    private void DrawPerception(SKCanvas canvas, SKRect area, PerceptionOverlay o)
+    {
+        if (o.ImageWidth <= 0 || o.ImageHeight <= 0)
+        {
+            return;
+        }
+        float sx = area.Width / o.ImageWidth, sy = area.Height / o.ImageHeight;
+        canvas.Save();
+        canvas.ClipRect(area);
+        foreach (OverlayLine line in o.Lines)
+        {
+            if (line.Points.Length < 2)
+            {
+                continue;
+            }
+            _overlay.Color = line.GroundTruth ? new SKColor(255, 255, 255, 140) : new SKColor(255, 217, 26);
+            _overlay.StrokeWidth = line.GroundTruth ? 1 : 2;
+            for (int i = 1; i < line.Points.Length; i++)
+            {
+                canvas.DrawLine(area.Left + line.Points[i - 1].X * sx, area.Top + line.Points[i - 1].Y * sy,
+                    area.Left + line.Points[i].X * sx, area.Top + line.Points[i].Y * sy, _overlay);
+            }
+        }
+        foreach (OverlayBox b in o.Boxes)
+        {
+            var rect = new SKRect(area.Left + b.X0 * sx, area.Top + b.Y0 * sy, area.Left + b.X1 * sx, area.Top + b.Y1 * sy);
+            var (r, g, bl) = TelemetryEncoder.OverlayColor(b.Class);
+            _overlay.Color = b.GroundTruth ? new SKColor(255, 255, 255, 160) : new SKColor((byte)(r * 255), (byte)(g * 255), (byte)(bl * 255));
+            _overlay.StrokeWidth = b.GroundTruth ? 1 : 2;
+            canvas.DrawRect(rect, _overlay);
+            if (!b.GroundTruth)
+            {
+                canvas.DrawText($"{b.Label} {b.Score:0.00}", rect.Left + 2, Math.Max(area.Top + 10, rect.Top - 2), SKTextAlign.Left, _small, _text);
+            }
+        }
+        canvas.Restore();
+        PerceptionScores s = o.Scores;
+        if (s.Frames > 0)
+        {
+            string scores = $"lane IoU {Show(s.LaneIoU)}  lateral {Show(s.LateralErrorMetres)} m  P {Show(s.Precision)}  R {Show(s.Recall)}  mAP50 {Show(s.MeanAp50)}  {Show(s.MillisecondsPerFrame)} ms/frame";
+            canvas.DrawRect(area.Left, area.Bottom + 2, _small.MeasureText(scores) + 10, 17, _labelBack);
+            canvas.DrawText(scores, area.Left + 5, area.Bottom + 15, SKTextAlign.Left, _small, _text);
+        }
+
+        static string Show(double v) => double.IsFinite(v) ? v.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) : "-";
+    }
+
     public void Dispose()
     {
+        _overlay.Dispose();
+        _small.Dispose();
+
         Bitmap.Dispose();
         _font.Dispose();
         _text.Dispose();
