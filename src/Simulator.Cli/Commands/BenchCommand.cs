@@ -24,6 +24,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(BenchTrainCommand.Create());
         bench.Subcommands.Add(BenchFoxgloveCommand.Create());
         bench.Subcommands.Add(BenchRecordCommand.Create());
+        bench.Subcommands.Add(BenchPerceptionCommand.Create());
         return bench;
     }
 
