@@ -39,13 +39,21 @@ internal static class DriveModelOption
             int episodes = parse.GetValue<int>("--episodes");
             ulong seed = parse.GetValue<ulong>("--seed");
             IReadOnlyList<EpisodeSummary> results;
-            using var recording = RecordOption.Start(parse, path, keepUnfinished: false);
-            if (meta.ImageChannels > 0 && parse.GetValue<Telemetry.Live.FoxgloveEndpoint?>(LiveTelemetry.OptionName) is not null)
+            using var perceiving = DriveCommand.Perception.Start(parse);
+            using var recording = RecordOption.Start(parse, path, keepUnfinished: false, perception: perceiving is not null);
+            if (meta.ImageChannels > 0 && (perceiving is not null || parse.GetValue<Telemetry.Live.FoxgloveEndpoint?>(LiveTelemetry.OptionName) is not null))
             {
-                // Streamed: one env, one agent step at a time (the same episodes as the batch below), with the camera frame.
+                // Streamed or perceived: one env, one agent step at a time (the same episodes as the batch below), with the camera frame.
                 using var live = LiveTelemetry.Start(parse);
                 using var run = new CameraModelRun(policy, meta, compiled, seed) { Sink = recording };
-                results = run.RunEpisodes(episodes, r => CameraStepper.Publish(live, r));
+                results = run.RunEpisodes(episodes, r =>
+                {
+                    if (perceiving is not null)
+                    {
+                        recording?.Perception(r.Env, perceiving.Observe(r.Env.Snapshot));
+                    }
+                    CameraStepper.Publish(live, r, perceiving?.Overlay);
+                });
                 LiveTelemetry.Report(parse, live);
             }
             else if (meta.ImageChannels > 0)
@@ -64,11 +72,13 @@ internal static class DriveModelOption
             {
                 using var driver = new ModelDriver(policy, seed);
                 using var live = LiveTelemetry.Start(parse);
-                results = DriveCommand.RunEpisodes(compiled, episodes, seed, driver.Act, LiveTelemetry.Observer(live), recording);
+                results = DriveCommand.RunEpisodes(compiled, episodes, seed, driver.Act,
+                    DriveCommand.Perceiving(perceiving, recording, LiveTelemetry.Observer(live, perceiving)), recording);
                 LiveTelemetry.Report(parse, live);
             }
             RecordOption.Finish(parse, recording);
             DriveCommand.Report(new Output(parse), results, parse.GetValue<bool>("--json"));
+            PerceptionOptionSet.Report(parse, perceiving);
             return 0;
         });
         return drive;

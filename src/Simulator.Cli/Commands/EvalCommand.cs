@@ -26,6 +26,7 @@ internal static class EvalCommand
         {
             model, scenes, tracks, firstSeed, episodes, seed, maxSteps, stochastic, config, json, record,
         };
+        cmd.Subcommands.Add(EvalPerceptionCommand.Create());
         cmd.SetAction(parse =>
         {
             string path = parse.GetValue(model)!;

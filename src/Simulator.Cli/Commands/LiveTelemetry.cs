@@ -27,13 +27,14 @@ internal static class LiveTelemetry
     }
 
     /// <summary>An episode observer that offers every reset and step of the env to the live stream.</summary>
-    public static Action<DrivingEnv>? Observer(FoxgloveLive? live) =>
+    /// <param name="perception">When set, its latest overlay (of the same step) is published with the step.</param>
+    public static Action<DrivingEnv>? Observer(FoxgloveLive? live, Perception.Loop.LivePerception? perception = null) =>
         live is null ? null : env =>
         {
             // Checked here too so that an unwatched run does not even gather the ego's numbers.
             if (live.Server.AnySubscribers)
             {
-                live.Publish(env.Snapshot, default, EgoSample.Of(env));
+                live.Publish(env.Snapshot, default, EgoSample.Of(env), perception?.Overlay);
             }
         };
 
