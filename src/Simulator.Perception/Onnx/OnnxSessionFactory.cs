@@ -25,7 +25,7 @@ internal static class OnnxSessionFactory
         {
             string hint = options.Provider == ExecutionProvider.Dml && !OperatingSystem.IsWindows()
                 ? "DirectML exists only on Windows; use --ep cpu or --ep cuda"
-                : "install the ONNX Runtime build with that provider (CUDA: Microsoft.ML.OnnxRuntime.Gpu.Linux) or use --ep cpu";
+                : "install the ONNX Runtime build with that provider, Microsoft.ML.OnnxRuntime.Gpu.Linux for CUDA, or use --ep cpu";
             throw new PerceptionModelException(path,
                 $"execution provider '{options.Provider.ToString().ToLowerInvariant()}' ({needed}) is not available; available providers: {string.Join(", ", available)}",
                 hint);
