@@ -122,6 +122,15 @@ public class OnnxExportRoundTripTests
     }
 
     [Fact]
+    public void Export_at_a_size_the_network_cannot_run_says_so()
+    {
+        using var gen = new Generator(23);
+        using var net = new ReferencePerceptionNet(generator: gen);
+        var e = Assert.Throws<ArgumentException>(() => OnnxExport.ToBytes(net, 18, 18));
+        Assert.Contains("does not run on 18x18 frames", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Two_head_network_exports_named_outputs_with_their_shapes_and_matches_libtorch()
     {
         using var gen = new Generator(22);

@@ -60,12 +60,24 @@ internal static class TestScenes
         return Render(renderer, env.Snapshot, width, height);
     }
 
-    public static PerceptionFrame Render(VulkanRenderer renderer, WorldSnapshot snapshot, int width, int height)
+    public static PerceptionFrame Render(VulkanRenderer renderer, WorldSnapshot snapshot, int width, int height) =>
+        RenderWithIds(renderer, snapshot, width, height).Frame;
+
+    public static (PerceptionFrame Frame, uint[] Ids) RenderResetWithIds(VulkanRenderer renderer, SceneDescription scene, int width, int height)
+    {
+        var env = new DrivingEnv(Driving.Runtime.SceneCompiler.Compile(scene));
+        env.Reset(1, new float[env.Observation.VectorSize]);
+        return RenderWithIds(renderer, env.Snapshot, width, height);
+    }
+
+    /// <summary>The labelled frame and the renderer's instance-id image of the same render.</summary>
+    public static (PerceptionFrame Frame, uint[] Ids) RenderWithIds(VulkanRenderer renderer, WorldSnapshot snapshot, int width, int height)
     {
         var draw = new GroundTruthRenderer(renderer, CameraSetups.Front(width, height));
         using var batch = draw.CreateBatch(1, 64);
         var camera = draw.Describe(batch, 0, snapshot);
         var view = batch.Wait(batch.Submit());
-        return new FrameGroundTruth().Build(snapshot, camera, view, 0, new PerceptionFrameInfo("test", 0, 0, snapshot.Step, snapshot.SceneName));
+        var frame = new FrameGroundTruth().Build(snapshot, camera, view, 0, new PerceptionFrameInfo("test", 0, 0, snapshot.Step, snapshot.SceneName));
+        return (frame, view.InstanceIdsOf(0).ToArray());
     }
 }

@@ -32,6 +32,11 @@ internal static class BenchPerceptionCommand
         cmd.SetAction(parse =>
         {
             var (w, h) = CommonOptions.ParseSize(parse.GetValue(size)!, "--size", 4, MaxSide);
+            if (w % 4 != 0 || h % 4 != 0)
+            {
+                throw new Core.SimInputException($"{w}x{h} is not a multiple of 4 on both sides", path: "--size",
+                    hint: "the perception networks downsample by 4, e.g. 96x96 or 128x96");
+            }
             var options = new PerceptionBenchmarkOptions
             {
                 Width = w,

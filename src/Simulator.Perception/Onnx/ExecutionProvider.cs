@@ -24,6 +24,16 @@ public sealed record OnnxRunOptions
     /// <summary>CUDA device index for <see cref="ExecutionProvider.Cuda"/>.</summary>
     public int DeviceId { get; init; }
 
+    /// <summary>Throws a <see cref="Core.SimInputException"/> (at <paramref name="option"/>) listing the available
+    /// providers when <see cref="Provider"/> cannot run on this machine.</summary>
+    public void RequireProvider(string option = "--ep")
+    {
+        if (OnnxSessionFactory.MissingProvider(this) is { } missing)
+        {
+            throw new Core.SimInputException(missing.Problem, path: option, hint: missing.Hint);
+        }
+    }
+
     public static ExecutionProvider ParseProvider(string text) => text.ToLowerInvariant() switch
     {
         "cpu" => ExecutionProvider.Cpu,

@@ -45,6 +45,7 @@ public static class PerceptionBenchmark
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Batch, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Rounds, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.RunsPerRound, 1);
+        options.Run.RequireProvider();
         net.Eval();
         string path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"sim-bench-perception-{Environment.ProcessId}-{Guid.NewGuid():N}.onnx");
         long frameBytes = (long)options.Height * options.Width * 4;
