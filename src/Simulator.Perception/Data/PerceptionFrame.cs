@@ -11,7 +11,7 @@ public readonly record struct GtBox(ObjectClass Class, float X0, float Y0, float
 
 /// <summary>A lane line (a marking or road edge) seen by the camera: its id across the road (0 = the rightmost
 /// line, counting leftwards), its points in the image (pixels, ordered from the bottom of the image upwards) and the
-/// same points on the ground in vehicle coordinates (metres; x forward from the rear axle, y to the left).</summary>
+/// same points on the ground in vehicle coordinates (metres; x forward, y to the left, from the vehicle's reference point: its state position, the centre of gravity, which camera mounts are relative to).</summary>
 public sealed record GtLane(int Id, (float X, float Y)[] ImagePoints, (float X, float Y)[] VehiclePoints);
 
 /// <summary>One camera frame with the renderer's ground truth. <see cref="Rgba"/> is H×W×4 (camera readback

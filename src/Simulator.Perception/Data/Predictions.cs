@@ -9,5 +9,6 @@ public readonly record struct DetectedBox(ObjectClass Class, float X0, float Y0,
 
 /// <summary>A lane line fitted from the lane model's output: an id across the road as seen from the camera
 /// (0 = the rightmost fitted line, counting leftwards), points in the image (pixels, bottom upwards) and on the
-/// ground in vehicle coordinates (metres; x forward from the rear axle, y to the left).</summary>
+/// ground in vehicle coordinates (metres; x forward, y to the left, from the vehicle's reference point as in
+/// <see cref="GtLane"/>).</summary>
 public sealed record FittedLane(int Id, (float X, float Y)[] ImagePoints, (float X, float Y)[] VehiclePoints);
