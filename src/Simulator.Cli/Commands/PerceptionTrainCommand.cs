@@ -43,10 +43,11 @@ internal static class PerceptionTrainCommand
         var seed = CommonOptions.Seed("--seed", "Training seed (weights, order, augmentation)");
         var dataSeed = CommonOptions.Seed("--data-seed", "Dataset seed (tracks within each split's range, episodes)", 0);
         var outFile = CommonOptions.OutputFile("--out", "ONNX model to write (default models/perception-TASK.onnx)");
+        var density = CommonOptions.Number("--density", "Multiplies the objects per km (obstacles, traffic, signs, pedestrians; capped at the generator's limits) of the training tracks; validation keeps the defaults", 1, 0, 20);
         var checkpoint = CommonOptions.OutputFile("--checkpoint", "Also save the best weights (libtorch state dict) here as training goes");
         var cmd = new Command("train", "Generate frames, train a perception network, export the best epoch to ONNX")
         {
-            task, frames, valFrames, tracks, epochs, batch, lr, minutes, seed, dataSeed, outFile, checkpoint,
+            task, frames, valFrames, tracks, epochs, batch, lr, minutes, seed, dataSeed, density, outFile, checkpoint,
         };
         cmd.SetAction(parse =>
         {
@@ -72,18 +73,24 @@ internal static class PerceptionTrainCommand
                 CheckpointPath = parse.GetValue(checkpoint),
                 Log = line => output.Line("  " + line),
             };
+            double k = parse.GetValue(density);
+            // Capped at the generator's limits (20, 20, 40, 40 per km).
+            var trainData = data with { ValFrames = 0, Obstacles = Math.Min(data.Obstacles * k, 20), Traffic = Math.Min(data.Traffic * k, 20), Signs = Math.Min(data.Signs * k, 40), Pedestrians = Math.Min(data.Pedestrians * k, 40) };
+            data = data with { TrainFrames = 0 };
+            trainData.Validate();
             data.Validate();
             options.Validate();
-            output.Line($"perception train: task {name}, seed {options.Seed}, data seed {data.Seed}, {data.TrainFrames} train / {data.ValFrames} validation frames from {data.Tracks} tracks per split");
+            output.Line(string.Create(CultureInfo.InvariantCulture, $"perception train: task {name}, seed {options.Seed}, data seed {data.Seed}, {trainData.TrainFrames} train / {data.ValFrames} validation frames from {data.Tracks} tracks per split, training object density x{k}"));
 
             var clock = Stopwatch.StartNew();
             List<PerceptionFrame> train, val;
             string summary;
-            using (var generator = new PerceptionDatasetGenerator(data))
+            using (var trainGenerator = new PerceptionDatasetGenerator(trainData))
+            using (var valGenerator = new PerceptionDatasetGenerator(data))
             {
-                train = [.. generator.Generate(PerceptionSplits.Train)];
-                val = [.. generator.Generate(PerceptionSplits.Val)];
-                summary = DataSummary(generator, data, train, val);
+                train = [.. trainGenerator.Generate(PerceptionSplits.Train)];
+                val = [.. valGenerator.Generate(PerceptionSplits.Val)];
+                summary = DataSummary(trainGenerator.TrackSeeds(PerceptionSplits.Train), valGenerator.TrackSeeds(PerceptionSplits.Val), trainData, data, train, val);
             }
             output.Line(string.Create(CultureInfo.InvariantCulture, $"  generated {train.Count + val.Count} frames in {clock.Elapsed.TotalSeconds:F0} s: {summary}"));
 
@@ -116,19 +123,31 @@ internal static class PerceptionTrainCommand
         return cmd;
     }
 
-    private static string DataSummary(PerceptionDatasetGenerator generator, PerceptionDatasetOptions data, List<PerceptionFrame> train, List<PerceptionFrame> val)
+    private static string DataSummary(IReadOnlyList<ulong> trainSeeds, IReadOnlyList<ulong> valSeeds, PerceptionDatasetOptions trainData,
+        PerceptionDatasetOptions valData, List<PerceptionFrame> train, List<PerceptionFrame> val)
     {
-        int boxes = 0, detectable = 0;
-        foreach (var f in train)
+        static string Boxes(List<PerceptionFrame> frames)
         {
-            boxes += f.Boxes.Length;
-            foreach (var b in f.Boxes)
+            int all = 0;
+            var detectable = new int[PerceptionClasses.ObjectClassCount];
+            foreach (var f in frames)
             {
-                detectable += DetectableBoxes.Default.Accepts(b) ? 1 : 0;
+                all += f.Boxes.Length;
+                foreach (var b in f.Boxes)
+                {
+                    detectable[(int)b.Class] += DetectableBoxes.Default.Accepts(b) ? 1 : 0;
+                }
             }
+            var parts = new List<string>();
+            for (int c = 0; c < detectable.Length; c++)
+            {
+                parts.Add($"{PerceptionClasses.ObjectClassNames[c]} {detectable[c]}");
+            }
+            return $"{all} boxes, detectable {string.Join(" ", parts)}";
         }
-        string Seeds(string split) => string.Join(" ", generator.TrackSeeds(split));
+        static string Density(PerceptionDatasetOptions d) => string.Create(CultureInfo.InvariantCulture,
+            $"per km: obstacles {d.Obstacles}, traffic {d.Traffic}, signs {d.Signs}, pedestrians {d.Pedestrians}");
         return string.Create(CultureInfo.InvariantCulture,
-            $"PerceptionDatasetGenerator {data.Width}x{data.Height}, data seed {data.Seed}; train {train.Count} frames on tracks [{Seeds(PerceptionSplits.Train)}] ({boxes} boxes, {detectable} detectable: {DetectableBoxes.Default}); validation {val.Count} frames on tracks [{Seeds(PerceptionSplits.Val)}]; obstacles {data.Obstacles}/km, traffic {data.Traffic}/km, signs {data.Signs}/km, pedestrians {data.Pedestrians}/km, domain randomisation on");
+            $"PerceptionDatasetGenerator {valData.Width}x{valData.Height}, data seed {valData.Seed}, domain randomisation on; train {train.Count} frames on tracks [{string.Join(" ", trainSeeds)}] ({Density(trainData)}; {Boxes(train)}); validation {val.Count} frames on tracks [{string.Join(" ", valSeeds)}] ({Density(valData)}; {Boxes(val)}); detectable = {DetectableBoxes.Default}");
     }
 }
