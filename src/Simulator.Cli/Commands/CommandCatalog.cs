@@ -17,5 +17,6 @@ internal static class CommandCatalog
         yield return BenchCommand.Create();
         yield return TrainCommand.Create();
         yield return EvalCommand.Create();
+        yield return PerceptionTrainCommand.Create();
     }
 }

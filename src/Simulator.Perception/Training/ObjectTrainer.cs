@@ -9,7 +9,8 @@ namespace Simulator.Perception.Training;
 /// Trains an <see cref="ObjectNet"/> on the frames' boxes that pass <see cref="DetectableBoxes"/>: CenterNet focal
 /// loss on Gaussian heatmaps plus L1 on size (weight <see cref="SizeWeight"/>) and offset at the centres
 /// (<see cref="CenterTargets"/>). Validation decodes every frame (<see cref="ObjectDecoder"/>) and scores the boxes
-/// against the filtered ground truth with <see cref="Scorer"/> (its first metric is the primary one).
+/// against the filtered ground truth with the given <see cref="DetectionScorer"/> (its first metric is the primary
+/// one); without a scorer the best epoch is the one with the lowest validation loss.
 /// </summary>
 public sealed class ObjectTrainer : PerceptionTrainer
 {
@@ -22,14 +23,14 @@ public sealed class ObjectTrainer : PerceptionTrainer
     private readonly Tensor _tHeat, _tSize, _tOffset, _tMask;
     private readonly ObjectDecoder _decoder;
     private readonly DetectedBox[][] _predictions;
-    private readonly DetectionScorer _scorer;
+    private readonly DetectionScorer? _scorer;
 
     /// <summary>Scores one validation pass: predictions and detectable ground truth per frame → metrics (the first
     /// entry is maximised by model selection).</summary>
     public delegate Dictionary<string, double> DetectionScorer(IReadOnlyList<DetectedBox[]> predictions, IReadOnlyList<GtBox[]> truth);
 
     public ObjectTrainer(ObjectNet net, IReadOnlyList<PerceptionFrame> train, IReadOnlyList<PerceptionFrame> validation, PerceptionTrainOptions options,
-        DetectionScorer scorer, DetectableBoxes? detectable = null, ObjectDecoderOptions? decoder = null)
+        DetectionScorer? scorer, DetectableBoxes? detectable = null, ObjectDecoderOptions? decoder = null)
         : base(net, train, validation, options, ObjectNet.SizeMultiple)
     {
         Detectable = detectable ?? DetectableBoxes.Default;
@@ -50,7 +51,7 @@ public sealed class ObjectTrainer : PerceptionTrainer
         _outputs = new float[b * (_classes + 4) * plane];
         _decoder = new ObjectDecoder(Width, Height, ObjectNet.Stride, _classes, decoder);
         _predictions = new DetectedBox[validation.Count][];
-        PrimaryMetric = _scorer([], []).Keys.First();
+        PrimaryMetric = _scorer is null ? NegativeValidationLoss : _scorer([], []).Keys.First();
     }
 
     public DetectableBoxes Detectable { get; }
@@ -92,6 +93,10 @@ public sealed class ObjectTrainer : PerceptionTrainer
 
     protected override void Score(Tensor images, int count, int first)
     {
+        if (_scorer is null)
+        {
+            return;
+        }
         int plane = _gridW * _gridH, per = (_classes + 4) * plane;
         Tensor outputs = Net.Forward(images).Contiguous();
         outputs.CopyTo<float>(_outputs.AsSpan(0, count * per));
@@ -102,7 +107,7 @@ public sealed class ObjectTrainer : PerceptionTrainer
         }
     }
 
-    protected override Dictionary<string, double> EndValidation() => _scorer(_predictions, _valBoxes);
+    protected override Dictionary<string, double> EndValidation() => _scorer?.Invoke(_predictions, _valBoxes) ?? [];
 
     protected override void Dispose(bool disposing)
     {

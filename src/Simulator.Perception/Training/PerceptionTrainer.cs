@@ -55,6 +55,9 @@ public abstract class PerceptionTrainer : IDisposable
     protected IReadOnlyList<PerceptionFrame> Validation { get; }
     protected PerceptionTrainOptions Options { get; }
 
+    /// <summary>Metric every validation reports: minus the validation loss (higher is better, like the others).</summary>
+    public const string NegativeValidationLoss = "neg_val_loss";
+
     /// <summary>Name of the validation metric that selects the best epoch (higher is better).</summary>
     public abstract string PrimaryMetric { get; }
 
@@ -79,6 +82,7 @@ public abstract class PerceptionTrainer : IDisposable
             Net.Eval();
             (double valLoss, Dictionary<string, double> metrics) = ValidateAll();
             Net.Train();
+            metrics[NegativeValidationLoss] = -valLoss;
             double primary = metrics[PrimaryMetric];
             var report = new EpochReport(epoch, trainLoss, valLoss, primary, metrics, clock.Elapsed.TotalSeconds - started);
             epochs.Add(report);

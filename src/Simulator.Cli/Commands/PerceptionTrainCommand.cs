@@ -1,0 +1,153 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Simulator.Core;
+using Simulator.Perception.Data;
+using Simulator.Perception.Dataset;
+using Simulator.Perception.Models;
+using Simulator.Perception.Training;
+using Simulator.Torch;
+
+namespace Simulator.Cli.Commands;
+
+/// <summary>Task of `sim perception train`.</summary>
+internal enum PerceptionTask
+{
+    Lanes,
+    Objects,
+}
+
+/// <summary>`sim perception train`: generates labelled frames (train and validation tracks never overlap), trains the
+/// lane or object network on libtorch and exports the best epoch to ONNX (convention version 1) with metadata.</summary>
+internal static class PerceptionTrainCommand
+{
+    public const int MaxFrames = 200_000;
+
+    public static Command Create()
+    {
+        var cmd = new Command("perception", "Perception models: train the lane and object networks on generated frames");
+        cmd.Subcommands.Add(Train());
+        return cmd;
+    }
+
+    private static Command Train()
+    {
+        var task = new Option<PerceptionTask>("--task") { Description = "lanes (segmentation) or objects (centre-point detector)", Required = true };
+        var frames = CommonOptions.Positive("--frames", "Training frames to generate", 2000, MaxFrames);
+        var valFrames = CommonOptions.Positive("--val-frames", "Validation frames (from validation tracks)", 400, MaxFrames);
+        var tracks = CommonOptions.Positive("--tracks", "Generated tracks per split", 8, 1000);
+        var epochs = CommonOptions.Positive("--epochs", "Passes over the training frames", 20, 10_000);
+        var batch = CommonOptions.Positive("--batch", "Mini-batch size", 32, 4096);
+        var lr = CommonOptions.Number("--lr", "Adam step size at the start (cosine decay to 5 %)", 3e-3, 0, 1, minExclusive: true);
+        var minutes = CommonOptions.Number("--minutes", "Stop after the epoch that passes this many minutes (0 = run every epoch)", 0, 0, 10_000);
+        var seed = CommonOptions.Seed("--seed", "Training seed (weights, order, augmentation)");
+        var dataSeed = CommonOptions.Seed("--data-seed", "Dataset seed (tracks within each split's range, episodes)", 0);
+        var outFile = CommonOptions.OutputFile("--out", "ONNX model to write (default models/perception-TASK.onnx)");
+        var density = CommonOptions.Number("--density", "Multiplies the objects per km (obstacles, traffic, signs, pedestrians; capped at the generator's limits) of the training tracks; validation keeps the defaults", 1, 0, 20);
+        var checkpoint = CommonOptions.OutputFile("--checkpoint", "Also save the best weights (libtorch state dict) here as training goes");
+        var cmd = new Command("train", "Generate frames, train a perception network, export the best epoch to ONNX")
+        {
+            task, frames, valFrames, tracks, epochs, batch, lr, minutes, seed, dataSeed, density, outFile, checkpoint,
+        };
+        cmd.SetAction(parse =>
+        {
+            PerceptionTask t = parse.GetValue(task);
+            string name = t == PerceptionTask.Lanes ? "lanes" : "objects";
+            string path = parse.GetValue(outFile) ?? Path.Combine(CommonOptions.RepoRoot(), "models", $"perception-{name}.onnx");
+            var output = new Output(parse);
+            var data = new PerceptionDatasetOptions
+            {
+                TrainFrames = parse.GetValue(frames),
+                ValFrames = parse.GetValue(valFrames),
+                TestFrames = 0,
+                Tracks = parse.GetValue(tracks),
+                Seed = parse.GetValue(dataSeed),
+            };
+            var options = new PerceptionTrainOptions
+            {
+                Epochs = parse.GetValue(epochs),
+                BatchSize = parse.GetValue(batch),
+                LearningRate = parse.GetValue(lr),
+                MaxMinutes = parse.GetValue(minutes),
+                Seed = parse.GetValue(seed),
+                CheckpointPath = parse.GetValue(checkpoint),
+                Log = line => output.Line("  " + line),
+            };
+            double k = parse.GetValue(density);
+            // Capped at the generator's limits (20, 20, 40, 40 per km).
+            var trainData = data with { ValFrames = 0, Obstacles = Math.Min(data.Obstacles * k, 20), Traffic = Math.Min(data.Traffic * k, 20), Signs = Math.Min(data.Signs * k, 40), Pedestrians = Math.Min(data.Pedestrians * k, 40) };
+            data = data with { TrainFrames = 0 };
+            trainData.Validate();
+            data.Validate();
+            options.Validate();
+            output.Line(string.Create(CultureInfo.InvariantCulture, $"perception train: task {name}, seed {options.Seed}, data seed {data.Seed}, {trainData.TrainFrames} train / {data.ValFrames} validation frames from {data.Tracks} tracks per split, training object density x{k}"));
+
+            var clock = Stopwatch.StartNew();
+            List<PerceptionFrame> train, val;
+            string summary;
+            using (var trainGenerator = new PerceptionDatasetGenerator(trainData))
+            using (var valGenerator = new PerceptionDatasetGenerator(data))
+            {
+                train = [.. trainGenerator.Generate(PerceptionSplits.Train)];
+                val = [.. valGenerator.Generate(PerceptionSplits.Val)];
+                summary = DataSummary(trainGenerator.TrackSeeds(PerceptionSplits.Train), valGenerator.TrackSeeds(PerceptionSplits.Val), trainData, data, train, val);
+            }
+            output.Line(string.Create(CultureInfo.InvariantCulture, $"  generated {train.Count + val.Count} frames in {clock.Elapsed.TotalSeconds:F0} s: {summary}"));
+
+            using var gen = new Generator(options.Seed);
+            TrainingReport report;
+            if (t == PerceptionTask.Lanes)
+            {
+                using var net = new LaneNet(gen);
+                using (var trainer = new LaneTrainer(net, train, val, options))
+                {
+                    report = trainer.Run();
+                }
+                PerceptionModelExport.ExportLanes(net, data.Height, data.Width, path, report, options, summary);
+            }
+            else
+            {
+                using var net = new ObjectNet(gen);
+                using (var trainer = new ObjectTrainer(net, train, val, options, scorer: null))
+                {
+                    report = trainer.Run();
+                }
+                PerceptionModelExport.ExportObjects(net, data.Height, data.Width, path, report, options, summary);
+            }
+            var best = report.Best;
+            output.Line(string.Create(CultureInfo.InvariantCulture,
+                $"  best epoch {report.BestEpoch} of {report.Epochs.Count} by {report.PrimaryMetric}: {string.Join(", ", best.Metrics.Select(m => $"{m.Key} {m.Value:F4}"))}; training {report.Seconds / 60:F1} min"));
+            output.Line($"  wrote {path}");
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static string DataSummary(IReadOnlyList<ulong> trainSeeds, IReadOnlyList<ulong> valSeeds, PerceptionDatasetOptions trainData,
+        PerceptionDatasetOptions valData, List<PerceptionFrame> train, List<PerceptionFrame> val)
+    {
+        static string Boxes(List<PerceptionFrame> frames)
+        {
+            int all = 0;
+            var detectable = new int[PerceptionClasses.ObjectClassCount];
+            foreach (var f in frames)
+            {
+                all += f.Boxes.Length;
+                foreach (var b in f.Boxes)
+                {
+                    detectable[(int)b.Class] += DetectableBoxes.Default.Accepts(b) ? 1 : 0;
+                }
+            }
+            var parts = new List<string>();
+            for (int c = 0; c < detectable.Length; c++)
+            {
+                parts.Add($"{PerceptionClasses.ObjectClassNames[c]} {detectable[c]}");
+            }
+            return $"{all} boxes, detectable {string.Join(" ", parts)}";
+        }
+        static string Density(PerceptionDatasetOptions d) => string.Create(CultureInfo.InvariantCulture,
+            $"per km: obstacles {d.Obstacles}, traffic {d.Traffic}, signs {d.Signs}, pedestrians {d.Pedestrians}");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"PerceptionDatasetGenerator {valData.Width}x{valData.Height}, data seed {valData.Seed}, domain randomisation on; train {train.Count} frames on tracks [{string.Join(" ", trainSeeds)}] ({Density(trainData)}; {Boxes(train)}); validation {val.Count} frames on tracks [{string.Join(" ", valSeeds)}] ({Density(valData)}; {Boxes(val)}); detectable = {DetectableBoxes.Default}");
+    }
+}
