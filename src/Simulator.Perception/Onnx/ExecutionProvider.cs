@@ -20,7 +20,7 @@ public sealed record OnnxRunOptions
     /// <summary>ONNX Runtime intra-op threads (1 = run on the calling thread only).</summary>
     public int IntraOpThreads { get; init; } = 1;
     /// <summary>Runs on zero frames a runner does at creation, so the first real frame costs about a steady one.</summary>
-    public int WarmupRuns { get; init; } = 3;
+    public int WarmupRuns { get; init; } = 5;
     /// <summary>CUDA device index for <see cref="ExecutionProvider.Cuda"/>.</summary>
     public int DeviceId { get; init; }
 

@@ -22,7 +22,7 @@ public sealed record PerceptionBenchmarkOptions
 /// <summary>Figures of one benchmark. Times are medians over rounds, per frame (batch time / batch).</summary>
 public sealed record PerceptionBenchmarkResult(
     string Network, int Height, int Width, int Batch, string Provider, int IntraOpThreads, long Parameters, long ModelBytes,
-    double OnnxMsPerFrame, double TorchMsPerFrame, double OnnxFirstRunMs, double OnnxSteadyRunMs, double MaxAbsDifference)
+    double OnnxMsPerFrame, double TorchMsPerFrame, double OnnxFirstRunMs, double OnnxSteadyRunMs, double MaxAbsDifference, int TorchThreads)
 {
     /// <summary>libtorch time over ONNX Runtime time (above 1: ONNX Runtime is faster).</summary>
     public double TorchOverOnnx => TorchMsPerFrame / OnnxMsPerFrame;
@@ -97,7 +97,7 @@ public static class PerceptionBenchmark
             double steady = Median(onnxRounds);
             return new PerceptionBenchmarkResult(net.GetType().Name, options.Height, options.Width, options.Batch,
                 options.Run.Provider.ToString().ToLowerInvariant(), options.Run.IntraOpThreads, net.ParameterCount(), modelBytes,
-                steady / options.Batch, Median(torchRounds) / options.Batch, firstMs, steady, maxDiff);
+                steady / options.Batch, Median(torchRounds) / options.Batch, firstMs, steady, maxDiff, TorchRuntime.NumThreads);
         }
         finally
         {
