@@ -11,7 +11,8 @@ namespace Simulator.Learning.Driving;
 
 /// <summary>
 /// A camera model driving one env one agent step at a time, the way <see cref="PolicyEvaluator"/> drives it (for a
-/// watcher: the viewer window, Foxglove): a one-env <see cref="DrivingVectorEnv"/> renders the ego's camera, the
+/// watcher: the viewer window, Foxglove): a one-env driving env (<see cref="DrivingEnvs.ForModel"/>, with the model's
+/// perception when it was trained with one) renders the ego's camera, the
 /// <see cref="PolicyRunner"/> stacks the frames and picks greedy actions, each action is held for the model's action
 /// repeat. Episode k is reset as env k of the evaluator's batch (reset seed Rng.Derive(seed, k, 0)), so for up to
 /// <see cref="EvalSettings.MaxEnvsPerScene"/> episodes its results equal `sim drive --model`'s.
