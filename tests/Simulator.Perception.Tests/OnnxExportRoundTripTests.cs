@@ -183,6 +183,23 @@ public class OnnxExportRoundTripTests
     }
 
     [Fact]
+    public void Model_header_reads_back_in_onnx_runtime_and_in_the_opset_reader()
+    {
+        var g = new OnnxGraph("header");
+        string x = g.Input("x", OnnxElementType.Float, "N", "2");
+        g.Output("y", g.Sigmoid(x), OnnxElementType.Float, "N", "2");
+        g.Metadata("source", "unit test");
+        byte[] bytes = g.ToBytes(15);
+        Assert.Equal([("", 15L)], Simulator.Perception.Onnx.OnnxModelFile.ReadOpsets(bytes));
+        using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(bytes);
+        Assert.Equal(OnnxGraph.ProducerName, session.ModelMetadata.ProducerName);
+        Assert.Equal("header", session.ModelMetadata.GraphName);
+        Assert.Equal("unit test", session.ModelMetadata.CustomMetadataMap["source"]);
+        Assert.Equal([-1, 2], session.InputMetadata["x"].Dimensions);
+        Assert.Equal(["N", ""], session.InputMetadata["x"].SymbolicDimensions);
+    }
+
+    [Fact]
     public void Graph_rejects_undefined_and_duplicate_values()
     {
         var g = new OnnxGraph("bad");

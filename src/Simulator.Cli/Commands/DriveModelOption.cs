@@ -32,7 +32,8 @@ internal static class DriveModelOption
             using var p = policy;
             var description = ModelScene.Prepare(SceneLoader.LoadFile(CommonOptions.ResolveScene(parse.GetValue<string>("--scene")!)), meta, path);
             var compiled = SceneCompiler.Compile(description);
-            using (var probe = new DrivingVectorEnv([compiled]))
+            string root = CommonOptions.RepoRoot();
+            using (var probe = DrivingEnvs.ForModel(meta, [compiled], root))
             {
                 ModelFile.CheckFits(meta, probe.ObservationSpec, probe.ActionSpec, path, $"scene '{compiled.Name}'");
             }
@@ -41,11 +42,11 @@ internal static class DriveModelOption
             IReadOnlyList<EpisodeSummary> results;
             using var perceiving = DriveCommand.Perception.Start(parse);
             using var recording = RecordOption.Start(parse, path, keepUnfinished: false, perception: perceiving is not null);
-            if (meta.ImageChannels > 0 && (perceiving is not null || parse.GetValue<Telemetry.Live.FoxgloveEndpoint?>(LiveTelemetry.OptionName) is not null))
+            if (meta.UsesCamera() && (perceiving is not null || parse.GetValue<Telemetry.Live.FoxgloveEndpoint?>(LiveTelemetry.OptionName) is not null))
             {
                 // Streamed or perceived: one env, one agent step at a time (the same episodes as the batch below), with the camera frame.
                 using var live = LiveTelemetry.Start(parse);
-                using var run = new CameraModelRun(policy, meta, compiled, seed) { Sink = recording };
+                using var run = new CameraModelRun(policy, meta, compiled, seed, root) { Sink = recording };
                 results = run.RunEpisodes(episodes, r =>
                 {
                     if (perceiving is not null)
@@ -56,15 +57,13 @@ internal static class DriveModelOption
                 });
                 LiveTelemetry.Report(parse, live);
             }
-            else if (meta.ImageChannels > 0)
+            else if (meta.UsesCamera())
             {
-                // Camera models drive through the batched env path (rendering, frame stacking, action repeat).
-                results = PolicyEvaluator.Run(policy, [compiled], new EvalSettings
+                // Camera models (pixels or perception) drive through the batched env path (rendering, frame stacking, action repeat).
+                results = PolicyEvaluator.Run(policy, [compiled], EvalSettings.ForModel(meta, root) with
                 {
                     Episodes = episodes,
                     Seed = seed,
-                    Actions = meta.ActionKind == ActionKind.Discrete ? DrivingActionMode.Discrete : DrivingActionMode.Continuous,
-                    ActionRepeat = meta.ActionRepeat,
                     Sink = recording,
                 }).Episodes;
             }

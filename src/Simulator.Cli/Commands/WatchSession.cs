@@ -61,10 +61,10 @@ internal sealed class WatchSession
                 ModelMeta meta;
                 (policy, meta) = ModelFile.LoadPolicy(ModelPath!);
                 description = ModelScene.Prepare(description, meta, ModelPath!);
-                if (meta.ImageChannels > 0)
+                if (meta.UsesCamera())
                 {
-                    // Camera models drive as in `sim drive --model`: rendered frames, frame stack, action repeat.
-                    camera = new CameraModelRun(policy, meta, SceneCompiler.Compile(description), Seed) { Sink = Recording };
+                    // Camera models (pixels or perception) drive as in `sim drive --model`: rendered frames, frame stack, action repeat.
+                    camera = new CameraModelRun(policy, meta, SceneCompiler.Compile(description), Seed, CommonOptions.RepoRoot()) { Sink = Recording };
                 }
                 else
                 {
