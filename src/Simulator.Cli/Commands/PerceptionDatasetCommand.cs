@@ -17,10 +17,10 @@ internal static class PerceptionDatasetCommand
         var testFrames = CommonOptions.Int("--test-frames", "Test frames", 400, 0, 10_000_000);
         var size = CommonOptions.Size("--size", "Image size", "96x96", 16, 1024);
         var scenes = CommonOptions.SceneList("--scenes", "Scenes to drive instead of generated tracks (names or files, comma-separated; every split then uses the same tracks)", "");
-        var tracks = CommonOptions.OptionalInt("--tracks", "Generated tracks per split (default 8)", 1, 100_000);
+        var tracks = CommonOptions.OptionalInt("--tracks", "Generated tracks per split (default 16)", 1, 100_000);
         var seed = CommonOptions.Seed("--seed", "Dataset seed (shifts the track seeds inside each split's range)", 0);
         var envs = CommonOptions.Int("--envs", "Envs stepped and rendered together", 8, 1, 256);
-        var every = CommonOptions.Int("--steps-per-frame", "Simulation steps between two frames of one env", 8, 1, 10_000);
+        var every = CommonOptions.Int("--steps-per-frame", "Simulation steps between two frames of one env", 24, 1, 10_000);
         var json = CommonOptions.Json();
         var cmd = new Command("perception",
             "Render camera frames under domain randomisation with the renderer's ground truth (pixel classes, occlusion-aware boxes, lane lines) " +
