@@ -84,6 +84,14 @@ public sealed partial class HostileCommandLineTests : IDisposable
         (["replay"], "--speed", Kind.Number, "8", ["{model}"]),
         (["replay"], "--start", Kind.Number, "10000000", ["{model}"]),
         (["dataset", "export"], "--size", Kind.Size, "4096", ["{model}", "--format", "udacity", "--out", "{dir}/dataset"]),
+        (["dataset", "perception"], "--frames", Kind.CountFromZero, "10000000", ["--out", "{dir}/perception"]),
+        (["dataset", "perception"], "--val-frames", Kind.CountFromZero, "10000000", ["--out", "{dir}/perception"]),
+        (["dataset", "perception"], "--test-frames", Kind.CountFromZero, "10000000", ["--out", "{dir}/perception"]),
+        (["dataset", "perception"], "--size", Kind.Size, "1024", ["--out", "{dir}/perception"]),
+        (["dataset", "perception"], "--tracks", Kind.Count, "100000", ["--out", "{dir}/perception"]),
+        (["dataset", "perception"], "--seed", Kind.Seed, "", ["--out", "{dir}/perception"]),
+        (["dataset", "perception"], "--envs", Kind.Count, "256", ["--out", "{dir}/perception"]),
+        (["dataset", "perception"], "--steps-per-frame", Kind.Count, "10000", ["--out", "{dir}/perception"]),
     ];
 
     private static readonly string[] s_notNumbers = ["abc", "", "NaN", "Infinity", "-Infinity", "1e309", "-1e309", "99999999999999999999", "-1", "1,5", "0x10"];
