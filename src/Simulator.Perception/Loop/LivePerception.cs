@@ -82,6 +82,10 @@ public sealed class LivePerception : IDisposable
     /// <summary>The last observation as an overlay in the camera's pixels (reused; copy it to keep it).</summary>
     public PerceptionOverlay Overlay { get; } = new();
 
+    /// <summary>Detections drawn in the overlay score at least this much (the scorer's precision threshold; lower
+    /// ones still count for average precision).</summary>
+    public float DisplayThreshold { get; init; } = 0.3f;
+
     /// <summary>Frames observed so far.</summary>
     public long Observed => _observed;
 
@@ -127,6 +131,10 @@ public sealed class LivePerception : IDisposable
         }
         foreach (DetectedBox d in result.Detections)
         {
+            if (d.Score < DisplayThreshold)
+            {
+                continue;
+            }
             Overlay.Boxes.Add(new OverlayBox(d.X0, d.Y0, d.X1, d.Y1, (int)d.Class, PerceptionClasses.ObjectClassNames[(int)d.Class], d.Score, GroundTruth: false));
         }
         foreach (FittedLane lane in result.Lanes)
