@@ -84,7 +84,7 @@ public sealed class LivePerception : IDisposable
 
     /// <summary>Detections drawn in the overlay score at least this much (the scorer's precision threshold; lower
     /// ones still count for average precision).</summary>
-    public float DisplayThreshold { get; init; } = 0.3f;
+    public float DisplayThreshold { get; set; } = 0.3f;
 
     /// <summary>Frames observed so far.</summary>
     public long Observed => _observed;
