@@ -3,7 +3,8 @@ using Simulator.Telemetry.Messages;
 
 namespace Simulator.Viewer;
 
-/// <summary>The agent's own camera (RGB, depth or segmentation), from an RGBA bitmap the window fills each frame.</summary>
+/// <summary>The agent's own camera (RGB, depth or segmentation), from an RGBA bitmap the window fills each frame; with
+/// perception on, the frame perception ran on instead, with its detections, lane lines and scores.</summary>
 public sealed class InsetPanel : IViewerPanel, IDisposable
 {
     private readonly ViewerState _state;
@@ -14,6 +15,7 @@ public sealed class InsetPanel : IViewerPanel, IDisposable
     private readonly SKPaint _labelBack = new() { Color = new SKColor(0, 0, 0, 160) };
     private readonly SKPaint _overlay = new() { Style = SKPaintStyle.Stroke, StrokeWidth = 2, IsAntialias = true };
     private readonly SKFont _small = new(ViewerFonts.Sans, 11);
+    private SKBitmap? _perceptionImage;
 
     public InsetPanel(ViewerState state, int width, int height)
     {
@@ -30,31 +32,54 @@ public sealed class InsetPanel : IViewerPanel, IDisposable
     public void Draw(SKCanvas canvas, SKRect area)
     {
         ArgumentNullException.ThrowIfNull(canvas);
+        ViewerFrame? frame = _state.Frame;
+        if (frame is { HasPerception: true } && frame.Perception.HasImage)
+        {
+            // Perception on: the inset shows the frame perception ran on (its camera, at its aspect), with what it found.
+            PerceptionOverlay p = frame.Perception;
+            var image = new SKRect(area.Left, area.Top, area.Left + area.Height * p.ImageWidth / p.ImageHeight, area.Bottom);
+            DrawPerceptionFrame(canvas, image, p);
+            canvas.DrawRect(image, _frame);
+            DrawPerception(canvas, image, p);
+            Label(canvas, image, $"perception camera {p.ImageWidth}×{p.ImageHeight}");
+            return;
+        }
         if (!HasImage)
         {
             return;
         }
         canvas.DrawBitmap(Bitmap, area, new SKSamplingOptions(SKFilterMode.Linear), _image);
         canvas.DrawRect(area, _frame);
-        ViewerFrame? frame = _state.Frame;
-        if (frame is { HasPerception: true })
-        {
-            DrawPerception(canvas, area, frame.Perception);
-        }
         string label = _state.Inset switch
         {
             InsetMode.Depth => "agent camera: depth",
             InsetMode.Segmentation => "agent camera: segmentation",
             _ => "agent camera: RGB",
         };
+        Label(canvas, area, label);
+    }
+
+    private void Label(SKCanvas canvas, SKRect area, string label)
+    {
         canvas.DrawRect(area.Left + 1, area.Bottom - 22, _font.MeasureText(label) + 12, 21, _labelBack);
         canvas.DrawText(label, area.Left + 6, area.Bottom - 7, SKTextAlign.Left, _font, _text);
     }
 
+    private void DrawPerceptionFrame(SKCanvas canvas, SKRect area, PerceptionOverlay p)
+    {
+        if (_perceptionImage is null || _perceptionImage.Width != p.ImageWidth || _perceptionImage.Height != p.ImageHeight)
+        {
+            _perceptionImage?.Dispose();
+            _perceptionImage = new SKBitmap(new SKImageInfo(p.ImageWidth, p.ImageHeight, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        }
+        p.Image.CopyTo(_perceptionImage.GetPixelSpan());
+        _perceptionImage.NotifyPixelsChanged();
+        canvas.DrawBitmap(_perceptionImage, area, new SKSamplingOptions(SKFilterMode.Nearest), _image);
+    }
+
     /// <summary>
     /// Detected boxes (class colours, with label and score), ground-truth boxes (thin white) and fitted lane lines
-    /// (yellow) over the inset, scaled from the agent camera's pixels (the inset renders the same camera), and the
-    /// running scores above it.
+    /// (yellow) over the perception frame drawn in <paramref name="area"/>, and the running scores under it.
     /// </summary>
     private void DrawPerception(SKCanvas canvas, SKRect area, PerceptionOverlay o)
     {
@@ -107,6 +132,7 @@ public sealed class InsetPanel : IViewerPanel, IDisposable
     {
         _overlay.Dispose();
         _small.Dispose();
+        _perceptionImage?.Dispose();
 
         Bitmap.Dispose();
         _font.Dispose();

@@ -12,6 +12,12 @@ public sealed class InsetOverlayTests
         var state = new ViewerState();
         var frame = new ViewerFrame();
         var overlay = new PerceptionOverlay { ImageWidth = 96, ImageHeight = 96, Scores = new PerceptionScores(0.95, 0.1, 0.9, 0.8, 0.91, 0.6, 1.2, 50) };
+        var grey = new byte[96 * 96 * 4];
+        for (int i = 0; i < grey.Length; i++)
+        {
+            grey[i] = (byte)(i % 4 == 3 ? 255 : 60);   // opaque, as camera frames are
+        }
+        overlay.SetImage(grey);
         overlay.Boxes.Add(new OverlayBox(24, 24, 48, 48, 0, "vehicle", 0.87f, GroundTruth: false));
         overlay.Lines.Add(new OverlayLine(0, [(72, 95), (72, 50)], GroundTruth: false));
         frame.FillPerception(overlay);
@@ -30,7 +36,7 @@ public sealed class InsetOverlayTests
         var vehicle = new SKColor((byte)(r * 255), (byte)(g * 255), (byte)(b * 255));
         Assert.Equal(vehicle, image.GetPixel(58, 80));
         Assert.Equal(vehicle, image.GetPixel(80, 58));
-        Assert.NotEqual(vehicle, image.GetPixel(80, 80));   // a box is an outline
+        Assert.Equal(new SKColor(60, 60, 60), image.GetPixel(80, 80));   // a box is an outline over the perception frame
         // The lane line (x 72 → 10 + 144) is yellow.
         SKColor lane = image.GetPixel(154, 170);
         Assert.True(lane.Red > 200 && lane.Green > 180 && lane.Blue < 80, $"lane pixel {lane}");
@@ -45,7 +51,7 @@ public sealed class InsetOverlayTests
         }
         Assert.True(light > 40, $"{light} text pixels under the inset");
 
-        // Without perception nothing is drawn over the image.
+        // Without perception the inset shows its own camera image and nothing over it.
         frame.FillPerception(null);
         using var plain = new SKBitmap(new SKImageInfo(300, 260, SKColorType.Rgba8888, SKAlphaType.Premul));
         using (var canvas = new SKCanvas(plain))

@@ -35,7 +35,9 @@ internal sealed class CameraStepper(CameraModelRun run) : ILiveStepper
         {
             return;
         }
-        var camera = run.FrameChannels > 0 ? new CameraFrame(run.Frame, run.FrameWidth, run.FrameHeight, run.FrameChannels) : default;
+        // With perception on, the camera channel is perception's frame (its annotations belong to it).
+        var camera = perception is { HasImage: true } ? new CameraFrame(perception.Image, perception.ImageWidth, perception.ImageHeight, 4)
+            : run.FrameChannels > 0 ? new CameraFrame(run.Frame, run.FrameWidth, run.FrameHeight, run.FrameChannels) : default;
         live.Publish(run.Env.Snapshot, camera, EgoSample.Of(run.Env), perception);
     }
 }

@@ -107,6 +107,7 @@ public sealed class LivePerception : IDisposable
             _scorer.Add(result, truth);
         }
         FillOverlay(result, truth);
+        Overlay.SetImage(frame.ColorOf(0));
         return Overlay;
     }
 

@@ -8,16 +8,34 @@ public sealed record OverlayLine(int Id, (float X, float Y)[] Points, bool Groun
 
 /// <summary>
 /// What the perception stage saw in one camera frame, as plain values for the viewer, the Foxglove stream and
-/// recordings: detected (and optionally ground-truth) boxes and lane lines in the frame's pixels, the frame's size,
-/// and the running scores against ground truth (NaN where not scored).
+/// recordings: the frame itself, detected (and optionally ground-truth) boxes and lane lines in its pixels, and the
+/// running scores against ground truth (NaN where not scored).
 /// </summary>
 public sealed class PerceptionOverlay
 {
     public int ImageWidth { get; set; }
     public int ImageHeight { get; set; }
+    /// <summary>The camera frame perception ran on (RGBA, <see cref="ImageWidth"/> × <see cref="ImageHeight"/> × 4),
+    /// the image the boxes and lines belong to; empty when not given.</summary>
+    public byte[] Image { get; private set; } = [];
+    public bool HasImage => Image.Length > 0 && Image.Length == ImageWidth * ImageHeight * 4;
     public List<OverlayBox> Boxes { get; } = [];
     public List<OverlayLine> Lines { get; } = [];
     public PerceptionScores Scores { get; set; } = PerceptionScores.None;
+
+    /// <summary>Keeps a copy of the frame perception ran on (its size must be <see cref="ImageWidth"/> × <see cref="ImageHeight"/>).</summary>
+    public void SetImage(ReadOnlySpan<byte> rgba)
+    {
+        if (rgba.Length != ImageWidth * ImageHeight * 4)
+        {
+            throw new ArgumentException($"an RGBA image of {ImageWidth}×{ImageHeight} has {ImageWidth * ImageHeight * 4} bytes, got {rgba.Length}", nameof(rgba));
+        }
+        if (Image.Length != rgba.Length)
+        {
+            Image = new byte[rgba.Length];
+        }
+        rgba.CopyTo(Image);
+    }
 
     public void Clear()
     {
@@ -32,6 +50,14 @@ public sealed class PerceptionOverlay
         ArgumentNullException.ThrowIfNull(target);
         target.ImageWidth = ImageWidth;
         target.ImageHeight = ImageHeight;
+        if (HasImage)
+        {
+            target.SetImage(Image);
+        }
+        else
+        {
+            target.Image = [];
+        }
         target.Boxes.Clear();
         target.Boxes.AddRange(Boxes);
         target.Lines.Clear();
