@@ -27,7 +27,7 @@ public sealed class PerceptionDatasetCliTests : IDisposable
         Assert.True(doc.RootElement.GetProperty("framesPerSecond").GetDouble() > 0);
         Assert.Equal(4, Directory.GetFiles(Path.Combine(outDir, "train", "images"), "*.png").Length);
         Assert.Equal(2, Directory.GetFiles(Path.Combine(outDir, "val", "masks"), "*.png").Length);
-        Assert.Equal(1, Directory.GetFiles(Path.Combine(outDir, "test", "yolo"), "0*.txt").Length);
+        Assert.Single(Directory.GetFiles(Path.Combine(outDir, "test", "yolo"), "0*.txt"));
         Assert.True(File.Exists(Path.Combine(outDir, "manifest.json")));
         Assert.Empty(Directory.GetFiles(outDir, "*.tmp", SearchOption.AllDirectories));
     }
