@@ -12,7 +12,7 @@ public class LaneGroundTruthTests
     [Fact]
     public void At_a_level_crossing_the_lines_follow_the_branch_driven()
     {
-        string file = Path.Combine(RepoRoot(), "scenes", "figure-eight.json");
+        string file = Path.Combine(TestScenes.RepoRoot(), "scenes", "figure-eight.json");
         var track = Driving.Runtime.SceneCompiler.Load(file).Track;
         TrackCrossing crossing = Assert.Single(track.Crossings);
         foreach (double s in new[] { crossing.S1, crossing.S2 })
@@ -52,17 +52,5 @@ public class LaneGroundTruthTests
     {
         public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance;
         public int GetHashCode(double obj) => 0;
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-        {
-            if (Directory.Exists(Path.Combine(dir.FullName, "scenes")) && File.Exists(Path.Combine(dir.FullName, "Simulator.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new DirectoryNotFoundException("scenes/ not found above " + AppContext.BaseDirectory);
     }
 }

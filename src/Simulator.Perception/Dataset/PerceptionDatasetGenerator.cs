@@ -30,6 +30,7 @@ public sealed class PerceptionDatasetGenerator : IDisposable
     private readonly SensorSpec _camera;
     private readonly FrameGroundTruth _groundTruth;
     private readonly Dictionary<string, (ulong Seed, CompiledScene Scene)[]> _tracks = [];
+    private (CompiledScene Scene, int Seed)[]? _sceneFiles;
 
     public PerceptionDatasetGenerator(PerceptionDatasetOptions options, VulkanRenderer? renderer = null)
     {
@@ -173,11 +174,12 @@ public sealed class PerceptionDatasetGenerator : IDisposable
     {
         if (!Options.Scenes.IsDefaultOrEmpty)
         {
-            return Options.Scenes.Select(path =>
+            _sceneFiles ??= [.. Options.Scenes.Select(path =>
             {
                 var scene = SceneCompiler.Load(path);
                 return (scene, scene.Description.Track.Generator is { } g ? (int)Math.Min(g.Seed, int.MaxValue) : -1);
-            }).ToArray();
+            })];
+            return _sceneFiles;
         }
         return GeneratedTracks(PerceptionSplits.All[PerceptionSplits.IndexOf(split)]).Select(t => (t.Scene, (int)t.Seed)).ToArray();
     }
