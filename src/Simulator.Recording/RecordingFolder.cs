@@ -106,6 +106,18 @@ public sealed class RecordingFolder : IEpisodeSink, IDisposable
         }
     }
 
+    /// <summary>Adds a camera frame of <paramref name="env"/>'s current step to its open recording (RGB or RGBA rows, top
+    /// row first; none open: nothing). Written only with <see cref="RecorderOptions.CameraFrames"/>.</summary>
+    public void Frame(DrivingEnv env, ReadOnlySpan<byte> pixels, int width, int height, int channels)
+    {
+        EpisodeRecorder? recorder;
+        lock (_gate)
+        {
+            _open.TryGetValue(env, out recorder);
+        }
+        recorder?.Frame(pixels, width, height, channels);
+    }
+
     /// <summary>Adds what perception saw in <paramref name="env"/>'s current step to its open recording (none open, e.g.
     /// after the episode's last step or an episode not recorded: nothing). Needs <see cref="RecorderOptions.PerceptionOutputs"/>.</summary>
     public void Perception(DrivingEnv env, Telemetry.Messages.PerceptionOverlay overlay)

@@ -56,6 +56,41 @@ public sealed class PerceptionCliTests : IDisposable
     }
 
     [Fact]
+    public void Record_camera_keeps_the_frames_the_run_saw()
+    {
+        string folder = Path.Combine(_dir, "frames");
+        var (code, _, err) = CliTests.Run("drive", "--scene", _scene, "--perception", "--lane-model", _lanes, "--object-model", _objects,
+            "--record", folder, "--record-camera");
+        Assert.True(code == 0, err);
+        ulong perceived = Count(Assert.Single(Directory.GetFiles(folder, "*.mcap")), out ulong frames);
+        // One frame per perceived step, less what the writer dropped while behind (frames are JPEG-encoded, and the
+        // drive runs as fast as it can: visuals never make it wait). Dropped ones are counted on stderr.
+        Assert.InRange(frames, 20UL, 180UL);
+        Assert.InRange(perceived, 20UL, 180UL);
+        Assert.True(frames + perceived == 360 || err.Contains("visual messages dropped", StringComparison.Ordinal), err);
+
+        string model = Path.Combine(DriveModelTests.RepoRoot(), "models", "pixels-driver.pt");
+        string modelFolder = Path.Combine(_dir, "model-frames");
+        (code, _, err) = CliTests.Run("drive", "--model", model, "--scene", _scene, "--record", modelFolder, "--record-camera");
+        Assert.True(code == 0, err);
+        Count(Assert.Single(Directory.GetFiles(modelFolder, "*.mcap")), out ulong modelFrames);
+        Assert.True(modelFrames > 10, $"{modelFrames} camera frames");
+
+        var (usage, _, error) = CliTests.Run("drive", "--scene", _scene, "--record-camera");
+        Assert.Equal(2, usage);
+        Assert.Contains("--record-camera needs --record", error, StringComparison.Ordinal);
+
+        static ulong Count(string file, out ulong cameraFrames)
+        {
+            using var reader = McapReader.Open(file);
+            var topics = reader.Channels.Values.ToDictionary(c => c.Id, c => c.Topic);
+            var counts = reader.MessageCounts.ToDictionary(kv => topics[kv.Key], kv => kv.Value);
+            cameraFrames = counts.GetValueOrDefault(TelemetryChannels.Camera.Topic);
+            return counts.GetValueOrDefault(TelemetryChannels.PerceptionAnnotations.Topic);
+        }
+    }
+
+    [Fact]
     public void Optional_perception_goes_on_without_a_missing_model_and_says_so_once()
     {
         string missing = Path.Combine(_dir, "nope.onnx");

@@ -22,7 +22,7 @@ internal static class DriveCommand
         var record = RecordOption.Create();
         var cmd = new Command("drive", "Drive episodes of a scene with the autopilot (headless) and report laps, lap times, collisions")
         {
-            scene, episodes, seed, json, foxglove, realtime, record,
+            scene, episodes, seed, json, foxglove, realtime, record, RecordOption.CameraOption(),
         };
         Perception.AddTo(cmd);
         cmd.SetAction(parse =>
@@ -52,7 +52,11 @@ internal static class DriveCommand
         perception is null ? then : env =>
         {
             var overlay = perception.Observe(env.Snapshot);
-            recording?.Perception(env, overlay);
+            if (recording is not null)
+            {
+                recording.Perception(env, overlay);
+                recording.Frame(env, overlay.Image, overlay.ImageWidth, overlay.ImageHeight, 4);
+            }
             then?.Invoke(env);
         };
 

@@ -42,7 +42,8 @@ internal static class DriveModelOption
             IReadOnlyList<EpisodeSummary> results;
             using var perceiving = DriveCommand.Perception.Start(parse);
             using var recording = RecordOption.Start(parse, path, keepUnfinished: false, perception: perceiving is not null);
-            if (meta.UsesCamera() && (perceiving is not null || parse.GetValue<Telemetry.Live.FoxgloveEndpoint?>(LiveTelemetry.OptionName) is not null))
+            bool cameraFrames = recording?.Options.CameraFrames == true;
+            if (meta.UsesCamera() && (perceiving is not null || cameraFrames || parse.GetValue<Telemetry.Live.FoxgloveEndpoint?>(LiveTelemetry.OptionName) is not null))
             {
                 // Streamed or perceived: one env, one agent step at a time (the same episodes as the batch below), with the camera frame.
                 using var live = LiveTelemetry.Start(parse);
@@ -51,7 +52,13 @@ internal static class DriveModelOption
                 {
                     if (perceiving is not null)
                     {
-                        recording?.Perception(r.Env, perceiving.Observe(r.Env.Snapshot));
+                        var overlay = perceiving.Observe(r.Env.Snapshot);
+                        recording?.Perception(r.Env, overlay);
+                        recording?.Frame(r.Env, overlay.Image, overlay.ImageWidth, overlay.ImageHeight, 4);
+                    }
+                    else if (recording is not null && r.FrameChannels > 0)
+                    {
+                        recording.Frame(r.Env, r.Frame, r.FrameWidth, r.FrameHeight, r.FrameChannels);
                     }
                     CameraStepper.Publish(live, r, perceiving?.Overlay);
                 });

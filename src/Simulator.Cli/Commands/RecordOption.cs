@@ -10,25 +10,50 @@ internal static class RecordOption
 {
     public const string Name = "--record";
 
+    public const string CameraName = "--record-camera";
+
     public static Option<string?> Create() => CommonOptions.OutputFolder(Name,
         "Record every episode into this folder, one MCAP file each (replay: sim replay FILE; also opens in Foxglove)");
+
+    /// <summary>`--record-camera`: camera frames in the recordings too (JPEG on /camera/agent).</summary>
+    public static Option<bool> CameraOption() => new(CameraName)
+    {
+        Description = "With --record: also record the camera frames (JPEG on /camera/agent): the model's camera for a camera model, "
+            + "perception's camera with --perception. Replay re-renders any camera without them; this keeps the pixels the run saw",
+    };
+
+    /// <summary>Adds --record and --record-camera to a command.</summary>
+    public static void AddTo(Command command)
+    {
+        command.Options.Add(Create());
+        command.Options.Add(CameraOption());
+    }
 
     /// <summary>The recording folder when --record was given (episodes cut off at the end are kept unless <paramref name="keepUnfinished"/> is false).</summary>
     /// <param name="perception">Perception runs in the loop: its outputs go into the recordings too.</param>
     public static RecordingFolder? Start(ParseResult parse, string? modelPath = null, bool keepUnfinished = true, bool perception = false)
     {
         string? folder = parse.GetValue<string?>(Name);
-        return folder is null ? null : Create(folder, modelPath, null, 1, keepUnfinished, perception);
+        bool camera = HasCameraOption(parse) && parse.GetValue<bool>(CameraName);
+        if (camera && folder is null)
+        {
+            throw new Core.SimInputException($"{CameraName} needs --record", path: CameraName, hint: "give --record DIR too");
+        }
+        return folder is null ? null : Create(folder, modelPath, null, 1, keepUnfinished, perception, camera);
     }
 
-    public static RecordingFolder Create(string folder, string? modelPath, string? config, int every, bool keepUnfinished, bool perception = false) =>
+    public static RecordingFolder Create(string folder, string? modelPath, string? config, int every, bool keepUnfinished, bool perception = false,
+        bool cameraFrames = false) =>
         new(folder, new RecorderOptions
         {
             Source = CommandLine(),
             Model = modelPath is null ? null : ModelIdentity(modelPath),
             Config = config,
             PerceptionOutputs = perception,
+            CameraFrames = cameraFrames,
         }, every, keepUnfinished);
+
+    private static bool HasCameraOption(ParseResult parse) => parse.CommandResult.Command.Options.Any(o => o.Name == CameraName);
 
     /// <summary>Closes the folder's open recordings and says on stderr what was recorded.</summary>
     public static void Finish(ParseResult parse, RecordingFolder? folder)

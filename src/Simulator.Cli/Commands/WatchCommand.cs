@@ -21,7 +21,7 @@ internal static class WatchCommand
         var perception = PerceptionOptionSet.Create();
         var cmd = new Command("watch", "Watch a scene live in a window (3D view, HUD, map, agent-camera inset); keys:\n" + KeyBindings.Describe())
         {
-            scene, autopilot, model, manual, seed, foxglove, record,
+            scene, autopilot, model, manual, seed, foxglove, record, RecordOption.CameraOption(),
         };
         viewer.AddTo(cmd);
         perception.AddTo(cmd);

@@ -82,7 +82,14 @@ internal sealed class WatchSession
             {
                 var stepper = new CameraStepper(camera);
                 result = LiveRun.Run(stepper, control, exchange, maxEpisodes: Episodes,
-                    observer: Live is null ? null : () => CameraStepper.Publish(Live, camera, Perception?.Overlay), perception: Perceive());
+                    observer: () =>
+                    {
+                        if (Perception is null && Recording is not null && camera.FrameChannels > 0)
+                        {
+                            Recording.Frame(camera.Env, camera.Frame, camera.FrameWidth, camera.FrameHeight, camera.FrameChannels);
+                        }
+                        CameraStepper.Publish(Live, camera, Perception?.Overlay);
+                    }, perception: Perceive());
                 CameraEpisodes = stepper.Episodes;
             }
             else
@@ -115,6 +122,7 @@ internal sealed class WatchSession
     {
         var overlay = Perception.Observe(env.Snapshot);
         Recording?.Perception(env, overlay);
+        Recording?.Frame(env, overlay.Image, overlay.ImageWidth, overlay.ImageHeight, 4);
         return overlay;
     };
 }
