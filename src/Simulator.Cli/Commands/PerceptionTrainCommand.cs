@@ -27,6 +27,9 @@ internal static class PerceptionTrainCommand
 
     public static Command Create()
     {
+        // The command tree is built at startup, before any command runs: the shipped networks become available to
+        // `sim bench perception --network lanes|objects` here.
+        PerceptionNetworks.Register();
         var cmd = new Command("perception", "Perception models: train the lane and object networks on generated frames");
         cmd.Subcommands.Add(Train());
         return cmd;
