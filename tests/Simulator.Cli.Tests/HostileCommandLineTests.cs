@@ -84,6 +84,16 @@ public sealed partial class HostileCommandLineTests : IDisposable
         (["replay"], "--speed", Kind.Number, "8", ["{model}"]),
         (["replay"], "--start", Kind.Number, "10000000", ["{model}"]),
         (["dataset", "export"], "--size", Kind.Size, "4096", ["{model}", "--format", "udacity", "--out", "{dir}/dataset"]),
+        (["perception", "train"], "--frames", Kind.Count, "200000", ["--task", "lanes"]),
+        (["perception", "train"], "--val-frames", Kind.Count, "200000", ["--task", "lanes"]),
+        (["perception", "train"], "--tracks", Kind.Count, "1000", ["--task", "lanes"]),
+        (["perception", "train"], "--epochs", Kind.Count, "10000", ["--task", "lanes"]),
+        (["perception", "train"], "--batch", Kind.Count, "4096", ["--task", "lanes"]),
+        (["perception", "train"], "--lr", Kind.PositiveNumber, "1", ["--task", "lanes"]),
+        (["perception", "train"], "--minutes", Kind.Number, "10000", ["--task", "lanes"]),
+        (["perception", "train"], "--density", Kind.Number, "20", ["--task", "objects"]),
+        (["perception", "train"], "--seed", Kind.Seed, "", ["--task", "lanes"]),
+        (["perception", "train"], "--data-seed", Kind.Seed, "", ["--task", "lanes"]),
     ];
 
     private static readonly string[] s_notNumbers = ["abc", "", "NaN", "Infinity", "-Infinity", "1e309", "-1e309", "99999999999999999999", "-1", "1,5", "0x10"];
@@ -147,6 +157,12 @@ public sealed partial class HostileCommandLineTests : IDisposable
         data.Add(["render", "--out", "{dir}/blocked.png"], "--out");
         data.Add(["train", "--config", "{config}", "--out", "/dev/null"], "--out");
         data.Add(["train", "--config", "{config}", "--out", "{dir}/existing.txt"], "--out");
+        foreach (string target in new[] { "/dev/null", "{dir}", "{dir}/missing/x.onnx", "" })
+        {
+            data.Add(["perception", "train", "--task", "lanes", "--out", target], "--out");
+            data.Add(["perception", "train", "--task", "lanes", "--checkpoint", target], "--checkpoint");
+        }
+        data.Add(["perception", "train", "--task", "cars"], "--task");
 
         string[] badInputs = ["/dev/null", "{dir}", "{dir}/missing.file", "{dir}/missing/deeper.file", "/dev/zero", ""];
         string[][] readers =
@@ -164,6 +180,7 @@ public sealed partial class HostileCommandLineTests : IDisposable
             ["bench", "render", "--scene", "{in}"],
             ["bench", "train", "--scene", "{in}"],
             ["train", "--config", "{config}", "--scene", "{in}", "--out", "{dir}/run"],
+            ["perception", "train", "--task", "objects", "--init", "{in}"],
         ];
         foreach (var r in readers)
         {

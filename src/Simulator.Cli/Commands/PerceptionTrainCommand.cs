@@ -37,7 +37,15 @@ internal static class PerceptionTrainCommand
 
     private static Command Train()
     {
-        var task = new Option<PerceptionTask>("--task") { Description = "lanes (segmentation) or objects (centre-point detector)", Required = true };
+        var task = new Option<string>("--task") { Description = "lanes (segmentation) or objects (centre-point detector)", Required = true };
+        task.Validators.Add(r =>
+        {
+            string value = r.Tokens.Count == 1 ? r.Tokens[0].Value : "";
+            if (value is not ("lanes" or "objects"))
+            {
+                r.AddError($"--task must be lanes or objects, got '{value}'");
+            }
+        });
         var frames = CommonOptions.Positive("--frames", "Training frames to generate", 2000, MaxFrames);
         var valFrames = CommonOptions.Positive("--val-frames", "Validation frames (from validation tracks)", 400, MaxFrames);
         var tracks = CommonOptions.Positive("--tracks", "Generated tracks per split", 8, 1000);
@@ -57,8 +65,8 @@ internal static class PerceptionTrainCommand
         };
         cmd.SetAction(parse =>
         {
-            PerceptionTask t = parse.GetValue(task);
-            string name = t == PerceptionTask.Lanes ? "lanes" : "objects";
+            string name = parse.GetValue(task)!;
+            PerceptionTask t = name == "lanes" ? PerceptionTask.Lanes : PerceptionTask.Objects;
             string path = parse.GetValue(outFile) ?? Path.Combine(CommonOptions.RepoRoot(), "models", $"perception-{name}.onnx");
             var output = new Output(parse);
             var data = new PerceptionDatasetOptions
