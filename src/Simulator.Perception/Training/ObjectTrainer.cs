@@ -94,7 +94,7 @@ public sealed class ObjectTrainer : PerceptionTrainer
     protected override void Score(Tensor images, int count, int first)
     {
         int plane = _gridW * _gridH, per = (_classes + 4) * plane;
-        Tensor outputs = Net.Forward(images).Contiguous();
+        Tensor outputs = ((ObjectNet)Net).ForwardOutputs(images).Contiguous();
         outputs.CopyTo<float>(_outputs.AsSpan(0, count * per));
         for (int i = 0; i < count; i++)
         {
