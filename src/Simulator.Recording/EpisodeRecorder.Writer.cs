@@ -12,6 +12,7 @@ public sealed partial class EpisodeRecorder
         Checkpoint,
         Visual,
         Camera,
+        Perception,
         Episode,
     }
 
@@ -26,6 +27,7 @@ public sealed partial class EpisodeRecorder
         public EgoSample Ego;
         public byte[] Pixels = [];
         public int Width, Height, Channels;
+        public PerceptionOverlay? Perception;
         public EpisodeSummary? Summary;
         public ulong Hash;
     }
@@ -95,6 +97,9 @@ public sealed partial class EpisodeRecorder
             case WorkKind.Camera:
                 _writer.WriteCamera(w.Step, new CameraFrame(w.Pixels.AsSpan(0, w.Width * w.Height * w.Channels), w.Width, w.Height, w.Channels));
                 break;
+            case WorkKind.Perception:
+                _writer.WritePerception(w.Step, w.Perception!);
+                break;
             case WorkKind.Episode:
                 _writer.WriteEpisode(w.Summary!, w.Hash);
                 break;
@@ -111,6 +116,7 @@ public sealed partial class EpisodeRecorder
                 break;
             case WorkKind.Visual:
             case WorkKind.Camera:
+            case WorkKind.Perception:
                 _freeVisuals.Enqueue(w);
                 break;
         }

@@ -5,6 +5,7 @@ using Simulator.Driving.Env;
 using Simulator.Driving.Runtime;
 using Simulator.Driving.Snapshots;
 using Simulator.Recording.Mcap;
+using Simulator.Telemetry.Messages;
 
 namespace Simulator.Recording;
 
@@ -237,6 +238,29 @@ public sealed partial class EpisodeRecorder : IDisposable
         OfferVisual(_step, new FrameCopy(pixels, width, height, channels));
     }
 
+    /// <summary>
+    /// Offers what perception saw in the current step's camera frame; written to /perception/annotations and
+    /// /perception/scores when the options ask for perception outputs, dropped (and counted) when the writer is behind.
+    /// </summary>
+    public void Perception(PerceptionOverlay overlay)
+    {
+        ArgumentNullException.ThrowIfNull(overlay);
+        ThrowIfUnusable();
+        if (!_options.PerceptionOutputs)
+        {
+            return;
+        }
+        if (!TakeVisual(out Work? w))
+        {
+            return;
+        }
+        w.Kind = WorkKind.Perception;
+        w.Step = _step;
+        w.Perception ??= new PerceptionOverlay();
+        overlay.CopyTo(w.Perception);
+        Offer(w);
+    }
+
     /// <summary>Writes the summary, closes the file and returns the summary (as EpisodeRunner reports it).</summary>
     public EpisodeSummary Complete()
     {
@@ -326,16 +350,9 @@ public sealed partial class EpisodeRecorder : IDisposable
 
     private void OfferVisual(long step, FrameCopy frame)
     {
-        // Visuals are optional: when the writer is behind (its small pool is empty) they are dropped, never waited for.
-        if (!_freeVisuals.TryDequeue(out Work? w))
+        if (!TakeVisual(out Work? w))
         {
-            if (_visualsCreated >= MaxQueued / 2)
-            {
-                Interlocked.Increment(ref _dropped);
-                return;
-            }
-            _visualsCreated++;
-            w = new Work { Snapshot = new WorldSnapshot() };
+            return;
         }
         w.Kind = frame.IsEmpty ? WorkKind.Visual : WorkKind.Camera;
         w.Step = step;
@@ -348,6 +365,28 @@ public sealed partial class EpisodeRecorder : IDisposable
         {
             frame.CopyTo(w);
         }
+        Offer(w);
+    }
+
+    /// <summary>A pooled work item for a visual message; false (dropped and counted) when the writer is behind: visuals
+    /// are optional and never waited for.</summary>
+    private bool TakeVisual([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Work? w)
+    {
+        if (!_freeVisuals.TryDequeue(out w))
+        {
+            if (_visualsCreated >= MaxQueued / 2)
+            {
+                Interlocked.Increment(ref _dropped);
+                return false;
+            }
+            _visualsCreated++;
+            w = new Work { Snapshot = new WorldSnapshot() };
+        }
+        return true;
+    }
+
+    private void Offer(Work w)
+    {
         if (!_queue.TryAddOptional(w, MaxQueued))
         {
             _freeVisuals.Enqueue(w);

@@ -21,6 +21,9 @@ public sealed record RecorderOptions
     public double PoseHz { get; init; } = 5;
     /// <summary>The caller passes the agent camera's frames (<see cref="EpisodeRecorder.Frame"/>) and they are written to /camera/agent.</summary>
     public bool CameraFrames { get; init; }
+    /// <summary>The caller passes perception results (<see cref="EpisodeRecorder.Perception"/>) and they are written to
+    /// /perception/annotations and /perception/scores.</summary>
+    public bool PerceptionOutputs { get; init; }
     /// <summary>Compression of the header and visual chunks (the half-second step-block chunks always use LZ4: they go out often).</summary>
     public McapCompression Compression { get; init; } = McapCompression.Zstd;
 

@@ -106,6 +106,18 @@ public sealed class RecordingFolder : IEpisodeSink, IDisposable
         }
     }
 
+    /// <summary>Adds what perception saw in <paramref name="env"/>'s current step to its open recording (none open, e.g.
+    /// after the episode's last step or an episode not recorded: nothing). Needs <see cref="RecorderOptions.PerceptionOutputs"/>.</summary>
+    public void Perception(DrivingEnv env, Telemetry.Messages.PerceptionOverlay overlay)
+    {
+        EpisodeRecorder? recorder;
+        lock (_gate)
+        {
+            _open.TryGetValue(env, out recorder);
+        }
+        recorder?.Perception(overlay);
+    }
+
     /// <summary>Closes the recordings still open (episodes cut off): kept as unfinished files or deleted, per <see cref="KeepUnfinished"/>.</summary>
     public void Dispose()
     {

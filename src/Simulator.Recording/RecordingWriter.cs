@@ -58,6 +58,11 @@ internal sealed class RecordingWriter : IDisposable
         {
             Add(TelemetryChannels.Camera);
         }
+        if (options.PerceptionOutputs)
+        {
+            Add(TelemetryChannels.PerceptionAnnotations);
+            Add(TelemetryChannels.PerceptionScores);
+        }
         foreach (ChannelDefinition c in RecordingChannels.All)
         {
             Add(c);
@@ -158,6 +163,13 @@ internal sealed class RecordingWriter : IDisposable
 
     public void WriteCamera(long step, CameraFrame frame) =>
         WriteVisual(TelemetryChannels.Camera, step, _encoder.Camera(frame, RecordingHeaderCodec.LogTime(step, _hz)));
+
+    public void WritePerception(long step, PerceptionOverlay overlay)
+    {
+        ulong t = RecordingHeaderCodec.LogTime(step, _hz);
+        WriteVisual(TelemetryChannels.PerceptionAnnotations, step, _encoder.PerceptionAnnotations(overlay, t));
+        WriteVisual(TelemetryChannels.PerceptionScores, step, _encoder.PerceptionScores(overlay.Scores, t));
+    }
 
     public void WriteEpisode(EpisodeSummary s, ulong finalHash)
     {

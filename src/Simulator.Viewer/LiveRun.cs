@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Simulator.Driving.Env;
+using Simulator.Telemetry.Messages;
 
 namespace Simulator.Viewer;
 
@@ -26,13 +27,15 @@ public static class LiveRun
     /// <param name="maxEpisodes">Stop when this many episodes have ended (0 = no limit).</param>
     /// <param name="chainHashes">Fold every step's state hash into <see cref="LiveRunResult.StepHashChain"/> (tests).</param>
     /// <param name="sink">Sees every reset and step with its action (a recorder).</param>
+    /// <param name="perception">Runs perception on the env after every reset and step, before the frame is handed to
+    /// the viewer (its overlay is drawn over the agent-camera inset) and before <paramref name="observer"/>.</param>
     public static LiveRunResult Run(DrivingEnv env, ulong seed, ViewerControl control, FrameExchange? exchange = null,
         DrivingPolicy? policy = null, bool manual = false, long maxSteps = long.MaxValue, long maxEpisodes = 0, bool chainHashes = false,
-        Action? observer = null, IEpisodeSink? sink = null)
+        Action? observer = null, IEpisodeSink? sink = null, Func<DrivingEnv, PerceptionOverlay?>? perception = null)
     {
         ArgumentNullException.ThrowIfNull(env);
         ArgumentNullException.ThrowIfNull(control);
-        return Run(new DirectStepper(env, seed, control, policy, manual, sink), control, exchange, maxSteps, maxEpisodes, chainHashes, observer);
+        return Run(new DirectStepper(env, seed, control, policy, manual, sink), control, exchange, maxSteps, maxEpisodes, chainHashes, observer, perception);
     }
 
     /// <summary>
@@ -40,7 +43,8 @@ public static class LiveRun
     /// <paramref name="observer"/> runs after every reset and step on this thread (live telemetry).
     /// </summary>
     public static LiveRunResult Run(ILiveStepper stepper, ViewerControl control, FrameExchange? exchange = null,
-        long maxSteps = long.MaxValue, long maxEpisodes = 0, bool chainHashes = false, Action? observer = null)
+        long maxSteps = long.MaxValue, long maxEpisodes = 0, bool chainHashes = false, Action? observer = null,
+        Func<DrivingEnv, PerceptionOverlay?>? perception = null)
     {
         ArgumentNullException.ThrowIfNull(stepper);
         ArgumentNullException.ThrowIfNull(control);
@@ -57,7 +61,7 @@ public static class LiveRun
         {
             stepper.Reset(episodes);
             episodes++;
-            Offer(exchange, env, 0, steps, rate);
+            Offer(exchange, env, 0, steps, rate, perception?.Invoke(env));
             observer?.Invoke();
         }
 
@@ -112,7 +116,7 @@ public static class LiveRun
                 rate = rateSteps * (double)Stopwatch.Frequency / (t - rateStart);
                 (rateStart, rateSteps) = (t, 0);
             }
-            Offer(exchange, env, reward, steps, rate);
+            Offer(exchange, env, reward, steps, rate, perception?.Invoke(env));
             observer?.Invoke();
             if (done)
             {
@@ -129,13 +133,14 @@ public static class LiveRun
         return new LiveRunResult(steps, episodes, env.StateHash(), chainHashes ? chain : 0);
     }
 
-    private static void Offer(FrameExchange? exchange, DrivingEnv env, float reward, long steps, double rate)
+    private static void Offer(FrameExchange? exchange, DrivingEnv env, float reward, long steps, double rate, PerceptionOverlay? perception)
     {
         if (exchange is null)
         {
             return;
         }
         exchange.Back[0].Fill(env, reward, steps, rate);
+        exchange.Back[0].FillPerception(perception);
         exchange.Publish();
     }
 

@@ -1,5 +1,6 @@
 using Simulator.Driving.Env;
 using Simulator.Driving.Snapshots;
+using Simulator.Telemetry.Messages;
 
 namespace Simulator.Viewer;
 
@@ -20,6 +21,16 @@ public sealed class ViewerFrame
     public double StepsPerSecond;
     /// <summary>True once the frame holds a snapshot.</summary>
     public bool Filled;
+    /// <summary>What perception saw in the agent camera's frame of this step (valid when <see cref="HasPerception"/>).</summary>
+    public PerceptionOverlay Perception { get; } = new();
+    public bool HasPerception;
+
+    /// <summary>Copies the perception results of this step (null: perception off).</summary>
+    public void FillPerception(PerceptionOverlay? overlay)
+    {
+        HasPerception = overlay is not null;
+        overlay?.CopyTo(Perception);
+    }
 
     /// <summary>Copies an env's current state (snapshot, info, the action its ego applied, whoever chose it) and
     /// the reward of its last step.</summary>

@@ -94,6 +94,14 @@ public sealed partial class HostileCommandLineTests : IDisposable
         (["perception", "train"], "--density", Kind.Number, "20", ["--task", "objects"]),
         (["perception", "train"], "--seed", Kind.Seed, "", ["--task", "lanes"]),
         (["perception", "train"], "--data-seed", Kind.Seed, "", ["--task", "lanes"]),
+        (["dataset", "perception"], "--frames", Kind.CountFromZero, "10000000", ["--out", "{dir}/perception"]),
+        (["dataset", "perception"], "--val-frames", Kind.CountFromZero, "10000000", ["--out", "{dir}/perception"]),
+        (["dataset", "perception"], "--test-frames", Kind.CountFromZero, "10000000", ["--out", "{dir}/perception"]),
+        (["dataset", "perception"], "--size", Kind.Size, "1024", ["--out", "{dir}/perception"]),
+        (["dataset", "perception"], "--tracks", Kind.Count, "100000", ["--out", "{dir}/perception"]),
+        (["dataset", "perception"], "--seed", Kind.Seed, "", ["--out", "{dir}/perception"]),
+        (["dataset", "perception"], "--envs", Kind.Count, "256", ["--out", "{dir}/perception"]),
+        (["dataset", "perception"], "--steps-per-frame", Kind.Count, "10000", ["--out", "{dir}/perception"]),
     ];
 
     private static readonly string[] s_notNumbers = ["abc", "", "NaN", "Infinity", "-Infinity", "1e309", "-1e309", "99999999999999999999", "-1", "1,5", "0x10"];

@@ -59,6 +59,25 @@ public class DatasetGeneratorTests(RendererFixture fx)
     }
 
     [Fact]
+    public void Scene_files_are_driven_in_every_split_and_loaded_once()
+    {
+        string procedural = Path.Combine(TestScenes.RepoRoot(), "scenes", "procedural.json");
+        using var gen = new PerceptionDatasetGenerator(s_small with { Scenes = [procedural], TrainFrames = 2, ValFrames = 1 }, fx.Renderer);
+        Assert.Empty(gen.TrackSeeds(PerceptionSplits.Train));
+        var train = gen.Generate(PerceptionSplits.Train).ToList();
+        var val = gen.Generate(PerceptionSplits.Val).ToList();
+        Assert.Equal(2, train.Count);
+        Assert.Single(val);
+        Assert.All(train.Concat(val), f => Assert.Equal(("procedural", 42), (f.Info.Scene, f.Info.TrackSeed)));
+        // Other episode seeds per split: the views differ.
+        Assert.NotEqual(train[0].Rgba, val[0].Rgba);
+        int sets = fx.Renderer.StaticSetCount;
+        _ = gen.Generate(PerceptionSplits.Test).ToList();
+        Assert.Equal(sets, fx.Renderer.StaticSetCount);
+        fx.AssertNoValidationMessages();
+    }
+
+    [Fact]
     public void Split_seed_ranges_never_overlap()
     {
         var ranges = PerceptionSplits.All.Select(s => (Start: PerceptionSplits.SeedBase(s), End: PerceptionSplits.SeedBase(s) + PerceptionSplits.SeedsPerSplit)).ToArray();

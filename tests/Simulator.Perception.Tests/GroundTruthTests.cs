@@ -91,7 +91,7 @@ public class GroundTruthTests(RendererFixture fx)
             new PropSpec(PropKind.Cone, 14, 1.875, 0, "$.props[2]"),
             new PropSpec(PropKind.Sign, 20, -5.5, Math.PI, "$.props[3]"),
         ]);
-        var (frame, ids) = TestScenes.RenderResetWithIds(fx.Renderer, scene, 160, 120);
+        var (frame, ids) = TestScenes.RenderResetWithIds(fx.Renderer, scene, 320, 240);
         var classes = frame.Boxes.Select(b => b.Class).Order().ToArray();
         Assert.Equal([ObjectClass.Cone, ObjectClass.Cone, ObjectClass.Barrier, ObjectClass.Sign], classes);
         foreach (var box in frame.Boxes)

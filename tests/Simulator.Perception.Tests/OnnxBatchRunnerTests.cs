@@ -79,6 +79,28 @@ public sealed class OnnxBatchRunnerTests : IDisposable
     }
 
     [Fact]
+    public void Many_input_buffers_keep_giving_right_results()
+    {
+        using var runner = _model.CreateRunner(MaxBatch);
+        int frameBytes = Height * Width * 4;
+        var expected = RunOrt(File.ReadAllBytes(_path), OnnxExport.InputName, _managedFrames[..frameBytes], [1, Height, Width, 4]);
+        for (int i = 0; i < OnnxBatchRunner.MaxCachedInputs + 3; i++)
+        {
+            nint buffer = Marshal.AllocHGlobal(frameBytes);
+            try
+            {
+                Marshal.Copy(_managedFrames, 0, buffer, frameBytes);
+                runner.Run(buffer, 1);
+                AssertClose(expected[0].Data, runner.Output(0), 0f);
+            }
+            finally
+            {
+                Marshal.FreeHGlobal(buffer);
+            }
+        }
+    }
+
+    [Fact]
     public void Steady_state_runs_allocate_nothing()
     {
         using var runner = _model.CreateRunner(MaxBatch);

@@ -122,6 +122,15 @@ public class OnnxExportRoundTripTests
     }
 
     [Fact]
+    public void Export_at_a_size_the_network_cannot_run_says_so()
+    {
+        using var gen = new Generator(23);
+        using var net = new ReferencePerceptionNet(generator: gen);
+        var e = Assert.Throws<ArgumentException>(() => OnnxExport.ToBytes(net, 18, 18));
+        Assert.Contains("does not run on 18x18 frames", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Two_head_network_exports_named_outputs_with_their_shapes_and_matches_libtorch()
     {
         using var gen = new Generator(22);
@@ -171,6 +180,23 @@ public class OnnxExportRoundTripTests
         {
             Directory.Delete(folder, true);
         }
+    }
+
+    [Fact]
+    public void Model_header_reads_back_in_onnx_runtime_and_in_the_opset_reader()
+    {
+        var g = new OnnxGraph("header");
+        string x = g.Input("x", OnnxElementType.Float, "N", "2");
+        g.Output("y", g.Sigmoid(x), OnnxElementType.Float, "N", "2");
+        g.Metadata("source", "unit test");
+        byte[] bytes = g.ToBytes(15);
+        Assert.Equal([("", 15L)], Simulator.Perception.Onnx.OnnxModelFile.ReadOpsets(bytes));
+        using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(bytes);
+        Assert.Equal(OnnxGraph.ProducerName, session.ModelMetadata.ProducerName);
+        Assert.Equal("header", session.ModelMetadata.GraphName);
+        Assert.Equal("unit test", session.ModelMetadata.CustomMetadataMap["source"]);
+        Assert.Equal([-1, 2], session.InputMetadata["x"].Dimensions);
+        Assert.Equal(["N", ""], session.InputMetadata["x"].SymbolicDimensions);
     }
 
     [Fact]

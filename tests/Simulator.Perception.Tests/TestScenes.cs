@@ -12,6 +12,18 @@ namespace Simulator.Perception.Tests;
 
 internal static class TestScenes
 {
+    public static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+        {
+            if (Directory.Exists(Path.Combine(dir.FullName, "scenes")) && File.Exists(Path.Combine(dir.FullName, "Simulator.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new DirectoryNotFoundException("scenes/ not found above " + AppContext.BaseDirectory);
+    }
+
     /// <summary>A stadium: two 300 m straights joined by half circles of radius 60 m; s = 0 is 50 m into the
     /// bottom straight (driving east), so the camera looks 250 m down a straight.</summary>
     public static SceneDescription Stadium(int lanes = 2, MarkingStyle divider = MarkingStyle.Solid, ImmutableArray<PropSpec> props = default)

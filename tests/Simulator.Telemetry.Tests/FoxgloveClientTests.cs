@@ -20,6 +20,10 @@ public class FoxgloveClientTests
         {
             pixels[i] = (byte)(i * 7);
         }
+        var overlay = new PerceptionOverlay { ImageWidth = 64, ImageHeight = 48, Scores = new PerceptionScores(0.93, 0.12, 0.9, 0.8, 0.85, double.NaN, 1.5, 10) };
+        overlay.Boxes.Add(new OverlayBox(3, 4, 20, 30, 0, "vehicle", 0.9f, GroundTruth: false));
+        overlay.Boxes.Add(new OverlayBox(4, 4, 21, 31, 0, "vehicle", 1, GroundTruth: true));
+        overlay.Lines.Add(new OverlayLine(0, [(10, 47), (20, 30), (25, 20)], GroundTruth: false));
         // Publish from a sim-like loop until the client is done (it subscribes at some point; the loop never waits for it).
         var publisher = Task.Run(async () =>
         {
@@ -28,7 +32,7 @@ public class FoxgloveClientTests
             while (!stop.IsCancellationRequested)
             {
                 env.Step(default(Driving.Env.DrivingAction), obs);
-                live.Publish(env.Snapshot, new CameraFrame(pixels, 64, 48, 3), EgoSample.Of(env));
+                live.Publish(env.Snapshot, new CameraFrame(pixels, 64, 48, 3), EgoSample.Of(env), overlay);
                 live.PublishMetrics(new TrainingMetrics { Iteration = ++i, TotalSteps = 512 * i, MeanReturn = 1.5, PolicyLoss = double.NaN, LearningRate = 3e-4 });
                 await Task.Delay(5);
             }
@@ -63,6 +67,13 @@ public class FoxgloveClientTests
         Assert.Equal("ego,camera", string.Join(",", tf.EnumerateArray().Select(e => e.GetString())));
         var ego = received.GetProperty(TelemetryChannels.EgoState.Topic).GetProperty("values");
         Assert.True(ego.GetProperty("speed").GetDouble() >= 0);
+        var annotations = received.GetProperty(TelemetryChannels.PerceptionAnnotations.Topic).GetProperty("values");
+        Assert.Equal(3, annotations.GetProperty("points").GetArrayLength());
+        Assert.Equal(4, annotations.GetProperty("points")[0].GetProperty("points").GetArrayLength());
+        Assert.Equal("vehicle 0.90", annotations.GetProperty("texts")[0].GetProperty("text").GetString());
+        var scores = received.GetProperty(TelemetryChannels.PerceptionScores.Topic).GetProperty("values");
+        Assert.Equal(0.93, scores.GetProperty("lane_iou").GetDouble(), 6);
+        Assert.Equal(JsonValueKind.Null, scores.GetProperty("map50_95").ValueKind);
         var training = received.GetProperty(TelemetryChannels.Training.Topic).GetProperty("values");
         Assert.True(training.GetProperty("iteration").GetInt64() >= 1);
         Assert.Equal(JsonValueKind.Null, training.GetProperty("policy_loss").ValueKind);

@@ -29,13 +29,15 @@ internal sealed class CameraStepper(CameraModelRun run) : ILiveStepper
     }
 
     /// <summary>Offers the run's state and the model's camera frame to the live stream (on the sim thread).</summary>
-    public static void Publish(FoxgloveLive? live, CameraModelRun run)
+    public static void Publish(FoxgloveLive? live, CameraModelRun run, PerceptionOverlay? perception = null)
     {
         if (live is null || !live.Server.AnySubscribers)
         {
             return;
         }
-        var camera = run.FrameChannels > 0 ? new CameraFrame(run.Frame, run.FrameWidth, run.FrameHeight, run.FrameChannels) : default;
-        live.Publish(run.Env.Snapshot, camera, EgoSample.Of(run.Env));
+        // With perception on, the camera channel is perception's frame (its annotations belong to it).
+        var camera = perception is { HasImage: true } ? new CameraFrame(perception.Image, perception.ImageWidth, perception.ImageHeight, 4)
+            : run.FrameChannels > 0 ? new CameraFrame(run.Frame, run.FrameWidth, run.FrameHeight, run.FrameChannels) : default;
+        live.Publish(run.Env.Snapshot, camera, EgoSample.Of(run.Env), perception);
     }
 }

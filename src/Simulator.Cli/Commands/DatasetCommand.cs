@@ -20,9 +20,10 @@ internal static class DatasetCommand
 {
     public static Command Create()
     {
-        var cmd = new Command("dataset", "Convert recordings to driving datasets (Udacity simulator, Donkey Car tub) and datasets to demonstrations for sim train");
+        var cmd = new Command("dataset", "Convert recordings to driving datasets (Udacity simulator, Donkey Car tub) and datasets to demonstrations for sim train; render labelled perception datasets");
         cmd.Subcommands.Add(Export());
         cmd.Subcommands.Add(Import());
+        cmd.Subcommands.Add(PerceptionDatasetCommand.Create());
         return cmd;
     }
 

@@ -64,13 +64,11 @@ internal static class DemoCommand
                     $"no other inputs) drives {scenes.Count} generated track(s) never seen in training, headless (Vulkan), one lap each");
             }
             using var recording = RecordOption.Start(parse, modelPath, keepUnfinished: false);
-            var report = PolicyEvaluator.Run(policy, scenes, new EvalSettings
+            var report = PolicyEvaluator.Run(policy, scenes, EvalSettings.ForModel(meta, root) with
             {
                 Sink = recording,
                 Episodes = 1,
                 Seed = parse.GetValue(seed),
-                Actions = meta.ActionKind == ActionKind.Discrete ? DrivingActionMode.Discrete : DrivingActionMode.Continuous,
-                ActionRepeat = meta.ActionRepeat,
             });
             RecordOption.Finish(parse, recording);
             DriveCommand.Report(output, report.Episodes, asJson);

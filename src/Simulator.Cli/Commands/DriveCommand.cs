@@ -8,6 +8,9 @@ namespace Simulator.Cli.Commands;
 /// <summary>`sim drive`: drives episodes of a scene headless and reports each one.</summary>
 internal static class DriveCommand
 {
+    /// <summary>The perception options of `sim drive` (shared by its --model and --watch variants).</summary>
+    public static PerceptionOptionSet Perception { get; } = PerceptionOptionSet.Create();
+
     public static Command Create()
     {
         var scene = CommonOptions.Scene();
@@ -21,24 +24,37 @@ internal static class DriveCommand
         {
             scene, episodes, seed, json, foxglove, realtime, record,
         };
+        Perception.AddTo(cmd);
         cmd.SetAction(parse =>
         {
             var compiled = SceneCompiler.Load(CommonOptions.ResolveScene(parse.GetValue(scene)!));
             using var live = LiveTelemetry.Start(parse);
-            var observer = LiveTelemetry.Observer(live);
+            using var perceiving = Perception.Start(parse);
+            var recording = RecordOption.Start(parse, perception: perceiving is not null);
+            var observer = LiveTelemetry.Observer(live, perceiving);
+            observer = Perceiving(perceiving, recording, observer);
             if (parse.GetValue(realtime))
             {
                 observer = LiveTelemetry.Paced(observer, compiled.FixedDeltaTime);
             }
-            var recording = RecordOption.Start(parse);
             var results = RunEpisodes(compiled, parse.GetValue(episodes), parse.GetValue(seed), observer: observer, sink: recording);
             RecordOption.Finish(parse, recording);
             Report(new Output(parse), results, parse.GetValue(json));
             LiveTelemetry.Report(parse, live);
+            PerceptionOptionSet.Report(parse, perceiving);
             return 0;
         });
         return cmd;
     }
+
+    /// <summary>Runs perception on the env after every reset and step (its outputs into the open recording), then <paramref name="then"/>.</summary>
+    public static Action<DrivingEnv>? Perceiving(Perception.Loop.LivePerception? perception, Recording.RecordingFolder? recording, Action<DrivingEnv>? then) =>
+        perception is null ? then : env =>
+        {
+            var overlay = perception.Observe(env.Snapshot);
+            recording?.Perception(env, overlay);
+            then?.Invoke(env);
+        };
 
     public static List<EpisodeSummary> RunEpisodes(CompiledScene scene, int episodes, ulong seed, DrivingPolicy? policy = null, Action<DrivingEnv>? observer = null,
         IEpisodeSink? sink = null)

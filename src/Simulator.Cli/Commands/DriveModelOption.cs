@@ -32,31 +32,38 @@ internal static class DriveModelOption
             using var p = policy;
             var description = ModelScene.Prepare(SceneLoader.LoadFile(CommonOptions.ResolveScene(parse.GetValue<string>("--scene")!)), meta, path);
             var compiled = SceneCompiler.Compile(description);
-            using (var probe = new DrivingVectorEnv([compiled]))
+            string root = CommonOptions.RepoRoot();
+            using (var probe = DrivingEnvs.ForModel(meta, [compiled], root))
             {
                 ModelFile.CheckFits(meta, probe.ObservationSpec, probe.ActionSpec, path, $"scene '{compiled.Name}'");
             }
             int episodes = parse.GetValue<int>("--episodes");
             ulong seed = parse.GetValue<ulong>("--seed");
             IReadOnlyList<EpisodeSummary> results;
-            using var recording = RecordOption.Start(parse, path, keepUnfinished: false);
-            if (meta.ImageChannels > 0 && parse.GetValue<Telemetry.Live.FoxgloveEndpoint?>(LiveTelemetry.OptionName) is not null)
+            using var perceiving = DriveCommand.Perception.Start(parse);
+            using var recording = RecordOption.Start(parse, path, keepUnfinished: false, perception: perceiving is not null);
+            if (meta.UsesCamera() && (perceiving is not null || parse.GetValue<Telemetry.Live.FoxgloveEndpoint?>(LiveTelemetry.OptionName) is not null))
             {
-                // Streamed: one env, one agent step at a time (the same episodes as the batch below), with the camera frame.
+                // Streamed or perceived: one env, one agent step at a time (the same episodes as the batch below), with the camera frame.
                 using var live = LiveTelemetry.Start(parse);
-                using var run = new CameraModelRun(policy, meta, compiled, seed) { Sink = recording };
-                results = run.RunEpisodes(episodes, r => CameraStepper.Publish(live, r));
+                using var run = new CameraModelRun(policy, meta, compiled, seed, root) { Sink = recording };
+                results = run.RunEpisodes(episodes, r =>
+                {
+                    if (perceiving is not null)
+                    {
+                        recording?.Perception(r.Env, perceiving.Observe(r.Env.Snapshot));
+                    }
+                    CameraStepper.Publish(live, r, perceiving?.Overlay);
+                });
                 LiveTelemetry.Report(parse, live);
             }
-            else if (meta.ImageChannels > 0)
+            else if (meta.UsesCamera())
             {
-                // Camera models drive through the batched env path (rendering, frame stacking, action repeat).
-                results = PolicyEvaluator.Run(policy, [compiled], new EvalSettings
+                // Camera models (pixels or perception) drive through the batched env path (rendering, frame stacking, action repeat).
+                results = PolicyEvaluator.Run(policy, [compiled], EvalSettings.ForModel(meta, root) with
                 {
                     Episodes = episodes,
                     Seed = seed,
-                    Actions = meta.ActionKind == ActionKind.Discrete ? DrivingActionMode.Discrete : DrivingActionMode.Continuous,
-                    ActionRepeat = meta.ActionRepeat,
                     Sink = recording,
                 }).Episodes;
             }
@@ -64,11 +71,13 @@ internal static class DriveModelOption
             {
                 using var driver = new ModelDriver(policy, seed);
                 using var live = LiveTelemetry.Start(parse);
-                results = DriveCommand.RunEpisodes(compiled, episodes, seed, driver.Act, LiveTelemetry.Observer(live), recording);
+                results = DriveCommand.RunEpisodes(compiled, episodes, seed, driver.Act,
+                    DriveCommand.Perceiving(perceiving, recording, LiveTelemetry.Observer(live, perceiving)), recording);
                 LiveTelemetry.Report(parse, live);
             }
             RecordOption.Finish(parse, recording);
             DriveCommand.Report(new Output(parse), results, parse.GetValue<bool>("--json"));
+            PerceptionOptionSet.Report(parse, perceiving);
             return 0;
         });
         return drive;

@@ -33,7 +33,8 @@ internal static class DriveWatchOption
                 throw new SimInputException("--manual and --model both want to drive", hint: "give one of them");
             }
             using var live = LiveTelemetry.Start(parse);
-            using var recording = RecordOption.Start(parse, model);
+            using var perceiving = DriveCommand.Perception.Start(parse);
+            using var recording = RecordOption.Start(parse, model, perception: perceiving is not null);
             var session = new WatchSession
             {
                 ScenePath = CommonOptions.ResolveScene(parse.GetValue<string>("--scene")!),
@@ -46,6 +47,7 @@ internal static class DriveWatchOption
                 FinalScreenshot = viewer.Screenshot(parse),
                 Live = live,
                 Recording = recording,
+                Perception = perceiving,
             };
             var output = new Output(parse);
             var run = session.Run();
@@ -60,6 +62,7 @@ internal static class DriveWatchOption
                 WatchCommand.Report(output, run);
             }
             LiveTelemetry.Report(parse, live);
+            PerceptionOptionSet.Report(parse, perceiving);
             return 0;
         });
         return drive;

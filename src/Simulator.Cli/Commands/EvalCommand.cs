@@ -26,6 +26,7 @@ internal static class EvalCommand
         {
             model, scenes, tracks, firstSeed, episodes, seed, maxSteps, stochastic, config, json, record,
         };
+        cmd.Subcommands.Add(EvalPerceptionCommand.Create());
         cmd.SetAction(parse =>
         {
             string path = parse.GetValue(model)!;
@@ -35,16 +36,13 @@ internal static class EvalCommand
             var list = count > 0
                 ? TrainingScenes.Generate(HeldOutGenerator(parse.GetValue(config)), parse.GetValue(firstSeed), count)
                 : TrainingScenes.Load(parse.GetValue(scenes)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), CommonOptions.ResolveScene);
-            var mode = meta.ActionKind == ActionKind.Discrete ? DrivingActionMode.Discrete : DrivingActionMode.Continuous;
             using var recording = RecordOption.Start(parse, path, keepUnfinished: false);
-            var report = PolicyEvaluator.Run(policy, list, new EvalSettings
+            var report = PolicyEvaluator.Run(policy, list, EvalSettings.ForModel(meta, CommonOptions.RepoRoot()) with
             {
                 Episodes = parse.GetValue(episodes),
                 Seed = parse.GetValue(seed),
                 MaxSteps = parse.GetValue(maxSteps),
                 Deterministic = !parse.GetValue(stochastic),
-                Actions = mode,
-                ActionRepeat = meta.ActionRepeat,
                 Sink = recording,
             });
             RecordOption.Finish(parse, recording);

@@ -27,15 +27,21 @@ internal static class LiveTelemetry
     }
 
     /// <summary>An episode observer that offers every reset and step of the env to the live stream.</summary>
-    public static Action<DrivingEnv>? Observer(FoxgloveLive? live) =>
+    /// <param name="perception">When set, its latest overlay (of the same step) is published with the step.</param>
+    public static Action<DrivingEnv>? Observer(FoxgloveLive? live, Perception.Loop.LivePerception? perception = null) =>
         live is null ? null : env =>
         {
             // Checked here too so that an unwatched run does not even gather the ego's numbers.
             if (live.Server.AnySubscribers)
             {
-                live.Publish(env.Snapshot, default, EgoSample.Of(env));
+                live.Publish(env.Snapshot, PerceptionFrame(perception), EgoSample.Of(env), perception?.Overlay);
             }
         };
+
+    /// <summary>With perception on, /camera/agent carries the frame perception ran on, so that its annotations
+    /// (/perception/annotations) lie on the image they were found in.</summary>
+    public static CameraFrame PerceptionFrame(Perception.Loop.LivePerception? perception) =>
+        perception?.Overlay is { HasImage: true } o ? new CameraFrame(o.Image, o.ImageWidth, o.ImageHeight, 4) : default;
 
     /// <summary>
     /// Wraps <paramref name="inner"/> so that the run keeps pace with simulated time: after each step it sleeps while

@@ -14,15 +14,21 @@ internal static class RecordOption
         "Record every episode into this folder, one MCAP file each (replay: sim replay FILE; also opens in Foxglove)");
 
     /// <summary>The recording folder when --record was given (episodes cut off at the end are kept unless <paramref name="keepUnfinished"/> is false).</summary>
-    public static RecordingFolder? Start(ParseResult parse, string? modelPath = null, bool keepUnfinished = true)
+    /// <param name="perception">Perception runs in the loop: its outputs go into the recordings too.</param>
+    public static RecordingFolder? Start(ParseResult parse, string? modelPath = null, bool keepUnfinished = true, bool perception = false)
     {
         string? folder = parse.GetValue<string?>(Name);
-        return folder is null ? null : Create(folder, modelPath, null, 1, keepUnfinished);
+        return folder is null ? null : Create(folder, modelPath, null, 1, keepUnfinished, perception);
     }
 
-    public static RecordingFolder Create(string folder, string? modelPath, string? config, int every, bool keepUnfinished) =>
-        new(folder, new RecorderOptions { Source = CommandLine(), Model = modelPath is null ? null : ModelIdentity(modelPath), Config = config },
-            every, keepUnfinished);
+    public static RecordingFolder Create(string folder, string? modelPath, string? config, int every, bool keepUnfinished, bool perception = false) =>
+        new(folder, new RecorderOptions
+        {
+            Source = CommandLine(),
+            Model = modelPath is null ? null : ModelIdentity(modelPath),
+            Config = config,
+            PerceptionOutputs = perception,
+        }, every, keepUnfinished);
 
     /// <summary>Closes the folder's open recordings and says on stderr what was recorded.</summary>
     public static void Finish(ParseResult parse, RecordingFolder? folder)

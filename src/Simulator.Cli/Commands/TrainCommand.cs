@@ -182,7 +182,8 @@ internal static class TrainCommand
     }
 
     /// <summary>bc.demo_steps of autopilot driving and/or the recorded bc.demos, in the network's layout.</summary>
-    private static Learning.Imitation.BcDataset Demonstrations(TrainerConfig config, IReadOnlyList<Driving.Runtime.CompiledScene> scenes, Learning.Env.ObservationSpec spec)
+    private static Learning.Imitation.BcDataset Demonstrations(TrainerConfig config, IReadOnlyList<Driving.Runtime.CompiledScene> scenes, Learning.Env.ObservationSpec spec,
+        string perceptionRoot)
     {
         var parts = new List<Learning.Imitation.BcDataset>();
         if (config.Bc.Demos.Length > 0)
@@ -194,7 +195,7 @@ internal static class TrainCommand
         if (config.Bc.DemoSteps > 0)
         {
             parts.Add(DemonstrationCollector.Collect(scenes, config.Bc.DemoSteps, Rng.Derive(config.Seed, (ulong)RngStream.Custom, 18), config.Actions,
-                config.Ppo.Network.FrameStack, null, config.EnvThreads, config.Bc.SteerNoise, config.ActionRepeat));
+                config.Ppo.Network.FrameStack, null, config.EnvThreads, config.Bc.SteerNoise, config.ActionRepeat, config.Perception, perceptionRoot));
         }
         return Datasets.DemoSources.Concat(parts);
     }
@@ -205,8 +206,10 @@ internal static class TrainCommand
         var scenes = TrainingScenes.Training(config, CommonOptions.ResolveScene, config.Envs);
         var evalScenes = TrainingScenes.Evaluation(config, CommonOptions.ResolveScene);
         var device = TrainerConfigYaml.ParseDevice(config.Device);
-        using var env = new DrivingVectorEnv(scenes, config.Actions, null, config.EnvThreads) { ActionRepeat = config.ActionRepeat };
-        IVectorEnv learnerEnv = env;
+        string root = CommonOptions.RepoRoot();
+        using IDrivingVectorEnv learner = DrivingEnvs.Create(scenes, config.Actions, config.Perception, root, null, config.EnvThreads, null, config.ActionRepeat);
+        DrivingVectorEnv env = learner.DrivingEnv;
+        IVectorEnv learnerEnv = learner;
         using var recording = recordEvery is { } every
             ? RecordOption.Create(Path.Combine(folder.Directory, "recordings"), null, File.ReadAllText(folder.ConfigPath), every, keepUnfinished: false)
             : null;
@@ -224,18 +227,20 @@ internal static class TrainCommand
                 MaxSteps = config.Eval.MaxSteps,
                 Actions = config.Actions,
                 ActionRepeat = config.ActionRepeat,
+                Perception = config.Perception,
+                PerceptionRoot = root,
                 Device = device,
                 Threads = config.EnvThreads,
             }),
             Demonstrations = () =>
             {
-                var demos = Demonstrations(config, scenes, env.ObservationSpec);
+                var demos = Demonstrations(config, scenes, learner.ObservationSpec, root);
                 output.Line($"sim train: behaviour cloning warm start on {demos.Count} demonstration samples");
                 return demos;
             },
         };
         output.Line($"sim train: run folder {folder.Directory} ({(resume ? "resumed" : "new")}), {config.Envs} envs on {scenes.Select(s => s.Name).Distinct(StringComparer.Ordinal).Count()} scene(s), " +
-            $"{ModelMeta.Describe(env.ObservationSpec)}, {ModelMeta.Describe(env.ActionSpec)}, {config.TotalSteps:#,0} steps, device {config.Device}" +
+            $"{ModelMeta.Describe(learner.ObservationSpec)}{(config.Perception is { } perception ? $" (perception: {perception.Describe()})" : "")}, {ModelMeta.Describe(env.ActionSpec)}, {config.TotalSteps:#,0} steps, device {config.Device}" +
             (env.Inner.RenderDevice is { } gpu ? $", cameras rendered on {gpu}" : ""));
         using var run = new TrainingRun(config, folder, learnerEnv, hooks, resume);
         if (live != null)

@@ -18,11 +18,13 @@ internal static class WatchCommand
         var foxglove = LiveTelemetry.Option();
         var record = RecordOption.Create();
         var viewer = ViewerOptionSet.Create();
+        var perception = PerceptionOptionSet.Create();
         var cmd = new Command("watch", "Watch a scene live in a window (3D view, HUD, map, agent-camera inset); keys:\n" + KeyBindings.Describe())
         {
             scene, autopilot, model, manual, seed, foxglove, record,
         };
         viewer.AddTo(cmd);
+        perception.AddTo(cmd);
         cmd.SetAction(parse =>
         {
             bool isManual = parse.GetValue(manual);
@@ -33,7 +35,8 @@ internal static class WatchCommand
                 throw new SimInputException("choose one driver: --autopilot, --model or --manual", hint: "give only one of them");
             }
             using var live = LiveTelemetry.Start(parse);
-            using var recording = RecordOption.Start(parse, modelPath);
+            using var perceiving = perception.Start(parse);
+            using var recording = RecordOption.Start(parse, modelPath, perception: perceiving is not null);
             var session = new WatchSession
             {
                 ScenePath = CommonOptions.ResolveScene(parse.GetValue(scene)!),
@@ -45,11 +48,13 @@ internal static class WatchCommand
                 FinalScreenshot = viewer.Screenshot(parse),
                 Live = live,
                 Recording = recording,
+                Perception = perceiving,
             };
             var result = session.Run();
             RecordOption.Finish(parse, recording);
             Report(new Output(parse), result);
             LiveTelemetry.Report(parse, live);
+            PerceptionOptionSet.Report(parse, perceiving);
             return 0;
         });
         return cmd;

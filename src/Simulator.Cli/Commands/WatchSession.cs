@@ -41,6 +41,9 @@ internal sealed class WatchSession
     /// <summary>Records every episode (one file each) when set.</summary>
     public Recording.RecordingFolder? Recording { get; init; }
 
+    /// <summary>Runs perception on the ego's camera every step (overlay in the viewer, Foxglove, recordings) when set.</summary>
+    public Perception.Loop.LivePerception? Perception { get; init; }
+
     /// <summary>The episodes a camera model finished (as `sim drive --model` reports them); empty for other drivers.</summary>
     public IReadOnlyList<EpisodeSummary> CameraEpisodes { get; private set; } = [];
 
@@ -58,10 +61,10 @@ internal sealed class WatchSession
                 ModelMeta meta;
                 (policy, meta) = ModelFile.LoadPolicy(ModelPath!);
                 description = ModelScene.Prepare(description, meta, ModelPath!);
-                if (meta.ImageChannels > 0)
+                if (meta.UsesCamera())
                 {
-                    // Camera models drive as in `sim drive --model`: rendered frames, frame stack, action repeat.
-                    camera = new CameraModelRun(policy, meta, SceneCompiler.Compile(description), Seed) { Sink = Recording };
+                    // Camera models (pixels or perception) drive as in `sim drive --model`: rendered frames, frame stack, action repeat.
+                    camera = new CameraModelRun(policy, meta, SceneCompiler.Compile(description), Seed, CommonOptions.RepoRoot()) { Sink = Recording };
                 }
                 else
                 {
@@ -79,16 +82,17 @@ internal sealed class WatchSession
             {
                 var stepper = new CameraStepper(camera);
                 result = LiveRun.Run(stepper, control, exchange, maxEpisodes: Episodes,
-                    observer: Live is null ? null : () => CameraStepper.Publish(Live, camera));
+                    observer: Live is null ? null : () => CameraStepper.Publish(Live, camera, Perception?.Overlay), perception: Perceive());
                 CameraEpisodes = stepper.Episodes;
             }
             else
             {
                 own = new DrivingEnv(compiled, new EnvOptions { Autopilot = Driver == WatchDriver.Autopilot });
                 var env = own;
-                var publish = LiveTelemetry.Observer(Live);
+                var publish = LiveTelemetry.Observer(Live, Perception);
                 result = LiveRun.Run(env, Seed, control, exchange, driver is null ? null : driver.Act,
-                    manual: Driver == WatchDriver.Manual, maxEpisodes: Episodes, observer: publish is null ? null : () => publish(env), sink: Recording);
+                    manual: Driver == WatchDriver.Manual, maxEpisodes: Episodes, observer: publish is null ? null : () => publish(env), sink: Recording,
+                    perception: Perceive());
             }
             host.Close();
             host.WaitForClose(TimeSpan.FromSeconds(30));
@@ -106,4 +110,11 @@ internal sealed class WatchSession
             policy?.Dispose();
         }
     }
+
+    private Func<DrivingEnv, Telemetry.Messages.PerceptionOverlay?>? Perceive() => Perception is null ? null : env =>
+    {
+        var overlay = Perception.Observe(env.Snapshot);
+        Recording?.Perception(env, overlay);
+        return overlay;
+    };
 }

@@ -11,14 +11,15 @@ namespace Simulator.Learning.Driving;
 
 /// <summary>
 /// A camera model driving one env one agent step at a time, the way <see cref="PolicyEvaluator"/> drives it (for a
-/// watcher: the viewer window, Foxglove): a one-env <see cref="DrivingVectorEnv"/> renders the ego's camera, the
+/// watcher: the viewer window, Foxglove): a one-env driving env (<see cref="DrivingEnvs.ForModel"/>, with the model's
+/// perception when it was trained with one) renders the ego's camera, the
 /// <see cref="PolicyRunner"/> stacks the frames and picks greedy actions, each action is held for the model's action
 /// repeat. Episode k is reset as env k of the evaluator's batch (reset seed Rng.Derive(seed, k, 0)), so for up to
 /// <see cref="EvalSettings.MaxEnvsPerScene"/> episodes its results equal `sim drive --model`'s.
 /// </summary>
 public sealed class CameraModelRun : IDisposable
 {
-    private readonly DrivingVectorEnv _env;
+    private readonly IDrivingVectorEnv _env;
     private readonly PolicyRunner _runner;
     private readonly ulong _seed;
     private readonly float[] _actions;
@@ -29,12 +30,12 @@ public sealed class CameraModelRun : IDisposable
     private double _return;
     private long _episode = -1;
 
-    public CameraModelRun(ActorCritic policy, ModelMeta meta, CompiledScene scene, ulong seed)
+    /// <param name="perceptionRoot">The folder the relative model paths of the model's perception are read from (the repository root).</param>
+    public CameraModelRun(ActorCritic policy, ModelMeta meta, CompiledScene scene, ulong seed, string perceptionRoot = "")
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(meta);
-        var mode = meta.ActionKind == ActionKind.Discrete ? DrivingActionMode.Discrete : DrivingActionMode.Continuous;
-        _env = new DrivingVectorEnv([scene], mode) { ActionRepeat = meta.ActionRepeat };
+        _env = DrivingEnvs.ForModel(meta, [scene], perceptionRoot);
         if (policy.Observation != _env.ObservationSpec)
         {
             _env.Dispose();
@@ -52,24 +53,24 @@ public sealed class CameraModelRun : IDisposable
     /// <summary>Sees the env's resets and physics steps (a recorder); set before the first <see cref="Reset"/>.</summary>
     public IEpisodeSink? Sink
     {
-        get => _env.Inner.Sink;
-        set => _env.Inner.Sink = value;
+        get => _env.DrivingEnv.Inner.Sink;
+        set => _env.DrivingEnv.Inner.Sink = value;
     }
 
     /// <summary>The driven env (snapshot, ego, info) for drawing and telemetry.</summary>
-    public DrivingEnv Env => _env.Inner[0];
+    public DrivingEnv Env => _env.DrivingEnv.Inner[0];
 
     /// <summary>Physics steps per agent step.</summary>
-    public int ActionRepeat => _env.ActionRepeat;
+    public int ActionRepeat => _env.DrivingEnv.ActionRepeat;
 
     /// <summary>The camera frame the model saw last, RGBA8 (<see cref="FrameWidth"/> × <see cref="FrameHeight"/> × 4).</summary>
-    public ReadOnlySpan<byte> Frame => _env.Inner.Images;
-    public int FrameWidth => _env.Inner.ImageWidth;
-    public int FrameHeight => _env.Inner.ImageHeight;
-    public int FrameChannels => _env.Inner.ImageChannels;
+    public ReadOnlySpan<byte> Frame => _env.DrivingEnv.Inner.Images;
+    public int FrameWidth => _env.DrivingEnv.Inner.ImageWidth;
+    public int FrameHeight => _env.DrivingEnv.Inner.ImageHeight;
+    public int FrameChannels => _env.DrivingEnv.Inner.ImageChannels;
 
     /// <summary>Info of the last agent step's last counted physics step (the final info when the episode ended).</summary>
-    public EnvInfo Info => _env.Infos[0];
+    public EnvInfo Info => _env.DrivingEnv.Infos[0];
 
     /// <summary>Starts episode <paramref name="episode"/> (the evaluator's env <paramref name="episode"/>).</summary>
     public void Reset(long episode)

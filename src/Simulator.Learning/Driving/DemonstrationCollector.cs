@@ -18,11 +18,12 @@ public static class DemonstrationCollector
     /// the label stays the autopilot's clean decision, so the data shows how to recover from drifting off the line.</param>
     /// <param name="actionRepeat">Physics steps per sample, as the trained policy will act (labels from the first).</param>
     public static BcDataset Collect(IReadOnlyList<CompiledScene> scenes, int steps, ulong seed, DrivingActionMode mode, int frameStack = 1,
-        Func<VectorEnv, IFrameSource>? frames = null, int threads = 0, double steerNoise = 0, int actionRepeat = 1)
+        Func<VectorEnv, IFrameSource>? frames = null, int threads = 0, double steerNoise = 0, int actionRepeat = 1,
+        PerceptionSettings? perception = null, string perceptionRoot = "")
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(actionRepeat, 1);
-        using var env = new DrivingVectorEnv(scenes, mode, new EnvOptions { Autopilot = true, AutopilotSteerNoise = steerNoise }, threads, frames);
+        using var env = DrivingEnvs.Create(scenes, mode, perception, perceptionRoot, new EnvOptions { Autopilot = true, AutopilotSteerNoise = steerNoise }, threads, frames);
         int n = env.NumEnvs;
         var spec = env.ObservationSpec;
         int iterations = (steps + n - 1) / n;
@@ -58,7 +59,7 @@ public static class DemonstrationCollector
                 {
                     if (r == 0)
                     {
-                        labels[i] = env.Inner[i].Ego.Entity.GetComponent<Autopilot>()?.Decision ?? env.Inner[i].Ego.PendingAction;
+                        labels[i] = env.DrivingEnv.Inner[i].Ego.Entity.GetComponent<Autopilot>()?.Decision ?? env.DrivingEnv.Inner[i].Ego.PendingAction;
                     }
                     started[i] |= terminated[i] || truncated[i];
                 }

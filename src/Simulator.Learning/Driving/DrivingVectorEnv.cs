@@ -21,7 +21,7 @@ public enum DrivingActionMode
 /// copied, and final observations for time-limit bootstrapping. One env per scene, so a list of generated tracks
 /// trains on all of them at once. Stepping allocates nothing.
 /// </summary>
-public sealed class DrivingVectorEnv : IVectorEnv, IDrivingEnvSource, IDisposable
+public sealed class DrivingVectorEnv : IDrivingVectorEnv
 {
     DrivingVectorEnv IDrivingEnvSource.DrivingEnv => this;
 

@@ -25,6 +25,10 @@ public sealed record EvalSettings
     public Device Device { get; init; } = Device.Cpu;
     public int Threads { get; init; }
     public Func<VectorEnv, IFrameSource>? Frames { get; init; }
+    /// <summary>Perception observations (as the model was trained: <see cref="Runs.ModelMeta.Perception"/>); null for none.</summary>
+    public PerceptionSettings? Perception { get; init; }
+    /// <summary>The folder <see cref="Perception"/>'s relative model paths are read from (the repository root; "" = the current folder).</summary>
+    public string PerceptionRoot { get; init; } = "";
     /// <summary>
     /// Envs per scene at most: more episodes than this run one after another on the same envs (auto-reset), so
     /// memory does not grow with <see cref="Episodes"/>. An episode after the first on an env starts with the
@@ -36,6 +40,13 @@ public sealed record EvalSettings
     public int MaxEnvsPerScene { get; init; } = 32;
     /// <summary>Sees every env's resets and steps (a recorder); null for none.</summary>
     public IEpisodeSink? Sink { get; init; }
+
+    /// <summary>Settings that evaluate a saved model in the env it was trained in: its action mode, action repeat and perception.</summary>
+    public static EvalSettings ForModel(ModelMeta meta, string perceptionRoot)
+    {
+        ArgumentNullException.ThrowIfNull(meta);
+        return new EvalSettings { Actions = DrivingEnvs.ActionMode(meta), ActionRepeat = meta.ActionRepeat, Perception = meta.Perception, PerceptionRoot = perceptionRoot };
+    }
 }
 
 /// <summary>
@@ -60,8 +71,8 @@ public static class PolicyEvaluator
                 envScenes.Add(scene);
             }
         }
-        using var env = new DrivingVectorEnv(envScenes, settings.Actions, null, settings.Threads, settings.Frames) { ActionRepeat = settings.ActionRepeat };
-        env.Inner.Sink = settings.Sink;
+        using var env = DrivingEnvs.Create(envScenes, settings.Actions, settings.Perception, settings.PerceptionRoot, null, settings.Threads, settings.Frames, settings.ActionRepeat);
+        env.DrivingEnv.Inner.Sink = settings.Sink;
         if (policy.Observation != env.ObservationSpec || policy.Action.Kind != env.ActionSpec.Kind || policy.Action.Dim != env.ActionSpec.Dim)
         {
             throw new SimInputException($"the policy takes {ModelMeta.Describe(policy.Observation)} and gives {ModelMeta.Describe(policy.Action)}, " +
@@ -103,7 +114,7 @@ public static class PolicyEvaluator
                     bool cut = settings.MaxSteps > 0 && steps[i] >= settings.MaxSteps;
                     if (ended || cut)
                     {
-                        EnvInfo info = env.Infos[i];
+                        EnvInfo info = env.DrivingEnv.Infos[i];
                         results[scene * settings.Episodes + episode] = new EpisodeSummary(envScenes[i].Name,
                             Rng.Derive(settings.Seed, (ulong)i, (ulong)envEpisode[i]), info.End, info.Laps, info.LapProgress, info.LastLapTime,
                             info.BestLapTime, info.DistanceTravelled, info.EpisodeTime, info.EpisodeSteps, info.Collisions, info.OffRoadTime, returns[i]);

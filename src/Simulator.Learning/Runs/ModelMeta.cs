@@ -1,3 +1,4 @@
+using Simulator.Learning.Driving;
 using Simulator.Learning.Env;
 using Simulator.Learning.Networks;
 
@@ -24,12 +25,17 @@ public sealed record ModelMeta
     public string EgoSensors { get; init; } = "";
     /// <summary>The ego speed limit (m/s) the model was trained with; 0 = the scene's own.</summary>
     public double MaxSpeed { get; init; }
+    /// <summary>Perception observations the model was trained with (null: none; models saved before perception have none).</summary>
+    public PerceptionSettings? Perception { get; init; }
     public int Iteration { get; init; }
     public long TotalSteps { get; init; }
     /// <summary>Share of evaluation episodes completed cleanly at save time (NaN: not evaluated).</summary>
     public double EvalLapCompletion { get; init; } = double.NaN;
     public double EvalMeanReturn { get; init; } = double.NaN;
     public string Version { get; init; } = "";
+
+    /// <summary>Whether the model's env needs a rendered camera: it sees pixels or perception of them.</summary>
+    public bool UsesCamera() => ImageChannels > 0 || Perception is not null;
 
     public ObservationSpec ToObservation() => new(ImageChannels, ImageHeight, ImageWidth, VectorSize);
 

@@ -60,6 +60,13 @@ public sealed record TrainerConfig
     [ConfigRange(1, 16)]
     public int ActionRepeat { get; init; } = 1;
 
+    /// <summary>
+    /// Perception as an observation: when set, the lane and object models run on the ego's front camera (which must be
+    /// the models' size) and their features follow the vector observation; <c>pixels: false</c> drops the pixels.
+    /// <c>perception: {}</c> gives the shipped models; leaving the key out (or <c>perception: ~</c>) gives none.
+    /// </summary>
+    public PerceptionSettings? Perception { get; init; }
+
     /// <summary>The PPO options this run actually uses (seed and step budget from the top level).</summary>
     public PpoOptions ResolvedPpo() => Ppo with { Seed = Seed, TotalSteps = TotalSteps };
 }

@@ -72,6 +72,14 @@ public static class TrainerConfigYaml
             Require(g.TimeLimit > 0, "generator.time_limit", "must be > 0 seconds");
             Require(g.MaxSpeed is >= 1 and <= 90, "generator.max_speed", "must be in [1, 90] m/s");
         }
+        if (c.Perception is { } p)
+        {
+            Require(!string.IsNullOrWhiteSpace(p.LaneModel), "perception.lane_model", "an ONNX lane model path (relative to the repository root), e.g. " + Perception.Loop.PerceptionConfig.ShippedLaneModel);
+            Require(!string.IsNullOrWhiteSpace(p.ObjectModel), "perception.object_model", "an ONNX object model path (relative to the repository root), e.g. " + Perception.Loop.PerceptionConfig.ShippedObjectModel);
+            Require(p.Threads is >= 1 and <= 64, "perception.threads", "must be in [1, 64]");
+            Require(p.Ep != Perception.Onnx.ExecutionProvider.Dml || OperatingSystem.IsWindows(), "perception.ep", "dml (DirectML) runs on Windows only: use cpu or cuda");
+            Require(c.Bc.Demos.Length == 0, "bc.demos", "recorded demonstrations carry no perception features: with a perception block use bc.demo_steps (autopilot demonstrations) only");
+        }
         Require(c.Bc.DemoSteps >= 0, "bc.demo_steps", "must be >= 0");
         Require(c.Bc.SteerNoise is >= 0 and <= 1, "bc.steer_noise", "must be in [0, 1]");
         Require(c.Bc.Demos.All(d => !string.IsNullOrWhiteSpace(d)), "bc.demos", "paths must not be empty");

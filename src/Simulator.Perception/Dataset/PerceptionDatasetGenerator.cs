@@ -29,7 +29,8 @@ public sealed class PerceptionDatasetGenerator : IDisposable
     private readonly GroundTruthRenderer _draw;
     private readonly SensorSpec _camera;
     private readonly FrameGroundTruth _groundTruth;
-    private readonly Dictionary<string, IReadOnlyList<ulong>> _seeds = [];
+    private readonly Dictionary<string, (ulong Seed, CompiledScene Scene)[]> _tracks = [];
+    private (CompiledScene Scene, int Seed)[]? _sceneFiles;
 
     public PerceptionDatasetGenerator(PerceptionDatasetOptions options, VulkanRenderer? renderer = null)
     {
@@ -67,25 +68,31 @@ public sealed class PerceptionDatasetGenerator : IDisposable
         {
             return [];
         }
-        if (!_seeds.TryGetValue(PerceptionSplits.All[splitIndex], out var seeds))
+        return [.. GeneratedTracks(PerceptionSplits.All[splitIndex]).Select(t => t.Seed)];
+    }
+
+    /// <summary>The split's generated tracks, compiled once.</summary>
+    private (ulong Seed, CompiledScene Scene)[] GeneratedTracks(string split)
+    {
+        if (!_tracks.TryGetValue(split, out var tracks))
         {
-            var list = new List<ulong>(Options.Tracks);
+            var list = new List<(ulong, CompiledScene)>(Options.Tracks);
             for (int i = 0; list.Count < Options.Tracks; i++)
             {
                 ulong seed = PerceptionSplits.TrackSeed(split, Options.Seed, i);
-                if (TryDescribe(seed) is not null)
+                if (TryCompile(seed) is { } scene)
                 {
-                    list.Add(seed);
+                    list.Add((seed, scene));
                 }
                 if (i > 100 * Options.Tracks + 100)
                 {
                     throw new SimRuntimeException($"only {list.Count} of {Options.Tracks} generated tracks of split '{split}' compile");
                 }
             }
-            seeds = list;
-            _seeds.Add(PerceptionSplits.All[splitIndex], seeds);
+            tracks = [.. list];
+            _tracks.Add(split, tracks);
         }
-        return seeds;
+        return tracks;
     }
 
     /// <summary>The frames of <paramref name="split"/> (<see cref="PerceptionDatasetOptions.FramesOf"/> of them).</summary>
@@ -167,22 +174,21 @@ public sealed class PerceptionDatasetGenerator : IDisposable
     {
         if (!Options.Scenes.IsDefaultOrEmpty)
         {
-            return Options.Scenes.Select(path =>
+            _sceneFiles ??= [.. Options.Scenes.Select(path =>
             {
                 var scene = SceneCompiler.Load(path);
                 return (scene, scene.Description.Track.Generator is { } g ? (int)Math.Min(g.Seed, int.MaxValue) : -1);
-            }).ToArray();
+            })];
+            return _sceneFiles;
         }
-        return TrackSeeds(split).Select(seed => (SceneCompiler.Compile(PerceptionScenes.Describe(seed, Options)), (int)seed)).ToArray();
+        return GeneratedTracks(PerceptionSplits.All[PerceptionSplits.IndexOf(split)]).Select(t => (t.Scene, (int)t.Seed)).ToArray();
     }
 
-    private SceneDescription? TryDescribe(ulong seed)
+    private CompiledScene? TryCompile(ulong seed)
     {
         try
         {
-            var description = PerceptionScenes.Describe(seed, Options);
-            SceneCompiler.Compile(description);
-            return description;
+            return SceneCompiler.Compile(PerceptionScenes.Describe(seed, Options));
         }
         catch (SimInputException)
         {

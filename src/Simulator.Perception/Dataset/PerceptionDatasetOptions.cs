@@ -17,13 +17,13 @@ public sealed record PerceptionDatasetOptions
     public int Width { get; init; } = 96;
     public int Height { get; init; } = 96;
     /// <summary>Generated tracks per split (ignored with <see cref="Scenes"/>).</summary>
-    public int Tracks { get; init; } = 8;
+    public int Tracks { get; init; } = 16;
     /// <summary>Scene files to drive instead of generated tracks (empty: generated tracks).</summary>
     public ImmutableArray<string> Scenes { get; init; } = [];
     /// <summary>Dataset seed: shifts the track seeds inside each split's range and seeds the episodes.</summary>
     public ulong Seed { get; init; }
     /// <summary>Simulation steps (60 Hz) between two frames of one env.</summary>
-    public int StepsPerFrame { get; init; } = 8;
+    public int StepsPerFrame { get; init; } = 24;
     /// <summary>Steps after each group's reset before the first frame (the car gets going).</summary>
     public int WarmupSteps { get; init; } = 30;
     /// <summary>Envs stepped and rendered together (one track each).</summary>
@@ -31,13 +31,13 @@ public sealed record PerceptionDatasetOptions
     /// <summary>Standard deviation of the autopilot's steering perturbation (the car weaves, so views vary).</summary>
     public double SteerNoise { get; init; } = 0.12;
     /// <summary>Cones and barrier blocks per km on generated tracks.</summary>
-    public double Obstacles { get; init; } = 10;
+    public double Obstacles { get; init; } = 14;
     /// <summary>Traffic vehicles per km on generated tracks.</summary>
-    public double Traffic { get; init; } = 8;
+    public double Traffic { get; init; } = 12;
     /// <summary>Roadside signs per km on generated tracks.</summary>
-    public double Signs { get; init; } = 8;
+    public double Signs { get; init; } = 12;
     /// <summary>Pedestrians standing on the roadside per km on generated tracks.</summary>
-    public double Pedestrians { get; init; } = 6;
+    public double Pedestrians { get; init; } = 10;
     public LaneGroundTruthOptions Lanes { get; init; } = LaneGroundTruthOptions.Default;
 
     public int FramesOf(string split) => PerceptionSplits.IndexOf(split) switch

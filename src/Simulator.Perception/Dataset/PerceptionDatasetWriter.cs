@@ -16,6 +16,7 @@ namespace Simulator.Perception.Dataset;
 public sealed class PerceptionDatasetWriter
 {
     private static readonly JsonWriterOptions s_json = new() { Indented = false };
+    private const int MaxFramesInFlight = 16;
 
     public PerceptionDatasetWriter(string folder)
     {
@@ -51,18 +52,47 @@ public sealed class PerceptionDatasetWriter
         string dir = Path.Combine(Folder, PerceptionSplits.All[PerceptionSplits.IndexOf(split)]);
         var coco = new List<PerceptionFrame>();
         var lanes = new StringBuilder();
+        // Each file is flushed to disk before its rename (SafeFile); the frames' files are written on the thread
+        // pool, a bounded number of frames at a time, so the disk flushes overlap generation and each other.
+        var pending = new Queue<Task>();
         int index = 0;
-        foreach (var frame in frames)
+        try
         {
-            string png = PerceptionDatasetLayout.FileName(index, ".png");
-            WritePng(Path.Combine(dir, PerceptionDatasetLayout.Images, png), frame.Width, frame.Height, Rgb(frame), 3);
-            WritePng(Path.Combine(dir, PerceptionDatasetLayout.Masks, png), frame.Width, frame.Height, frame.Classes, 1);
-            WritePng(Path.Combine(dir, PerceptionDatasetLayout.Semantic, png), frame.Width, frame.Height, frame.Semantic, 1);
-            SafeFile.WriteAllText(Path.Combine(dir, PerceptionDatasetLayout.Yolo, PerceptionDatasetLayout.FileName(index, ".txt")), Yolo(frame), createFolder: true);
-            lanes.Append(LanesLine(frame, $"{PerceptionDatasetLayout.Images}/{png}")).Append('\n');
-            coco.Add(frame with { Rgba = [], Classes = [], Semantic = [] });
-            index++;
-            progress?.Invoke(index);
+            foreach (var frame in frames)
+            {
+                string png = PerceptionDatasetLayout.FileName(index, ".png");
+                string yolo = PerceptionDatasetLayout.FileName(index, ".txt");
+                pending.Enqueue(Task.Run(() =>
+                {
+                    WritePng(Path.Combine(dir, PerceptionDatasetLayout.Images, png), frame.Width, frame.Height, Rgb(frame), 3);
+                    WritePng(Path.Combine(dir, PerceptionDatasetLayout.Masks, png), frame.Width, frame.Height, frame.Classes, 1);
+                    WritePng(Path.Combine(dir, PerceptionDatasetLayout.Semantic, png), frame.Width, frame.Height, frame.Semantic, 1);
+                    SafeFile.WriteAllText(Path.Combine(dir, PerceptionDatasetLayout.Yolo, yolo), Yolo(frame), createFolder: true);
+                }));
+                lanes.Append(LanesLine(frame, $"{PerceptionDatasetLayout.Images}/{png}")).Append('\n');
+                coco.Add(frame with { Rgba = [], Classes = [], Semantic = [] });
+                index++;
+                while (pending.Count > MaxFramesInFlight)
+                {
+                    pending.Dequeue().GetAwaiter().GetResult();
+                }
+                progress?.Invoke(index);
+            }
+        }
+        finally
+        {
+            // Let every started write finish (or fail) before returning or throwing.
+            try
+            {
+                Task.WaitAll(pending);
+            }
+            catch (AggregateException) when (pending.Any(t => t.IsFaulted))
+            {
+            }
+        }
+        foreach (var t in pending)
+        {
+            t.GetAwaiter().GetResult();
         }
         Directory.CreateDirectory(dir);
         SafeFile.WriteAllText(Path.Combine(dir, PerceptionDatasetLayout.Yolo, PerceptionDatasetLayout.YoloClasses),

@@ -39,6 +39,34 @@ public static class LaneGroundTruth
         return laterals;
     }
 
+    /// <summary>
+    /// Where along the track the vehicle is: the centreline sample that is near (within 15 m) and heads the vehicle's
+    /// way (score = distance² + (5 m·heading difference)²), so a level crossing (figure-eight) picks the branch the
+    /// vehicle drives on, not merely the nearest one; the plain projection when no sample is that near.
+    /// </summary>
+    public static double ArcLengthOf(Track track, double x, double y, double yaw)
+    {
+        ArgumentNullException.ThrowIfNull(track);
+        double best = double.PositiveInfinity, s = double.NaN;
+        for (int i = 0; i < track.SampleCount; i++)
+        {
+            var q = track.SampleAt(i);
+            double dx = q.Position.X - x, dy = q.Position.Y - y, d2 = dx * dx + dy * dy;
+            if (d2 > 15 * 15)
+            {
+                continue;
+            }
+            double dh = MathUtil.WrapAngle(q.Heading - yaw);
+            double score = d2 + 25 * dh * dh;
+            if (score < best)
+            {
+                best = score;
+                s = q.S;
+            }
+        }
+        return double.IsNaN(s) ? track.Project(new Vec2(x, y)).S : s;
+    }
+
     /// <param name="track">The scene's track.</param>
     /// <param name="camera">The camera's projection (see <see cref="CameraMatrix.Of"/>).</param>
     /// <param name="vehicle">The vehicle frame's origin and heading (world metres, radians): the ego's reference
@@ -47,7 +75,7 @@ public static class LaneGroundTruth
     {
         ArgumentNullException.ThrowIfNull(track);
         var o = options ?? LaneGroundTruthOptions.Default;
-        double s0 = track.Project(new Vec2(vehicle.X, vehicle.Y)).S;
+        double s0 = ArcLengthOf(track, vehicle.X, vehicle.Y, vehicleYaw);
         double[] laterals = LineLaterals(track.Layout);
         double cy = Math.Cos(vehicleYaw), sy = Math.Sin(vehicleYaw);
         var lanes = new List<GtLane>(laterals.Length);

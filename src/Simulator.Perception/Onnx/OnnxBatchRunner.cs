@@ -13,6 +13,10 @@ namespace Simulator.Perception.Onnx;
 /// </summary>
 public sealed unsafe class OnnxBatchRunner : IDisposable
 {
+    /// <summary>Input descriptions kept for reuse: enough for double/triple buffering at every batch size a step
+    /// uses.</summary>
+    public const int MaxCachedInputs = 16;
+
     private readonly OnnxModel _model;
     private readonly OrtIoBinding _binding;
     private readonly RunOptions _runOptions = new();
@@ -122,6 +126,16 @@ public sealed unsafe class OnnxBatchRunner : IDisposable
     {
         if (!_inputValues.TryGetValue((pointer, count), out OrtValue? value))
         {
+            if (_inputValues.Count >= MaxCachedInputs)
+            {
+                // A caller that hands a new buffer every frame: keep the cache bounded instead of growing forever.
+                _binding.ClearBoundInputs();
+                foreach (var old in _inputValues.Values)
+                {
+                    old.Dispose();
+                }
+                _inputValues.Clear();
+            }
             var shape = new long[_inputDims.Length];
             shape[0] = count;
             for (int i = 1; i < shape.Length; i++)

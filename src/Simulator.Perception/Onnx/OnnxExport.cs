@@ -78,16 +78,23 @@ public static class OnnxExport
 
     private static Dictionary<string, long[]> OutputShapes(byte[] model, int height, int width)
     {
-        using var runOptions = new RunOptions();
-        using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_DISABLE_ALL };
-        using var session = new InferenceSession(model, options);
-        using var input = OrtValue.CreateTensorValueFromMemory(new byte[height * width * 4], [1, height, width, 4]);
-        using var results = session.Run(runOptions, [InputName], [input], session.OutputNames);
-        var shapes = new Dictionary<string, long[]>(StringComparer.Ordinal);
-        for (int i = 0; i < results.Count; i++)
+        try
         {
-            shapes[session.OutputNames[i]] = results[i].GetTensorTypeAndShape().Shape;
+            using var runOptions = new RunOptions();
+            using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_DISABLE_ALL };
+            using var session = new InferenceSession(model, options);
+            using var input = OrtValue.CreateTensorValueFromMemory(new byte[height * width * 4], [1, height, width, 4]);
+            using var results = session.Run(runOptions, [InputName], [input], session.OutputNames);
+            var shapes = new Dictionary<string, long[]>(StringComparer.Ordinal);
+            for (int i = 0; i < results.Count; i++)
+            {
+                shapes[session.OutputNames[i]] = results[i].GetTensorTypeAndShape().Shape;
+            }
+            return shapes;
         }
-        return shapes;
+        catch (OnnxRuntimeException e)
+        {
+            throw new ArgumentException($"the exported network does not run on {width}x{height} frames: {OnnxModelFile.CleanMessage(e.Message)}", e);
+        }
     }
 }

@@ -77,9 +77,10 @@ public sealed partial class OnnxModel
         }
         if (!ok)
         {
+            bool fixedBatch = dims.Length > 0 && expected.Dims.Length > 0 && expected.Dims[0] == TensorContract.Dynamic && dims[0] != TensorContract.Dynamic;
             throw new PerceptionModelException(path,
                 $"{kind} '{expected.Name}': expected {TensorContract.Format(expected.ElementType, expected.Dims)}, the model has {Describe(actual)}",
-                "N is the batch axis and must be dynamic; see the model convention in Simulator.Perception's README");
+                fixedBatch ? "the batch axis N must be dynamic (a symbolic dim) so frames run in batches" : "see the model convention in Simulator.Perception's README");
         }
         return new TensorContract(expected.Name, actualType, dims);
     }

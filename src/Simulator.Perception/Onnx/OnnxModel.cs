@@ -59,8 +59,7 @@ public sealed partial class OnnxModel : IDisposable
         catch (OnnxRuntimeException e)
         {
             sessionOptions.Dispose();
-            throw new PerceptionModelException(path, $"ONNX Runtime cannot load the model: {FirstLine(e.Message)}",
-                OnnxModelFile.Diagnose(path), e);
+            throw OnnxModelFile.LoadFailure(path, e);
         }
         try
         {
@@ -82,11 +81,5 @@ public sealed partial class OnnxModel : IDisposable
     {
         Session.Dispose();
         _sessionOptions.Dispose();
-    }
-
-    private static string FirstLine(string message)
-    {
-        int newline = message.IndexOf('\n', StringComparison.Ordinal);
-        return (newline < 0 ? message : message[..newline]).Trim();
     }
 }

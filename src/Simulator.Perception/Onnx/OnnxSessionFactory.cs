@@ -11,9 +11,9 @@ internal static class OnnxSessionFactory
 
     public static string[] AvailableProviders() => OrtEnv.Instance().GetAvailableProviders();
 
-    public static SessionOptions CreateOptions(OnnxRunOptions options, string path)
+    /// <summary>Why <paramref name="options"/>' provider cannot run here (problem and hint), or null.</summary>
+    public static (string Problem, string Hint)? MissingProvider(OnnxRunOptions options)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.IntraOpThreads, 1);
         string[] available = AvailableProviders();
         string? needed = options.Provider switch
         {
@@ -21,15 +21,24 @@ internal static class OnnxSessionFactory
             ExecutionProvider.Dml => DmlProvider,
             _ => null,
         };
-        if (needed is not null && Array.IndexOf(available, needed) < 0)
+        if (needed is null || Array.IndexOf(available, needed) >= 0)
         {
-            string hint = options.Provider == ExecutionProvider.Dml && !OperatingSystem.IsWindows()
-                ? "DirectML exists only on Windows; use --ep cpu or --ep cuda"
-                : "install the ONNX Runtime build with that provider (CUDA: Microsoft.ML.OnnxRuntime.Gpu.Linux) or use --ep cpu";
-            throw new PerceptionModelException(path,
-                $"execution provider '{options.Provider.ToString().ToLowerInvariant()}' ({needed}) is not available; available providers: {string.Join(", ", available)}",
-                hint);
+            return null;
         }
+        string hint = options.Provider == ExecutionProvider.Dml && !OperatingSystem.IsWindows()
+            ? "DirectML exists only on Windows; use --ep cpu or --ep cuda"
+            : "install the ONNX Runtime build with that provider, Microsoft.ML.OnnxRuntime.Gpu.Linux for CUDA, or use --ep cpu";
+        return ($"execution provider '{options.Provider.ToString().ToLowerInvariant()}' ({needed}) is not available; available providers: {string.Join(", ", available)}", hint);
+    }
+
+    public static SessionOptions CreateOptions(OnnxRunOptions options, string path)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.IntraOpThreads, 1);
+        if (MissingProvider(options) is { } missing)
+        {
+            throw new PerceptionModelException(path, missing.Problem, missing.Hint);
+        }
+        string[] available = AvailableProviders();
         var so = new SessionOptions();
         try
         {

@@ -5,32 +5,6 @@ using Simulator.Torch.Modules;
 
 namespace Simulator.Perception.Onnx;
 
-/// <summary>Settings of <see cref="PerceptionBenchmark"/>.</summary>
-public sealed record PerceptionBenchmarkOptions
-{
-    public int Height { get; init; } = 96;
-    public int Width { get; init; } = 96;
-    public int Batch { get; init; } = 8;
-    /// <summary>Rounds; each times ONNX Runtime then libtorch, so drift on a shared machine hits both.</summary>
-    public int Rounds { get; init; } = 5;
-    /// <summary>Batches run per engine and round.</summary>
-    public int RunsPerRound { get; init; } = 20;
-    public OnnxRunOptions Run { get; init; } = OnnxRunOptions.Default;
-    public ulong Seed { get; init; } = 1;
-}
-
-/// <summary>Figures of one benchmark. Times are medians over rounds, per frame (batch time / batch).</summary>
-public sealed record PerceptionBenchmarkResult(
-    string Network, int Height, int Width, int Batch, string Provider, int IntraOpThreads, long Parameters, long ModelBytes,
-    double OnnxMsPerFrame, double TorchMsPerFrame, double OnnxFirstRunMs, double OnnxSteadyRunMs, double MaxAbsDifference)
-{
-    /// <summary>libtorch time over ONNX Runtime time (above 1: ONNX Runtime is faster).</summary>
-    public double TorchOverOnnx => TorchMsPerFrame / OnnxMsPerFrame;
-    /// <summary>The first batch after the runner's creation over a steady batch (1 = the warm-up removed the
-    /// first-run cost).</summary>
-    public double FirstOverSteady => OnnxFirstRunMs / OnnxSteadyRunMs;
-}
-
 /// <summary>
 /// Exports a network, then times ONNX Runtime (through <see cref="OnnxBatchRunner"/>, input bound over native memory)
 /// against the libtorch forward of the same network with the same preprocessing (eval, no grad, CPU) on the same
@@ -45,6 +19,7 @@ public static class PerceptionBenchmark
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Batch, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Rounds, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.RunsPerRound, 1);
+        options.Run.RequireProvider();
         net.Eval();
         string path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"sim-bench-perception-{Environment.ProcessId}-{Guid.NewGuid():N}.onnx");
         long frameBytes = (long)options.Height * options.Width * 4;
@@ -96,7 +71,7 @@ public static class PerceptionBenchmark
             double steady = Median(onnxRounds);
             return new PerceptionBenchmarkResult(net.GetType().Name, options.Height, options.Width, options.Batch,
                 options.Run.Provider.ToString().ToLowerInvariant(), options.Run.IntraOpThreads, net.ParameterCount(), modelBytes,
-                steady / options.Batch, Median(torchRounds) / options.Batch, firstMs, steady, maxDiff);
+                steady / options.Batch, Median(torchRounds) / options.Batch, firstMs, steady, maxDiff, TorchRuntime.NumThreads);
         }
         finally
         {

@@ -47,6 +47,21 @@ internal static class JsonSchemas
         + ""","parent_frame_id":{"type":"string"},"child_frame_id":{"type":"string"},"translation":""" + Vector3
         + ""","rotation":""" + Quaternion + "}}}}}";
 
+    private const string Point2 = """{"type":"object","properties":{"x":{"type":"number"},"y":{"type":"number"}}}""";
+
+    public const string ImageAnnotations =
+        """{"title":"foxglove.ImageAnnotations","description":"Annotations over an image: boxes, lines, labels","type":"object","properties":{"circles":""" + Empty
+        + ""","points":{"type":"array","items":{"type":"object","properties":{"timestamp":""" + Time
+        + ""","type":{"type":"integer","description":"0 UNKNOWN, 1 POINTS, 2 LINE_LOOP, 3 LINE_STRIP, 4 LINE_LIST"},"points":{"type":"array","items":""" + Point2
+        + """},"outline_color":""" + Color + ""","fill_color":""" + Color + ""","thickness":{"type":"number"}}}},"texts":{"type":"array","items":{"type":"object","properties":{"timestamp":""" + Time
+        + ""","position":""" + Point2 + ""","text":{"type":"string"},"font_size":{"type":"number"},"text_color":""" + Color + ""","background_color":""" + Color + "}}}}}";
+
+    public const string PerceptionScores =
+        """{"title":"sim.PerceptionScores","description":"Running perception scores against the renderer's ground truth, and the inference cost","type":"object","properties":{"timestamp":""" + Time
+        + ""","lane_iou":{"type":["number","null"],"description":"IoU of the lane area (road and markings)"},"lateral_error":{"type":["number","null"],"description":"metres, fitted vs true lane lines"}"""
+        + ""","precision":{"type":["number","null"]},"recall":{"type":["number","null"]},"map50":{"type":["number","null"]},"map50_95":{"type":["number","null"]}"""
+        + ""","ms_per_frame":{"type":["number","null"],"description":"inference milliseconds per camera frame, both models"},"frames":{"type":"integer"}}}""";
+
     public const string EgoState =
         """{"title":"sim.EgoState","description":"The ego vehicle after a step: speed, applied controls, lap progress","type":"object","properties":{"timestamp":""" + Time
         + ""","sim_time":{"type":"number","description":"simulated seconds since the episode's reset"},"env":{"type":"integer"},"episode":{"type":"integer"},"step":{"type":"integer"}"""

@@ -39,8 +39,14 @@ public static class TelemetryChannels
     /// <summary>PPO metrics, one message per iteration.</summary>
     public static ChannelDefinition Training { get; } = Define("/training/metrics", "sim.TrainingMetrics", JsonSchemas.TrainingMetrics);
 
-    /// <summary>Every channel, in the order writers number them (index + 1 is the channel id).</summary>
-    public static ImmutableArray<ChannelDefinition> All { get; } = [Camera, Track, Actors, Transforms, EgoState, Reward, Training];
+    /// <summary>Detected objects and fitted lane lines over the agent camera's image (perception on).</summary>
+    public static ChannelDefinition PerceptionAnnotations { get; } = Define("/perception/annotations", "foxglove.ImageAnnotations", JsonSchemas.ImageAnnotations);
+
+    /// <summary>Running perception scores against ground truth and the inference cost (perception on).</summary>
+    public static ChannelDefinition PerceptionScores { get; } = Define("/perception/scores", "sim.PerceptionScores", JsonSchemas.PerceptionScores);
+
+    /// <summary>Every channel, in the order writers number them (index + 1 is the channel id; new channels go last).</summary>
+    public static ImmutableArray<ChannelDefinition> All { get; } = [Camera, Track, Actors, Transforms, EgoState, Reward, Training, PerceptionAnnotations, PerceptionScores];
 
     /// <summary>Index of a channel in <see cref="All"/>.</summary>
     public static int IndexOf(ChannelDefinition channel) => All.IndexOf(channel);

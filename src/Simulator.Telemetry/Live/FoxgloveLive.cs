@@ -24,6 +24,8 @@ public sealed class FoxgloveLive : IDisposable
     private static readonly int s_ego = TelemetryChannels.IndexOf(TelemetryChannels.EgoState);
     private static readonly int s_reward = TelemetryChannels.IndexOf(TelemetryChannels.Reward);
     private static readonly int s_training = TelemetryChannels.IndexOf(TelemetryChannels.Training);
+    private static readonly int s_annotations = TelemetryChannels.IndexOf(TelemetryChannels.PerceptionAnnotations);
+    private static readonly int s_scores = TelemetryChannels.IndexOf(TelemetryChannels.PerceptionScores);
 
     private readonly FoxgloveServer _server;
     private readonly ConcurrentQueue<Frame> _free = new();
@@ -77,9 +79,10 @@ public sealed class FoxgloveLive : IDisposable
     /// <summary>
     /// Offers the state after a step: the snapshot, optionally the agent's camera frame and the ego's numbers. Never
     /// blocks; copies only when someone subscribes, a slot is free and the rate allows. Call it from one thread (the
-    /// loop that steps the env); <see cref="PublishMetrics"/> may be called from any thread.
+    /// loop that steps the env); <see cref="PublishMetrics"/> may be called from any thread. <paramref name="perception"/>:
+    /// what perception saw in <paramref name="camera"/> (same timestamp, so Foxglove draws it over that image).
     /// </summary>
-    public void Publish(WorldSnapshot snapshot, CameraFrame camera = default, EgoSample? ego = null)
+    public void Publish(WorldSnapshot snapshot, CameraFrame camera = default, EgoSample? ego = null, PerceptionOverlay? perception = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         if (!_server.AnySubscribers)
@@ -105,6 +108,11 @@ public sealed class FoxgloveLive : IDisposable
             frame.SetCamera(camera);
         }
         frame.Ego = ego;
+        frame.HasPerception = perception is not null && (_server.HasSubscribers(s_annotations) || _server.HasSubscribers(s_scores));
+        if (frame.HasPerception)
+        {
+            perception!.CopyTo(frame.Perception);
+        }
         Interlocked.Increment(ref _taken);
         _pending.Writer.TryWrite(frame);
     }
@@ -209,6 +217,17 @@ public sealed class FoxgloveLive : IDisposable
                 Send(s_reward, _encoder.Reward(ego, ts), ts);
             }
         }
+        if (frame.HasPerception)
+        {
+            if (_server.HasSubscribers(s_annotations))
+            {
+                Send(s_annotations, _encoder.PerceptionAnnotations(frame.Perception, ts), ts);
+            }
+            if (_server.HasSubscribers(s_scores))
+            {
+                Send(s_scores, _encoder.PerceptionScores(frame.Perception.Scores, ts), ts);
+            }
+        }
     }
 
     private void Send(int channel, byte[] message, ulong ts, bool latched = false)
@@ -236,6 +255,8 @@ public sealed class FoxgloveLive : IDisposable
         public ulong Timestamp { get; set; }
         public bool HasCamera { get; set; }
         public EgoSample? Ego { get; set; }
+        public bool HasPerception { get; set; }
+        public PerceptionOverlay Perception { get; } = new();
         public CameraFrame Camera => new(_pixels, _width, _height, _channels);
 
         public void SetCamera(CameraFrame camera)

@@ -127,13 +127,126 @@ public sealed partial class TelemetryEncoder : IDisposable
         return End();
     }
 
-    /// <summary>Starts a message object with its <c>timestamp</c>.</summary>
-    private Utf8JsonWriter Begin(ulong timestampNs)
+    /// <summary>
+    /// foxglove.ImageAnnotations over the agent camera's image: boxes as LINE_LOOPs (detections in the class colour,
+    /// ground truth in white), lane lines as LINE_STRIPs, and one text label per detection.
+    /// </summary>
+    public byte[] PerceptionAnnotations(PerceptionOverlay overlay, ulong timestampNs)
+    {
+        ArgumentNullException.ThrowIfNull(overlay);
+        var w = Begin(timestampNs, topLevelTimestamp: false);
+        w.WriteStartArray("circles");
+        w.WriteEndArray();
+        w.WriteStartArray("points");
+        foreach (OverlayBox b in overlay.Boxes)
+        {
+            BeginPoints(w, timestampNs, type: 2, b.GroundTruth ? (1, 1, 1) : OverlayColor(b.Class), b.GroundTruth ? 1 : 2);
+            Point(w, b.X0, b.Y0);
+            Point(w, b.X1, b.Y0);
+            Point(w, b.X1, b.Y1);
+            Point(w, b.X0, b.Y1);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        foreach (OverlayLine line in overlay.Lines)
+        {
+            BeginPoints(w, timestampNs, type: 3, line.GroundTruth ? (1, 1, 1) : (1, 0.85, 0.1), line.GroundTruth ? 1 : 2);
+            foreach (var (x, y) in line.Points)
+            {
+                Point(w, x, y);
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("texts");
+        foreach (OverlayBox b in overlay.Boxes)
+        {
+            if (b.GroundTruth)
+            {
+                continue;
+            }
+            w.WriteStartObject();
+            WriteTime(w, "timestamp", timestampNs);
+            w.WriteStartObject("position");
+            Fixed(w, "x", b.X0, 2);
+            Fixed(w, "y", Math.Max(0, b.Y0 - 1), 2);
+            w.WriteEndObject();
+            w.WriteString("text", $"{b.Label} {b.Score:0.00}");
+            w.WriteNumber("font_size", 8);
+            WriteColor(w, "text_color", (1, 1, 1), 1);
+            WriteColor(w, "background_color", OverlayColor(b.Class), 0.6);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        return End();
+
+        static void BeginPoints(Utf8JsonWriter w, ulong ns, int type, (double R, double G, double B) color, double thickness)
+        {
+            w.WriteStartObject();
+            WriteTime(w, "timestamp", ns);
+            w.WriteNumber("type", type);
+            WriteColor(w, "outline_color", color, 1);
+            WriteColor(w, "fill_color", color, 0);
+            w.WriteNumber("thickness", thickness);
+            w.WriteStartArray("points");
+        }
+
+        static void Point(Utf8JsonWriter w, double x, double y)
+        {
+            w.WriteStartObject();
+            Fixed(w, "x", x, 2);
+            Fixed(w, "y", y, 2);
+            w.WriteEndObject();
+        }
+    }
+
+    /// <summary>sim.PerceptionScores: running scores against ground truth and the inference cost.</summary>
+    public byte[] PerceptionScores(in PerceptionScores s, ulong timestampNs)
+    {
+        var w = Begin(timestampNs);
+        Number(w, "lane_iou", s.LaneIoU);
+        Number(w, "lateral_error", s.LateralErrorMetres);
+        Number(w, "precision", s.Precision);
+        Number(w, "recall", s.Recall);
+        Number(w, "map50", s.MeanAp50);
+        Number(w, "map50_95", s.MeanAp50To95);
+        Number(w, "ms_per_frame", s.MillisecondsPerFrame);
+        w.WriteNumber("frames", s.Frames);
+        return End();
+    }
+
+    /// <summary>Colour of an object class in overlays (vehicle, pedestrian, cone, barrier, sign, then grey).</summary>
+    public static (double R, double G, double B) OverlayColor(int objectClass) => objectClass switch
+    {
+        0 => (0.2, 0.6, 1.0),
+        1 => (1.0, 0.25, 0.25),
+        2 => (1.0, 0.55, 0.0),
+        3 => (0.9, 0.9, 0.2),
+        4 => (0.3, 0.9, 0.4),
+        _ => (0.7, 0.7, 0.7),
+    };
+
+    private static void WriteColor(Utf8JsonWriter w, string name, (double R, double G, double B) c, double a)
+    {
+        w.WriteStartObject(name);
+        Fixed(w, "r", c.R, 3);
+        Fixed(w, "g", c.G, 3);
+        Fixed(w, "b", c.B, 3);
+        Fixed(w, "a", a, 3);
+        w.WriteEndObject();
+    }
+
+    /// <summary>Starts a message object with its <c>timestamp</c> (foxglove.ImageAnnotations has none at the top).</summary>
+    private Utf8JsonWriter Begin(ulong timestampNs, bool topLevelTimestamp = true)
     {
         _buffer.ResetWrittenCount();
         _json.Reset(_buffer);
         _json.WriteStartObject();
-        WriteTime(_json, "timestamp", timestampNs);
+        if (topLevelTimestamp)
+        {
+            WriteTime(_json, "timestamp", timestampNs);
+        }
         return _json;
     }
 
