@@ -104,9 +104,9 @@ public sealed partial class HostileCommandLineTests : IDisposable
         (["perception", "train"], "--batch", Kind.Count, "4096", ["--task", "lanes"]),
         (["perception", "train"], "--lr", Kind.PositiveNumber, "1", ["--task", "lanes"]),
         (["perception", "train"], "--minutes", Kind.Number, "10000", ["--task", "lanes"]),
+        (["perception", "train"], "--density", Kind.Number, "20", ["--task", "objects"]),
         (["perception", "train"], "--seed", Kind.Seed, "", ["--task", "lanes"]),
         (["perception", "train"], "--data-seed", Kind.Seed, "", ["--task", "lanes"]),
-        (["perception", "train"], "--density", Kind.Number, "20", ["--task", "lanes"]),
         (["dataset", "perception"], "--frames", Kind.CountFromZero, "10000000", ["--out", "{dir}/perception"]),
         (["dataset", "perception"], "--val-frames", Kind.CountFromZero, "10000000", ["--out", "{dir}/perception"]),
         (["dataset", "perception"], "--test-frames", Kind.CountFromZero, "10000000", ["--out", "{dir}/perception"]),
@@ -178,6 +178,12 @@ public sealed partial class HostileCommandLineTests : IDisposable
         data.Add(["render", "--out", "{dir}/blocked.png"], "--out");
         data.Add(["train", "--config", "{config}", "--out", "/dev/null"], "--out");
         data.Add(["train", "--config", "{config}", "--out", "{dir}/existing.txt"], "--out");
+        foreach (string target in new[] { "/dev/null", "{dir}", "{dir}/missing/x.onnx", "" })
+        {
+            data.Add(["perception", "train", "--task", "lanes", "--out", target], "--out");
+            data.Add(["perception", "train", "--task", "lanes", "--checkpoint", target], "--checkpoint");
+        }
+        data.Add(["perception", "train", "--task", "cars"], "--task");
 
         string[] badInputs = ["/dev/null", "{dir}", "{dir}/missing.file", "{dir}/missing/deeper.file", "/dev/zero", ""];
         string[][] readers =
@@ -195,6 +201,7 @@ public sealed partial class HostileCommandLineTests : IDisposable
             ["bench", "render", "--scene", "{in}"],
             ["bench", "train", "--scene", "{in}"],
             ["train", "--config", "{config}", "--scene", "{in}", "--out", "{dir}/run"],
+            ["perception", "train", "--task", "objects", "--init", "{in}"],
         ];
         foreach (var r in readers)
         {

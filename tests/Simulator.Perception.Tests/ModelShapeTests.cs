@@ -31,10 +31,12 @@ public class ModelShapeTests
         Assert.Equal([2L, 5, 24, 24], heads.HeatmapLogits.Shape);
         Assert.Equal([2L, 2, 24, 24], heads.BoxSize.Shape);
         Assert.Equal([2L, 2, 24, 24], heads.BoxOffset.Shape);
-        Tensor all = net.Forward(x);
+        Tensor all = net.ForwardOutputs(x);
         Assert.Equal([2L, 9, 24, 24], all.Shape);
-        float[] probs = all.Slice(1, 0, 5).Contiguous().ToArray<float>();
-        Assert.All(probs, p => Assert.InRange(p, 0f, 1f));
+        Tensor probabilities = net.Forward(x);
+        Assert.Equal([2L, 5, 24, 24], probabilities.Shape);
+        Assert.Equal(probabilities.ToArray<float>(), all.Slice(1, 0, 5).Contiguous().ToArray<float>());
+        Assert.All(probabilities.ToArray<float>(), p => Assert.InRange(p, 0f, 1f));
         NetworkCost cost = net.Cost(96);
         Assert.Equal(8_404_992, cost.MultiplyAccumulates);
         Assert.Equal(56_409, net.ParameterCount());

@@ -119,16 +119,4 @@ public class ObjectDecoderTests
         Assert.Equal(86f, b.X1, 4);
         Assert.Equal(20f, b.Y0, 4);
     }
-
-    [Fact]
-    public void Detectability_filter_drops_tiny_and_hidden_boxes()
-    {
-        GtBox[] boxes =
-        [
-            new(ObjectClass.Cone, 0, 0, 3, 3.5f, 1, 1),
-            new(ObjectClass.Cone, 0, 0, 3, 4, 0.29f, 2),
-            new(ObjectClass.Cone, 0, 0, 3, 4, 0.3f, 3),
-        ];
-        Assert.Equal([3u], DetectableBoxes.Default.Filter(boxes).Select(b => b.InstanceId));
-    }
 }

@@ -48,36 +48,10 @@ public class TrainerTests
         using var gen = new Generator(1);
         using var net = new ObjectNet(gen);
         var options = new PerceptionTrainOptions { Epochs = 25, BatchSize = 16, LearningRate = 1e-2 };
-        using var trainer = new ObjectTrainer(net, train, val, options, RecallAtHalf);
+        using var trainer = new ObjectTrainer(net, train, val, options);
         TrainingReport report = trainer.Run();
-        Assert.Equal("recall50", report.PrimaryMetric);
-        Assert.True(report.Best.Primary >= 0.7, $"recall {report.Best.Primary}, precision {report.Best.Metrics["precision50"]}");
-    }
-
-    /// <summary>Test scorer: share of true boxes matched (same class, IoU ≥ 0.5) by a detection scoring ≥ 0.3, and
-    /// the share of such detections that match.</summary>
-    private static Dictionary<string, double> RecallAtHalf(IReadOnlyList<DetectedBox[]> predictions, IReadOnlyList<GtBox[]> truth)
-    {
-        int matched = 0, total = 0, detections = 0, correct = 0;
-        for (int i = 0; i < truth.Count; i++)
-        {
-            var confident = predictions[i].Where(p => p.Score >= 0.3f).ToArray();
-            detections += confident.Length;
-            foreach (GtBox t in truth[i])
-            {
-                total++;
-                var gt = new DetectedBox(t.Class, t.X0, t.Y0, t.X1, t.Y1, 1);
-                matched += confident.Any(p => p.Class == t.Class && ObjectDecoder.Iou(p, gt) >= 0.5f) ? 1 : 0;
-            }
-            foreach (DetectedBox p in confident)
-            {
-                correct += truth[i].Any(t => t.Class == p.Class && ObjectDecoder.Iou(p, new DetectedBox(t.Class, t.X0, t.Y0, t.X1, t.Y1, 1)) >= 0.5f) ? 1 : 0;
-            }
-        }
-        return new Dictionary<string, double>
-        {
-            ["recall50"] = total == 0 ? 0 : (double)matched / total,
-            ["precision50"] = detections == 0 ? 0 : (double)correct / detections,
-        };
+        Assert.Equal("map50", report.PrimaryMetric);
+        // An untrained network scores about 0; a short run on 96 frames finds most rectangles.
+        Assert.True(report.Best.Primary >= 0.5 && report.Best.Metrics["recall"] >= 0.8, $"mAP@0.5 {report.Best.Primary}, recall {report.Best.Metrics["recall"]}, precision {report.Best.Metrics["precision"]}");
     }
 }

@@ -4,6 +4,8 @@ using System.Globalization;
 using Simulator.Core;
 using Simulator.Perception.Data;
 using Simulator.Perception.Dataset;
+using Simulator.Perception.Decoding;
+using Simulator.Perception.Metrics;
 using Simulator.Perception.Models;
 using Simulator.Perception.Training;
 using Simulator.Torch;
@@ -25,6 +27,9 @@ internal static class PerceptionTrainCommand
 
     public static Command Create()
     {
+        // The command tree is built at startup, before any command runs: the shipped networks become available to
+        // `sim bench perception --network lanes|objects` here.
+        PerceptionNetworks.Register();
         var cmd = new Command("perception", "Perception models: train the lane and object networks on generated frames");
         cmd.Subcommands.Add(Train());
         return cmd;
@@ -32,7 +37,15 @@ internal static class PerceptionTrainCommand
 
     private static Command Train()
     {
-        var task = new Option<PerceptionTask>("--task") { Description = "lanes (segmentation) or objects (centre-point detector)", Required = true };
+        var task = new Option<string>("--task") { Description = "lanes (segmentation) or objects (centre-point detector)", Required = true };
+        task.Validators.Add(r =>
+        {
+            string value = r.Tokens.Count == 1 ? r.Tokens[0].Value : "";
+            if (value is not ("lanes" or "objects"))
+            {
+                r.AddError($"--task must be lanes or objects, got '{value}'");
+            }
+        });
         var frames = CommonOptions.Positive("--frames", "Training frames to generate", 2000, MaxFrames);
         var valFrames = CommonOptions.Positive("--val-frames", "Validation frames (from validation tracks)", 400, MaxFrames);
         var tracks = CommonOptions.Positive("--tracks", "Generated tracks per split", 8, 1000);
@@ -45,14 +58,15 @@ internal static class PerceptionTrainCommand
         var outFile = CommonOptions.OutputFile("--out", "ONNX model to write (default models/perception-TASK.onnx)");
         var density = CommonOptions.Number("--density", "Multiplies the objects per km (obstacles, traffic, signs, pedestrians; capped at the generator's limits) of the training tracks; validation keeps the defaults", 1, 0, 20);
         var checkpoint = CommonOptions.OutputFile("--checkpoint", "Also save the best weights (libtorch state dict) here as training goes");
+        var init = CommonOptions.InputFile("--init", "Start from these weights (a --checkpoint of the same task) instead of a seeded initialisation");
         var cmd = new Command("train", "Generate frames, train a perception network, export the best epoch to ONNX")
         {
-            task, frames, valFrames, tracks, epochs, batch, lr, minutes, seed, dataSeed, density, outFile, checkpoint,
+            task, frames, valFrames, tracks, epochs, batch, lr, minutes, seed, dataSeed, density, outFile, checkpoint, init,
         };
         cmd.SetAction(parse =>
         {
-            PerceptionTask t = parse.GetValue(task);
-            string name = t == PerceptionTask.Lanes ? "lanes" : "objects";
+            string name = parse.GetValue(task)!;
+            PerceptionTask t = name == "lanes" ? PerceptionTask.Lanes : PerceptionTask.Objects;
             string path = parse.GetValue(outFile) ?? Path.Combine(CommonOptions.RepoRoot(), "models", $"perception-{name}.onnx");
             var output = new Output(parse);
             var data = new PerceptionDatasetOptions
@@ -85,11 +99,13 @@ internal static class PerceptionTrainCommand
             var clock = Stopwatch.StartNew();
             List<PerceptionFrame> train, val;
             string summary;
+            GroundCamera camera;
             using (var trainGenerator = new PerceptionDatasetGenerator(trainData))
             using (var valGenerator = new PerceptionDatasetGenerator(data))
             {
                 train = [.. trainGenerator.Generate(PerceptionSplits.Train)];
                 val = [.. valGenerator.Generate(PerceptionSplits.Val)];
+                camera = GroundCamera.FromSensor(valGenerator.Camera.Camera!);
                 summary = DataSummary(trainGenerator.TrackSeeds(PerceptionSplits.Train), valGenerator.TrackSeeds(PerceptionSplits.Val), trainData, data, train, val);
             }
             output.Line(string.Create(CultureInfo.InvariantCulture, $"  generated {train.Count + val.Count} frames in {clock.Elapsed.TotalSeconds:F0} s: {summary}"));
@@ -99,7 +115,8 @@ internal static class PerceptionTrainCommand
             if (t == PerceptionTask.Lanes)
             {
                 using var net = new LaneNet(gen);
-                using (var trainer = new LaneTrainer(net, train, val, options))
+                LoadInitial(net, parse.GetValue(init));
+                using (var trainer = new LaneTrainer(net, train, val, options, camera))
                 {
                     report = trainer.Run();
                 }
@@ -108,7 +125,8 @@ internal static class PerceptionTrainCommand
             else
             {
                 using var net = new ObjectNet(gen);
-                using (var trainer = new ObjectTrainer(net, train, val, options, scorer: null))
+                LoadInitial(net, parse.GetValue(init));
+                using (var trainer = new ObjectTrainer(net, train, val, options))
                 {
                     report = trainer.Run();
                 }
@@ -123,6 +141,14 @@ internal static class PerceptionTrainCommand
         return cmd;
     }
 
+    private static void LoadInitial(Torch.Modules.Module net, string? path)
+    {
+        if (path is not null)
+        {
+            net.Load(path);
+        }
+    }
+
     private static string DataSummary(IReadOnlyList<ulong> trainSeeds, IReadOnlyList<ulong> valSeeds, PerceptionDatasetOptions trainData,
         PerceptionDatasetOptions valData, List<PerceptionFrame> train, List<PerceptionFrame> val)
     {
@@ -135,7 +161,7 @@ internal static class PerceptionTrainCommand
                 all += f.Boxes.Length;
                 foreach (var b in f.Boxes)
                 {
-                    detectable[(int)b.Class] += DetectableBoxes.Default.Accepts(b) ? 1 : 0;
+                    detectable[(int)b.Class] += DetectionFilter.Default.IsDetectable(b) ? 1 : 0;
                 }
             }
             var parts = new List<string>();
@@ -148,6 +174,6 @@ internal static class PerceptionTrainCommand
         static string Density(PerceptionDatasetOptions d) => string.Create(CultureInfo.InvariantCulture,
             $"per km: obstacles {d.Obstacles}, traffic {d.Traffic}, signs {d.Signs}, pedestrians {d.Pedestrians}");
         return string.Create(CultureInfo.InvariantCulture,
-            $"PerceptionDatasetGenerator {valData.Width}x{valData.Height}, data seed {valData.Seed}, domain randomisation on; train {train.Count} frames on tracks [{string.Join(" ", trainSeeds)}] ({Density(trainData)}; {Boxes(train)}); validation {val.Count} frames on tracks [{string.Join(" ", valSeeds)}] ({Density(valData)}; {Boxes(val)}); detectable = {DetectableBoxes.Default}");
+            $"PerceptionDatasetGenerator {valData.Width}x{valData.Height}, data seed {valData.Seed}, domain randomisation on; train {train.Count} frames on tracks [{string.Join(" ", trainSeeds)}] ({Density(trainData)}; {Boxes(train)}); validation {val.Count} frames on tracks [{string.Join(" ", valSeeds)}] ({Density(valData)}; {Boxes(val)}); detectable = height ≥ {DetectionFilter.Default.MinHeight} px and visible fraction ≥ {DetectionFilter.Default.MinVisibleFraction}");
     }
 }

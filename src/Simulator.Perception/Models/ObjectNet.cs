@@ -51,9 +51,14 @@ public sealed partial class ObjectNet : Module
         return new ObjectHeads(_heat.Forward(h), _size.Forward(h), _offset.Forward(h));
     }
 
-    /// <summary>The exported outputs concatenated on the channel axis: [N, 9, H/4, W/4] = heatmap probabilities
-    /// (5 channels), box size (2), box offset (2) — what the ONNX graph's three outputs hold.</summary>
-    public override Tensor Forward(Tensor input)
+    /// <summary>The exported model's first output, the heatmap probabilities [N, 5, H/4, W/4] (every head is
+    /// computed, as in the exported graph, so this costs what the ONNX model costs); <see cref="ForwardHeads"/> gives
+    /// all three.</summary>
+    public override Tensor Forward(Tensor input) => ForwardHeads(input).HeatmapLogits.Sigmoid();
+
+    /// <summary>The three exported outputs concatenated on the channel axis: [N, 9, H/4, W/4] = heatmap probabilities
+    /// (5 channels), box size (2), box offset (2).</summary>
+    public Tensor ForwardOutputs(Tensor input)
     {
         ObjectHeads o = ForwardHeads(input);
         return Tensor.Cat([o.HeatmapLogits.Sigmoid(), o.BoxSize, o.BoxOffset], 1);

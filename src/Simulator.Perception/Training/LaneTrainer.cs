@@ -1,4 +1,6 @@
 using Simulator.Perception.Data;
+using Simulator.Perception.Decoding;
+using Simulator.Perception.Metrics;
 using Simulator.Perception.Models;
 using Simulator.Torch;
 
@@ -20,12 +22,20 @@ public sealed class LaneTrainer : PerceptionTrainer
     private readonly Tensor _tOneHot, _tWeights;
     private readonly float[] _logits;
     private readonly byte[] _predicted;
-    private readonly long[] _intersection = new long[PerceptionClasses.LaneClassCount + 1];
-    private readonly long[] _union = new long[PerceptionClasses.LaneClassCount + 1];
+    private readonly LaneDecoder? _decoder;
+    private SegmentationMetrics _segmentation = new();
+    private LaneMetrics _lanes = new();
 
-    public LaneTrainer(LaneNet net, IReadOnlyList<PerceptionFrame> train, IReadOnlyList<PerceptionFrame> validation, PerceptionTrainOptions options)
+    /// <param name="camera">The frames' camera: with it, validation also fits lane lines (<see cref="LaneDecoder"/>) and
+    /// reports their lateral error against the true lanes (<see cref="LaneMetrics"/>).</param>
+    public LaneTrainer(LaneNet net, IReadOnlyList<PerceptionFrame> train, IReadOnlyList<PerceptionFrame> validation, PerceptionTrainOptions options,
+        GroundCamera? camera = null)
         : base(net, train, validation, options, LaneNet.SizeMultiple)
     {
+        if (camera is { } cam)
+        {
+            _decoder = new LaneDecoder(Width, Height, cam);
+        }
         int c = PerceptionClasses.LaneClassCount;
         _oneHot = GC.AllocateArray<float>(options.BatchSize * c * Height * Width, pinned: true);
         _tOneHot = Tensor.FromArrayNoCopy(_oneHot, options.BatchSize, c, Height, Width).DetachFromScope();
@@ -62,8 +72,8 @@ public sealed class LaneTrainer : PerceptionTrainer
 
     protected override void BeginValidation()
     {
-        Array.Clear(_intersection);
-        Array.Clear(_union);
+        _segmentation = new SegmentationMetrics();
+        _lanes = new LaneMetrics();
     }
 
     protected override void Score(Tensor images, int count, int first)
@@ -73,44 +83,31 @@ public sealed class LaneTrainer : PerceptionTrainer
         logits.CopyTo<float>(_logits.AsSpan(0, count * c * plane));
         for (int i = 0; i < count; i++)
         {
-            Decoding.LaneDecoder.ArgMax(_logits.AsSpan(i * c * plane, c * plane), plane, _predicted);
-            Accumulate(_predicted, Validation[first + i].Classes, _intersection, _union);
-        }
-    }
-
-    /// <summary>Adds one image's per-class intersections and unions (index 0..C−1) and the lane area's (index C:
-    /// any class other than <see cref="LaneClass.Other"/>).</summary>
-    public static void Accumulate(ReadOnlySpan<byte> predicted, ReadOnlySpan<byte> truth, Span<long> intersection, Span<long> union)
-    {
-        int lane = PerceptionClasses.LaneClassCount;
-        for (int p = 0; p < predicted.Length; p++)
-        {
-            int a = predicted[p], b = Math.Min((int)truth[p], lane - 1);
-            if (a == b)
+            ReadOnlySpan<float> one = _logits.AsSpan(i * c * plane, c * plane);
+            LaneDecoder.ArgMax(one, plane, _predicted);
+            _segmentation.Add(_predicted, Validation[first + i].Classes);
+            if (_decoder is not null)
             {
-                intersection[a]++;
-                union[a]++;
+                _lanes.Add(Validation[first + i].Lanes, _decoder.Decode(one));
             }
-            else
-            {
-                union[a]++;
-                union[b]++;
-            }
-            bool pa = a != 0, pb = b != 0;
-            intersection[lane] += pa && pb ? 1 : 0;
-            union[lane] += pa || pb ? 1 : 0;
         }
     }
 
     protected override Dictionary<string, double> EndValidation()
     {
-        static double Ratio(long i, long u) => u == 0 ? 1.0 : (double)i / u;
-        return new Dictionary<string, double>
+        var metrics = new Dictionary<string, double>
         {
-            [LaneIou] = Ratio(_intersection[3], _union[3]),
-            ["road_iou"] = Ratio(_intersection[(int)LaneClass.Road], _union[(int)LaneClass.Road]),
-            ["marking_iou"] = Ratio(_intersection[(int)LaneClass.LaneMarking], _union[(int)LaneClass.LaneMarking]),
+            [LaneIou] = _segmentation.LaneIou,
+            ["road_iou"] = _segmentation.RoadIou,
+            ["marking_iou"] = _segmentation.MarkingIou,
         };
+        if (_decoder is not null)
+        {
+            metrics["lateral_error_m"] = _lanes.MeanLateralError;
+            metrics["lanes_matched"] = _lanes.TrueLanes == 0 ? double.NaN : (double)_lanes.MatchedLanes / _lanes.TrueLanes;
+            metrics["lanes_false"] = _lanes.Frames == 0 ? double.NaN : (double)_lanes.FalseLanes / _lanes.Frames;
+        }
+        return metrics;
     }
 
     protected override void Dispose(bool disposing)

@@ -1,16 +1,17 @@
 using Simulator.Perception.Data;
 using Simulator.Perception.Decoding;
+using Simulator.Perception.Metrics;
 using Simulator.Perception.Models;
 using Simulator.Torch;
 
 namespace Simulator.Perception.Training;
 
 /// <summary>
-/// Trains an <see cref="ObjectNet"/> on the frames' boxes that pass <see cref="DetectableBoxes"/>: CenterNet focal
+/// Trains an <see cref="ObjectNet"/> on the frames' boxes that pass the <see cref="DetectionFilter"/>: CenterNet focal
 /// loss on Gaussian heatmaps plus L1 on size (weight <see cref="SizeWeight"/>) and offset at the centres
 /// (<see cref="CenterTargets"/>). Validation decodes every frame (<see cref="ObjectDecoder"/>) and scores the boxes
-/// against the filtered ground truth with the given <see cref="DetectionScorer"/> (its first metric is the primary
-/// one); without a scorer the best epoch is the one with the lowest validation loss.
+/// against the ground truth (<see cref="DetectionMetrics"/>, undetectable boxes as ignore regions): mAP@0.5 (the
+/// primary metric), mAP@0.5:0.95, and precision and recall of the detections scoring at least 0.3.
 /// </summary>
 public sealed class ObjectTrainer : PerceptionTrainer
 {
@@ -22,19 +23,17 @@ public sealed class ObjectTrainer : PerceptionTrainer
     private readonly float[] _heat, _size, _offset, _mask, _outputs;
     private readonly Tensor _tHeat, _tSize, _tOffset, _tMask;
     private readonly ObjectDecoder _decoder;
-    private readonly DetectedBox[][] _predictions;
-    private readonly DetectionScorer? _scorer;
+    private DetectionMetrics _metrics;
 
-    /// <summary>Scores one validation pass: predictions and detectable ground truth per frame → metrics (the first
-    /// entry is maximised by model selection).</summary>
-    public delegate Dictionary<string, double> DetectionScorer(IReadOnlyList<DetectedBox[]> predictions, IReadOnlyList<GtBox[]> truth);
+    /// <summary>Score from which precision and recall are reported.</summary>
+    public const float ReportScore = 0.3f;
 
     public ObjectTrainer(ObjectNet net, IReadOnlyList<PerceptionFrame> train, IReadOnlyList<PerceptionFrame> validation, PerceptionTrainOptions options,
-        DetectionScorer? scorer, DetectableBoxes? detectable = null, ObjectDecoderOptions? decoder = null)
+        DetectionFilter? detectable = null, ObjectDecoderOptions? decoder = null)
         : base(net, train, validation, options, ObjectNet.SizeMultiple)
     {
-        Detectable = detectable ?? DetectableBoxes.Default;
-        _scorer = scorer;
+        Detectable = detectable ?? DetectionFilter.Default;
+        _metrics = new DetectionMetrics(Detectable);
         _gridW = Width / ObjectNet.Stride;
         _gridH = Height / ObjectNet.Stride;
         _trainBoxes = FilterAll(train);
@@ -50,20 +49,21 @@ public sealed class ObjectTrainer : PerceptionTrainer
         _tMask = Tensor.FromArrayNoCopy(_mask, b, 1, _gridH, _gridW).DetachFromScope();
         _outputs = new float[b * (_classes + 4) * plane];
         _decoder = new ObjectDecoder(Width, Height, ObjectNet.Stride, _classes, decoder);
-        _predictions = new DetectedBox[validation.Count][];
-        PrimaryMetric = _scorer is null ? NegativeValidationLoss : _scorer([], []).Keys.First();
+
     }
 
-    public DetectableBoxes Detectable { get; }
+    public DetectionFilter Detectable { get; }
 
-    public override string PrimaryMetric { get; }
+    public const string MeanAp50 = "map50";
+
+    public override string PrimaryMetric => MeanAp50;
 
     private GtBox[][] FilterAll(IReadOnlyList<PerceptionFrame> frames)
     {
         var result = new GtBox[frames.Count][];
         for (int i = 0; i < frames.Count; i++)
         {
-            result[i] = Detectable.Filter(frames[i].Boxes);
+            result[i] = [.. frames[i].Boxes.Where(b => Detectable.IsDetectable(b))];
         }
         return result;
     }
@@ -89,25 +89,35 @@ public sealed class ObjectTrainer : PerceptionTrainer
             + PerceptionLosses.MaskedL1(o.BoxOffset, _tOffset.Slice(0, 0, count), mask) * OffsetWeight;
     }
 
-    protected override void BeginValidation() => Array.Clear(_predictions);
+    protected override void BeginValidation() => _metrics = new DetectionMetrics(Detectable);
 
     protected override void Score(Tensor images, int count, int first)
     {
-        if (_scorer is null)
-        {
-            return;
-        }
         int plane = _gridW * _gridH, per = (_classes + 4) * plane;
-        Tensor outputs = Net.Forward(images).Contiguous();
+        Tensor outputs = ((ObjectNet)Net).ForwardOutputs(images).Contiguous();
         outputs.CopyTo<float>(_outputs.AsSpan(0, count * per));
         for (int i = 0; i < count; i++)
         {
             ReadOnlySpan<float> o = _outputs.AsSpan(i * per, per);
-            _predictions[first + i] = _decoder.Decode(o[..(_classes * plane)], o.Slice(_classes * plane, 2 * plane), o.Slice((_classes + 2) * plane, 2 * plane));
+            _metrics.Add(Validation[first + i].Boxes, _decoder.Decode(o[..(_classes * plane)], o.Slice(_classes * plane, 2 * plane), o.Slice((_classes + 2) * plane, 2 * plane)));
         }
     }
 
-    protected override Dictionary<string, double> EndValidation() => _scorer?.Invoke(_predictions, _valBoxes) ?? [];
+    protected override Dictionary<string, double> EndValidation()
+    {
+        var metrics = new Dictionary<string, double>
+        {
+            [MeanAp50] = _metrics.MeanAp50,
+            ["map50_95"] = _metrics.MeanAp50To95,
+            ["precision"] = _metrics.Precision(ReportScore),
+            ["recall"] = _metrics.Recall(ReportScore),
+        };
+        for (int c = 0; c < _classes; c++)
+        {
+            metrics["ap50_" + PerceptionClasses.ObjectClassNames[c]] = _metrics.AveragePrecision((ObjectClass)c, 0.5f);
+        }
+        return metrics;
+    }
 
     protected override void Dispose(bool disposing)
     {

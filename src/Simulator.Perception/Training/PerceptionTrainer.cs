@@ -8,7 +8,8 @@ using Simulator.Torch.Modules;
 namespace Simulator.Perception.Training;
 
 /// <summary>
-/// The loop both perception trainers share: seeded shuffles, mini-batches staged in pinned arrays (images as float
+/// The loop both perception trainers share: seeded shuffles, full mini-batches (an epoch's last partial batch is
+/// left out; a split smaller than one batch is one batch) staged in pinned arrays (images as float
 /// NCHW in [0, 1], the same as the shared preprocessing, with flip and brightness augmentation), Adam with a
 /// cosine step size, validation after every epoch, the best weights kept (and checkpointed) and restored at the end.
 /// A subclass stages its targets and computes its loss and validation metrics.
