@@ -86,6 +86,7 @@ public sealed partial class HostileCommandLineTests : IDisposable
         (["dataset", "export"], "--size", Kind.Size, "4096", ["{model}", "--format", "udacity", "--out", "{dir}/dataset"]),
         (["drive"], "--perception-threads", Kind.Count, "64", ["--perception"]),
         (["watch"], "--perception-threads", Kind.Count, "64", ["--perception"]),
+        (["replay"], "--perception-threads", Kind.Count, "64", ["{model}", "--perception"]),
         (["eval", "perception"], "--tracks", Kind.Count, "10000", []),
         (["eval", "perception"], "--frames", Kind.Count, "1000000", []),
         (["eval", "perception"], "--seed", Kind.Seed, "", []),

@@ -91,6 +91,19 @@ public sealed class PerceptionCliTests : IDisposable
     }
 
     [Fact]
+    public void Replay_runs_perception_on_a_recording_made_without_it()
+    {
+        string folder = Path.Combine(_dir, "plain");
+        var (code, _, err) = CliTests.Run("drive", "--scene", _scene, "--record", folder);
+        Assert.True(code == 0, err);
+        string file = Assert.Single(Directory.GetFiles(folder, "*.mcap"));
+        (code, _, err) = CliTests.Run("replay", file, "--perception", "--lane-model", _lanes, "--object-model", _objects,
+            "--viewer-frames", "20", "--speed", "0", "--size", "320x240");
+        Assert.True(code == 0, err);
+        Assert.Contains("sim: perception over ", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Optional_perception_goes_on_without_a_missing_model_and_says_so_once()
     {
         string missing = Path.Combine(_dir, "nope.onnx");

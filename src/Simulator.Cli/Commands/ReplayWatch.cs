@@ -17,7 +17,8 @@ namespace Simulator.Cli.Commands;
 /// </summary>
 internal static class ReplayWatch
 {
-    private sealed record Options(ViewerOptionSet Viewer, Option<double> Speed, Option<double?> Start, Option<bool> Paused, Option<bool> NoWindow);
+    private sealed record Options(ViewerOptionSet Viewer, Option<double> Speed, Option<double?> Start, Option<bool> Paused, Option<bool> NoWindow,
+        PerceptionOptionSet Perception);
 
     private static readonly ConditionalWeakTable<Command, Options> s_options = [];
 
@@ -30,8 +31,10 @@ internal static class ReplayWatch
             CommonOptions.Number("--speed", "Replay speed at the start: simulated seconds per second, 0.25 to 8, or 0 for as fast as it re-simulates (keys - and = change it)", 1, 0, 8),
             CommonOptions.OptionalNumber("--start", "Start at this many simulated seconds from the episode start", 0, 1e7),
             new Option<bool>("--paused") { Description = "Start paused (Space plays)" },
-            new Option<bool>("--no-window") { Description = "No window: stream the replay to --foxglove at --speed until its end (headless servers)" });
+            new Option<bool>("--no-window") { Description = "No window: stream the replay to --foxglove at --speed until its end (headless servers)" },
+            PerceptionOptionSet.Create());
         o.Viewer.AddTo(cmd);
+        o.Perception.AddTo(cmd);
         cmd.Options.Add(o.Speed);
         cmd.Options.Add(o.Start);
         cmd.Options.Add(o.Paused);
@@ -84,18 +87,22 @@ internal static class ReplayWatch
             timeline.Seek((long)Math.Round(start / timeline.StepSeconds));
         }
         var status = ReplayStatus.Of(timeline);
+        // Perception runs on the re-simulated world, so it works on recordings made without it.
+        using var perceiving = o.Perception.Start(parse);
         Action? publish = live is null ? null : () =>
         {
             if (live.Server.AnySubscribers)
             {
-                live.Publish(timeline.Env.Snapshot, default, EgoSample.Of(timeline.Env));
+                live.Publish(timeline.Env.Snapshot, LiveTelemetry.PerceptionFrame(perceiving), EgoSample.Of(timeline.Env), perceiving?.Overlay);
             }
         };
+        Func<Driving.Env.DrivingEnv, Telemetry.Messages.PerceptionOverlay?>? perceive = perceiving is null ? null : env => perceiving.Observe(env.Snapshot);
         ReplayRunResult result;
         if (parse.GetValue(o.NoWindow))
         {
-            result = ReplayRun.Run(timeline, control, status, exchange: null, publish, stopAtEnd: true);
+            result = ReplayRun.Run(timeline, control, status, exchange: null, publish, stopAtEnd: true, perception: perceive);
             Report(output, result, status, null);
+            PerceptionOptionSet.Report(parse, perceiving);
             return 0;
         }
         var exchange = new FrameExchange(1);
@@ -113,7 +120,7 @@ internal static class ReplayWatch
             panel = new TimelinePanel(status, control, host.State);
             host.AddPanel(panel, TimelinePanel.DefaultArea);
             host.Start();
-            result = ReplayRun.Run(timeline, control, status, exchange, publish);
+            result = ReplayRun.Run(timeline, control, status, exchange, publish, perception: perceive);
             host.Close();
             host.WaitForClose(TimeSpan.FromSeconds(30));
             if (host.Failure is { } failure)
@@ -127,6 +134,7 @@ internal static class ReplayWatch
             panel?.Dispose();
         }
         Report(output, result, status, host);
+        PerceptionOptionSet.Report(parse, perceiving);
         return 0;
     }
 

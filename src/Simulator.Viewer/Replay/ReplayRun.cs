@@ -19,8 +19,11 @@ public readonly record struct ReplayRunResult(long StepsSimulated, long Seeks, l
 /// </summary>
 public static class ReplayRun
 {
+    /// <param name="perception">Runs perception on the replayed env at every shown step, before the frame goes to the
+    /// viewer (drawn over its camera inset) and before <paramref name="observer"/>.</param>
     public static ReplayRunResult Run(IReplayTimeline timeline, ViewerControl control, ReplayStatus? status = null,
-        FrameExchange? exchange = null, Action? observer = null, bool stopAtEnd = false)
+        FrameExchange? exchange = null, Action? observer = null, bool stopAtEnd = false,
+        Func<Driving.Env.DrivingEnv, Telemetry.Messages.PerceptionOverlay?>? perception = null)
     {
         ArgumentNullException.ThrowIfNull(timeline);
         ArgumentNullException.ThrowIfNull(control);
@@ -32,9 +35,11 @@ public static class ReplayRun
 
         void Show()
         {
+            var overlay = perception?.Invoke(timeline.Env);
             if (exchange != null)
             {
                 exchange.Back[0].Fill(timeline.Env, timeline.LastReward, timeline.Step, 0);
+                exchange.Back[0].FillPerception(overlay);
                 exchange.Publish();
             }
             status?.Update(timeline);
