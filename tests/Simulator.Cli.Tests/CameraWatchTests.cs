@@ -71,7 +71,7 @@ public sealed class CameraWatchTests
     {
         var (policy, meta) = ModelFile.LoadPolicy(Model);
         using var p = policy;
-        var description = ModelScene.Prepare(SceneLoader.LoadFile(Path.Combine(DriveModelTests.RepoRoot(), "scenes", "oval.json")), meta, Model);
+        var description = Simulator.Learning.Driving.ModelDeployment.Mount(SceneLoader.LoadFile(Path.Combine(DriveModelTests.RepoRoot(), "scenes", "oval.json")), meta, Model);
         using var run = new CameraModelRun(policy, meta, SceneCompiler.Compile(description), 1);
         run.Reset(0);
         for (int i = 0; i < 5; i++)
@@ -98,7 +98,7 @@ public sealed class CameraWatchTests
     {
         var (policy, meta) = ModelFile.LoadPolicy(Model);
         using var p = policy;
-        var description = ModelScene.Prepare(SceneLoader.LoadFile(Path.Combine(DriveModelTests.RepoRoot(), "scenes", "oval.json")), meta, Model);
+        var description = Simulator.Learning.Driving.ModelDeployment.Mount(SceneLoader.LoadFile(Path.Combine(DriveModelTests.RepoRoot(), "scenes", "oval.json")), meta, Model);
         using var run = new CameraModelRun(policy, meta, SceneCompiler.Compile(description), 1);
         using var live = Telemetry.Live.FoxgloveLive.Start(Telemetry.Live.FoxgloveEndpoint.Loopback(0));
         using var ws = new ClientWebSocket();

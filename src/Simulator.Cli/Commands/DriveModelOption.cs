@@ -30,7 +30,7 @@ internal static class DriveModelOption
             }
             var (policy, meta) = ModelFile.LoadPolicy(path);
             using var p = policy;
-            var description = ModelScene.Prepare(SceneLoader.LoadFile(CommonOptions.ResolveScene(parse.GetValue<string>("--scene")!)), meta, path);
+            var description = ModelDeployment.Mount(SceneLoader.LoadFile(CommonOptions.ResolveScene(parse.GetValue<string>("--scene")!)), meta, path);
             var compiled = SceneCompiler.Compile(description);
             string root = CommonOptions.RepoRoot();
             using (var probe = DrivingEnvs.ForModel(meta, [compiled], root))

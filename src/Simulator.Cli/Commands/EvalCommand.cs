@@ -36,6 +36,8 @@ internal static class EvalCommand
             var list = count > 0
                 ? TrainingScenes.Generate(HeldOutGenerator(parse.GetValue(config)), parse.GetValue(firstSeed), count)
                 : TrainingScenes.Load(parse.GetValue(scenes)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), CommonOptions.ResolveScene);
+            // Deployed as every command deploys a model: its sensors and speed limiter on each scene's ego.
+            list = list.ConvertAll(s => ModelDeployment.Mount(s, meta, path));
             using var recording = RecordOption.Start(parse, path, keepUnfinished: false);
             var report = PolicyEvaluator.Run(policy, list, EvalSettings.ForModel(meta, CommonOptions.RepoRoot()) with
             {

@@ -60,7 +60,7 @@ internal sealed class WatchSession
             {
                 ModelMeta meta;
                 (policy, meta) = ModelFile.LoadPolicy(ModelPath!);
-                description = ModelScene.Prepare(description, meta, ModelPath!);
+                description = ModelDeployment.Mount(description, meta, ModelPath!);
                 if (meta.UsesCamera())
                 {
                     // Camera models (pixels or perception) drive as in `sim drive --model`: rendered frames, frame stack, action repeat.

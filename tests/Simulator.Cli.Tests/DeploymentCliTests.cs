@@ -1,0 +1,42 @@
+using System.Text.Json;
+using Simulator.Driving.Scenes;
+
+namespace Simulator.Cli.Tests;
+
+/// <summary>A model is deployed the same way by every command: `eval` and `drive` give the same episodes.</summary>
+public sealed class DeploymentCliTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("cli-deploy-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void Eval_and_drive_give_the_same_result_for_the_same_model_scene_and_seed()
+    {
+        string model = Path.Combine(DriveModelTests.RepoRoot(), "models", "pixels-driver.pt");
+        // The oval has no camera of its own: both commands must mount the model's camera and speed limiter on it.
+        var oval = SceneLoader.LoadFile(Path.Combine(DriveModelTests.RepoRoot(), "scenes", "oval.json"));
+        Assert.DoesNotContain(oval.Egos[0].Sensors, s => s.Camera is not null);
+        string scene = Path.Combine(_dir, "oval-8s.json");
+        File.WriteAllText(scene, SceneWriter.Write(oval with { Episode = oval.Episode with { TimeLimit = 8 } }));
+
+        var (code, driveOut, err) = CliTests.Run("drive", "--model", model, "--scene", scene, "--episodes", "2", "--seed", "5", "--json");
+        Assert.True(code == 0, err);
+        (code, string evalOut, err) = CliTests.Run("eval", "--model", model, "--scenes", scene, "--episodes", "2", "--seed", "5", "--json");
+        Assert.True(code == 0, err);
+
+        using var drive = JsonDocument.Parse(driveOut);
+        using var eval = JsonDocument.Parse(evalOut);
+        var driven = drive.RootElement.EnumerateArray().ToArray();
+        var evaluated = eval.RootElement.GetProperty("episodes").EnumerateArray().ToArray();
+        Assert.Equal(2, driven.Length);
+        Assert.Equal(driven.Length, evaluated.Length);
+        for (int i = 0; i < driven.Length; i++)
+        {
+            Assert.Equal(driven[i].GetProperty("seed").GetUInt64(), evaluated[i].GetProperty("seed").GetUInt64());
+            Assert.Equal(driven[i].GetProperty("return").GetDouble(), evaluated[i].GetProperty("return").GetDouble());
+            Assert.Equal(driven[i].GetProperty("distance").GetDouble(), evaluated[i].GetProperty("distance").GetDouble());
+            Assert.True(driven[i].GetProperty("distance").GetDouble() > 20, "the model drove");
+        }
+    }
+}
