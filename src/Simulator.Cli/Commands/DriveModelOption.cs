@@ -33,10 +33,9 @@ internal static class DriveModelOption
             var description = ModelDeployment.Mount(SceneLoader.LoadFile(CommonOptions.ResolveScene(parse.GetValue<string>("--scene")!)), meta, path);
             var compiled = SceneCompiler.Compile(description);
             string root = CommonOptions.RepoRoot();
-            using (var probe = DrivingEnvs.ForModel(meta, [compiled], root))
-            {
-                ModelFile.CheckFits(meta, probe.ObservationSpec, probe.ActionSpec, path, $"scene '{compiled.Name}'");
-            }
+            // Shapes from the scene's sensors: no env, no render device, no perception models just to check them.
+            var (observationSpec, actionSpec) = DrivingEnvs.SpecsForModel(meta, [compiled]);
+            ModelFile.CheckFits(meta, observationSpec, actionSpec, path, $"scene '{compiled.Name}'");
             int episodes = parse.GetValue<int>("--episodes");
             ulong seed = parse.GetValue<ulong>("--seed");
             IReadOnlyList<EpisodeSummary> results;

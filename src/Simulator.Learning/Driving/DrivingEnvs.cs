@@ -29,6 +29,22 @@ public static class DrivingEnvs
     public static IDrivingVectorEnv ForModel(ModelMeta meta, IReadOnlyList<CompiledScene> scenes, string perceptionRoot, int threads = 0) =>
         Create(scenes, ActionMode(meta), meta.Perception, perceptionRoot, null, threads, null, meta.ActionRepeat);
 
+    /// <summary>
+    /// The observation and action specs of <see cref="ForModel"/>'s env, without building it: no world, no render
+    /// device, no perception models loaded (what checking that a model fits a scene needs).
+    /// </summary>
+    public static (ObservationSpec Observation, ActionSpec Action) SpecsForModel(ModelMeta meta, IReadOnlyList<CompiledScene> scenes)
+    {
+        ArgumentNullException.ThrowIfNull(meta);
+        ObservationSpec observation = DrivingVectorEnv.ObservationSpecOf(scenes);
+        if (meta.Perception is { } p)
+        {
+            int vector = observation.VectorSize + PerceptionFeatures.Size;
+            observation = p.Pixels ? observation with { VectorSize = vector } : ObservationSpec.VectorOnly(vector);
+        }
+        return (observation, DrivingVectorEnv.ActionSpecOf(ActionMode(meta)));
+    }
+
     public static DrivingActionMode ActionMode(ModelMeta meta) =>
         meta.ActionKind == ActionKind.Discrete ? DrivingActionMode.Discrete : DrivingActionMode.Continuous;
 

@@ -63,9 +63,38 @@ public sealed class DrivingVectorEnv : IDrivingVectorEnv
             _images = [];
             _finalImages = [];
         }
-        ActionSpec = actions == DrivingActionMode.Discrete
-            ? ActionSpec.Discrete(DiscreteActions.Count)
-            : ActionSpec.Continuous([-1f, -1f], [1f, 1f]);
+        ActionSpec = ActionSpecOf(actions);
+    }
+
+    /// <summary>The action spec of an action mode.</summary>
+    public static ActionSpec ActionSpecOf(DrivingActionMode actions) => actions == DrivingActionMode.Discrete
+        ? ActionSpec.Discrete(DiscreteActions.Count)
+        : ActionSpec.Continuous([-1f, -1f], [1f, 1f]);
+
+    /// <summary>
+    /// The observation spec envs over <paramref name="scenes"/> would have (with their own camera frames), computed from
+    /// the scenes' ego sensors alone: no world is stepped and no render device is opened.
+    /// </summary>
+    public static ObservationSpec ObservationSpecOf(IReadOnlyList<CompiledScene> scenes)
+    {
+        ArgumentNullException.ThrowIfNull(scenes);
+        if (scenes.Count == 0)
+        {
+            throw new ArgumentException("no scenes", nameof(scenes));
+        }
+        ObservationSpec? spec = null;
+        foreach (CompiledScene scene in scenes)
+        {
+            var layout = Simulator.Driving.Sensors.ObservationLayout.For(scene.Description.Egos[0]);
+            var camera = layout.Cameras.IsEmpty ? null : layout.Cameras[0].Camera;
+            var s = camera is null ? ObservationSpec.VectorOnly(layout.VectorSize) : new ObservationSpec(3, camera.Height, camera.Width, layout.VectorSize);
+            if (spec is not null && s != spec)
+            {
+                throw new SimInputException($"scene '{scene.Name}' gives observations {s}, the first scene {spec}", hint: "give the egos of all scenes the same sensors");
+            }
+            spec = s;
+        }
+        return spec!;
     }
 
     public int NumEnvs { get; }
