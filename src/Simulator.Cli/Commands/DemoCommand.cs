@@ -57,7 +57,8 @@ internal static class DemoCommand
             var (policy, meta) = Learning.Runs.ModelFile.LoadPolicy(modelPath);
             using var _ = policy;
             var generator = EvalCommand.HeldOutGenerator(Path.Combine(root, ModelConfig));
-            var scenes = TrainingScenes.Generate(generator, parse.GetValue(firstSeed), parse.GetValue(tracks));
+            // Deployed as every command deploys a model (its sensors and speed limiter; the same as its config's here).
+            var scenes = TrainingScenes.Generate(generator, parse.GetValue(firstSeed), parse.GetValue(tracks)).ConvertAll(s => ModelDeployment.Mount(s, meta, modelPath));
             if (!asJson)
             {
                 output.Line($"demo: the shipped agent ({ModelFile}: {meta.ImageChannels}x{meta.ImageHeight}x{meta.ImageWidth} camera frames x{meta.Network.FrameStack}, " +
