@@ -80,7 +80,7 @@ public sealed class PpoTrainer : IDisposable
         _imageBytes = obs.HasImage ? obs.ImageBytes * options.Network.FrameStack : 0;
         _vectorSize = obs.VectorSize;
         _actionValues = act.Kind == ActionKind.Discrete ? 1 : act.Dim;
-        _hiddenSize = options.Network.RecurrentSize;
+        _hiddenSize = options.Network.RecurrentStateSize();
         _recurrent = _hiddenSize > 0;
         _numIterations = (int)Math.Max(1, (options.TotalSteps + _batch - 1) / _batch);
         _obsImages = new byte[_batch * _imageBytes];
