@@ -35,7 +35,7 @@ public sealed record AugmentOptions
     [ConfigRange(0.01, 1)]
     public double CutoutSize { get; init; } = 0.25;
 
-    public bool Enabled => ColorJitter || Cutout;
+    public bool IsEnabled() => ColorJitter || Cutout;
 
     public void Validate()
     {
@@ -43,7 +43,7 @@ public sealed record AugmentOptions
         {
             if (!ok)
             {
-                throw new Core.SimInputException($"setting {key} is invalid", path: "ppo.augment." + key, hint: rule);
+                throw new Core.SimInputException($"setting {key} is invalid", path: "augment." + key, hint: rule);
             }
         }
         Require(Brightness is >= 0 and <= 1, "brightness", "must be in [0, 1]");

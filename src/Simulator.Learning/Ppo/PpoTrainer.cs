@@ -108,7 +108,7 @@ public sealed class PpoTrainer : IDisposable
         _mbSize = _recurrent ? _steps * _mbEnvs : _batch / options.Minibatches;
         _order = new int[_recurrent ? _numEnvs : _batch];
         _mbImages = GC.AllocateArray<byte>(_mbSize * _imageBytes, pinned: true);
-        _augment = options.Augment.Enabled ? Rng.Create(options.Seed, RngStream.Training, 1) : null;
+        _augment = options.Augment.IsEnabled() ? Rng.Create(options.Seed, RngStream.Training, 1) : null;
         bool augmented = options.ShiftPad > 0 || _augment != null;
         _mbImagesAugmented = GC.AllocateArray<byte>(augmented ? _mbSize * _imageBytes : 0, pinned: true);
         _mbVectors = GC.AllocateArray<float>(_mbSize * _vectorSize, pinned: true);
