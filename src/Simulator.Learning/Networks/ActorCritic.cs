@@ -91,6 +91,9 @@ public sealed class ActorCritic : Module
     /// <summary>Floats of recurrent state per env (GRU: h; LSTM: packed [h | c]); 0 when feed-forward.</summary>
     public int RecurrentStateSize => Options.RecurrentStateSize();
 
+    /// <summary>Parameters of the image (CNN) encoder; empty without images.</summary>
+    public List<Tensor> EncoderParameters() => _image?.Parameters() ?? [];
+
     /// <summary>The layer producing logits (discrete) or means (continuous) from the features.</summary>
     public Linear PolicyHead => _policy;
 

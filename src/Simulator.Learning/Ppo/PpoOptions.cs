@@ -73,6 +73,12 @@ public sealed record PpoOptions
     [ConfigRange(0, 64)]
     public int ShiftPad { get; init; }
 
+    /// <summary>
+    /// Keep the image (CNN) encoder's parameters fixed: no gradients, not in the optimizer, so only the heads (and a
+    /// vector MLP or recurrent core) learn; for fine-tuning a model given by <c>init</c> (sim train --freeze-encoder).
+    /// </summary>
+    public bool FreezeEncoder { get; init; }
+
     /// <summary>Colour jitter and cutout of training images, after the random shift (see <see cref="Data.AugmentOptions"/>); off by default.</summary>
     public Data.AugmentOptions Augment { get; init; } = new();
 

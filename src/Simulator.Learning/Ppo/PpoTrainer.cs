@@ -70,6 +70,20 @@ public sealed class PpoTrainer : IDisposable
         }
         _policy.To(device);
         _parameters = _policy.Parameters();
+        if (options.FreezeEncoder)
+        {
+            if (!obs.HasImage)
+            {
+                throw new SimInputException("freeze_encoder needs an image encoder, but the observation has no image", path: "freeze_encoder",
+                    hint: "set freeze_encoder false (or leave out --freeze-encoder) for vector-only observations");
+            }
+            List<Tensor> frozen = _policy.EncoderParameters();
+            foreach (Tensor p in frozen)
+            {
+                p.RequiresGrad = false;
+            }
+            _parameters = _parameters.FindAll(p => !frozen.Contains(p));
+        }
         _adam = new Adam(_parameters, options.LearningRate, eps: options.AdamEps);
         _runner = new PolicyRunner(_policy, _numEnvs, device, Rng.Derive(options.Seed, (ulong)RngStream.Policy));
         _shuffle = Rng.Create(options.Seed, RngStream.Training);

@@ -54,6 +54,30 @@ public sealed class TrainingRun : IDisposable
                 (_bestLap, _bestReturn) = (best.EvalLapCompletion, best.EvalMeanReturn);
             }
         }
+        else if (config.Init is { } init)
+        {
+            InitFrom(init, env);
+        }
+    }
+
+    /// <summary>
+    /// Copies a trained model's weights into the fresh policy: the model must observe and act as this run's env and have
+    /// every parameter of this network at the same shape (otherwise one error names the parameter, both shapes and the file).
+    /// </summary>
+    private void InitFrom(InitModel init, IVectorEnv env)
+    {
+        if (init.Sha256.Length > 0 && !string.Equals(ModelFile.Sha256(init.Model), init.Sha256, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new SimInputException("the init model's contents differ from the SHA-256 recorded in the config", file: init.Model, path: "init.sha256",
+                hint: "start from the file the config names, or remove init.sha256 to accept this one");
+        }
+        var (source, meta) = ModelFile.LoadPolicy(init.Model);
+        using (source)
+        {
+            ModelFile.CheckFits(meta, env.ObservationSpec, env.ActionSpec, init.Model, "this run's env");
+            using var scope = TorchScope.Enter();
+            _trainer.Policy.LoadStateDict(source.NamedParameters(), init.Model);
+        }
     }
 
     public PpoTrainer Trainer => _trainer;
