@@ -35,6 +35,7 @@ public sealed class RunFolder : IDisposable
     public string BestPath => Path.Combine(CheckpointDirectory, "best.pt");
     public string MetricsPath => Path.Combine(Directory, "metrics.csv");
     public string EvalPath => Path.Combine(Directory, "eval.csv");
+    public string PlotsPath => Path.Combine(Directory, RunPlots.FileName);
     public string EventsPath => Path.Combine(Directory, TensorBoardWriter.FileName());
 
     /// <summary>Whether the run has a checkpoint to continue from (a run killed before its first one has none).</summary>
@@ -137,7 +138,7 @@ public sealed class RunFolder : IDisposable
 
     private string[] Outputs(bool withConfig)
     {
-        var files = new List<string> { MetricsPath, EvalPath, EventsPath, LatestPath, BestPath };
+        var files = new List<string> { MetricsPath, EvalPath, EventsPath, LatestPath, BestPath, PlotsPath };
         if (withConfig)
         {
             files.Add(ConfigPath);

@@ -82,6 +82,12 @@ public sealed class TrainingRun : IDisposable
 
     public PpoTrainer Trainer => _trainer;
 
+    /// <summary>Times curves.png was redrawn (at each evaluation and at the end of <see cref="Run"/>).</summary>
+    public int PlotRefreshes { get; private set; }
+
+    /// <summary>Why the last redraw of curves.png failed (null when it succeeded); training goes on without pictures.</summary>
+    public string? PlotError { get; private set; }
+
     public event Action<TrainingProgress>? Progress;
 
     public TrainingSummary Run(CancellationToken cancel = default)
@@ -145,6 +151,7 @@ public sealed class TrainingRun : IDisposable
         {
             SaveLatest();
         }
+        RefreshPlots();
         return new TrainingSummary(_trainer.TotalSteps, _trainer.Iteration, _lastEval, _bestLap, _bestReturn, cancelled);
     }
 
@@ -192,6 +199,7 @@ public sealed class TrainingRun : IDisposable
         EvalReport r = _hooks.Evaluate(_trainer.Policy);
         _lastEval = r;
         evals.Append([s.Iteration, s.TotalSteps, r.Count, r.MeanReturn, r.LapCompletion, r.OffRoadRate, r.CollisionsPerKm, r.MeanSpeed]);
+        RefreshPlots();
         events.Scalars(s.TotalSteps,
         [
             ("eval/mean_return", r.MeanReturn), ("eval/lap_completion", r.LapCompletion), ("eval/off_road_rate", r.OffRoadRate),
@@ -204,6 +212,20 @@ public sealed class TrainingRun : IDisposable
             return "new best";
         }
         return "evaluated";
+    }
+
+    private void RefreshPlots()
+    {
+        try
+        {
+            RunPlots.WriteRun(_folder.Directory);
+            PlotRefreshes++;
+            PlotError = null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SimException)
+        {
+            PlotError = e.Message;
+        }
     }
 
     private void SaveLatest() => ModelFile.Save(_folder.LatestPath, _trainer, Meta() with
