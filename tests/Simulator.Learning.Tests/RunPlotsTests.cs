@@ -12,21 +12,27 @@ public sealed class RunPlotsTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static (int Width, int Height) Decode(string path)
+    /// <summary>Decodes the PNG and checks that every cell of its grid (2×2, or the one chart) has drawing in it.</summary>
+    private static (int Width, int Height) Decode(string path, int cells = 4)
     {
         using SKBitmap? bitmap = SKBitmap.Decode(path);
         Assert.NotNull(bitmap);
-        // Not blank: a white background with drawn lines and text.
-        int dark = 0;
-        for (int y = 0; y < bitmap.Height; y += 3)
+        int columns = cells > 1 ? 2 : 1, rows = cells > 1 ? 2 : 1;
+        int cw = bitmap.Width / columns, ch = bitmap.Height / rows;
+        for (int cell = 0; cell < cells; cell++)
         {
-            for (int x = 0; x < bitmap.Width; x += 3)
+            // Not blank: a white background with drawn axes, lines and text.
+            int dark = 0;
+            for (int y = cell / columns * ch; y < (cell / columns + 1) * ch; y += 3)
             {
-                SKColor c = bitmap.GetPixel(x, y);
-                dark += c.Red + c.Green + c.Blue < 300 ? 1 : 0;
+                for (int x = cell % columns * cw; x < (cell % columns + 1) * cw; x += 3)
+                {
+                    SKColor c = bitmap.GetPixel(x, y);
+                    dark += c.Red + c.Green + c.Blue < 300 ? 1 : 0;
+                }
             }
+            Assert.True(dark > 100, $"only {dark} dark pixels in cell {cell} of {path}");
         }
-        Assert.True(dark > 100, $"only {dark} dark pixels in {path}");
         return (bitmap.Width, bitmap.Height);
     }
 
@@ -105,9 +111,9 @@ public sealed class RunPlotsTests : IDisposable
         string a = TrainedRun("a", 160), b = TrainedRun("b", 240);
         string png = Path.Combine(_dir, "out", "compare.png");
         RunPlots.WriteComparison([a, b], "mean_return", png);
-        Assert.Equal((1000, 600), Decode(png));
+        Assert.Equal((1000, 600), Decode(png, cells: 1));
         RunPlots.WriteComparison([a, b], "value_loss", png, 640, 480);
-        Assert.Equal((640, 480), Decode(png));
+        Assert.Equal((640, 480), Decode(png, cells: 1));
 
         string missing = Path.Combine(_dir, "nope");
         var e = Assert.Throws<SimInputException>(() => RunPlots.WriteComparison([a, missing], "mean_return", png));

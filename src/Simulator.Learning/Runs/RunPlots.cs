@@ -103,7 +103,7 @@ public static class RunPlots
             }
             if (csv.Series(column).Steps.Length == 0)
             {
-                throw new SimInputException($"the run has no {metric} values yet (no {(fromEval ? "evaluation" : "iteration")} rows)", file: path,
+                throw new SimInputException($"the run has no finite {metric} values yet", file: path,
                     hint: fromEval ? "runs write eval.csv at each evaluation (eval.every)" : "runs write metrics.csv after each PPO iteration");
             }
             string label = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(run)));
@@ -120,6 +120,7 @@ public static class RunPlots
     private static Plot NewPlot(string title, string yLabel)
     {
         var plot = new Plot();
+        plot.RenderManager.ClearCanvasBeforeEachRender = false; // several plots share one canvas (cleared once)
         plot.Font.Set(s_font.Value);
         plot.Title(title);
         plot.XLabel("env steps");

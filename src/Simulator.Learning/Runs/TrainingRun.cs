@@ -159,7 +159,8 @@ public sealed class TrainingRun : IDisposable
     private bool WarmStart(CancellationToken cancel)
     {
         BcConfig bc = _config.Bc;
-        if ((bc.DemoSteps <= 0 && bc.Demos.Length == 0) || bc.Epochs <= 0 || _hooks.Demonstrations is null)
+        // A run started from a trained model (init) keeps its weights: no behaviour cloning over them.
+        if ((bc.DemoSteps <= 0 && bc.Demos.Length == 0) || bc.Epochs <= 0 || _hooks.Demonstrations is null || _config.Init != null)
         {
             return !cancel.IsCancellationRequested;
         }
