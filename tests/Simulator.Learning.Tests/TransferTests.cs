@@ -130,6 +130,55 @@ public sealed class TransferTests : IDisposable
     }
 
     [Fact]
+    public void A_resumed_run_keeps_its_checkpoint_and_does_not_reread_the_init_model()
+    {
+        string model = SavedModel();
+        var config = Config(init: InitModel.Of(model));
+        string dir = Path.Combine(_dir, "run");
+        using (var folder = RunFolder.Create(dir, config))
+        using (var run = new TrainingRun(config, folder, new PointReachEnv(4), new TrainingHooks(), resume: false))
+        {
+            run.Run();
+        }
+        File.WriteAllText(model, "gone"); // the init model is not needed any more
+        var (resumed, recorded) = RunFolder.Resume(dir);
+        using (resumed)
+        {
+            Assert.Equal(config.Init, recorded.Init);
+            var longer = recorded with { TotalSteps = 96 };
+            using var run = new TrainingRun(longer, resumed, new PointReachEnv(4), new TrainingHooks(), resume: true);
+            Assert.Equal(64, run.Trainer.TotalSteps);
+            Assert.Equal(96, run.Run().TotalSteps);
+        }
+    }
+
+    [Fact]
+    public void A_frozen_run_checkpoints_and_resumes_with_its_smaller_optimizer()
+    {
+        var options = new PpoOptions { RolloutLength = 8, Epochs = 1, Minibatches = 2, FreezeEncoder = true, Network = new NetworkOptions { ImageFeatures = 16, VectorHidden = [8] } };
+        string path = Path.Combine(_dir, "frozen.ckpt");
+        float[] encoder;
+        using (var a = new PpoTrainer(new ImageBanditEnv(4), options))
+        {
+            a.Iterate();
+            a.SaveCheckpoint(path);
+            using var scope = TorchScope.Enter();
+            encoder = a.Policy.EncoderParameters().SelectMany(p => p.ToArray<float>()).ToArray();
+        }
+        using var b = new PpoTrainer(new ImageBanditEnv(4), options with { Seed = 9 });
+        b.LoadCheckpoint(path);
+        b.Iterate();
+        using (TorchScope.Enter())
+        {
+            Assert.Equal(encoder, b.Policy.EncoderParameters().SelectMany(p => p.ToArray<float>()).ToArray());
+        }
+        // The unfrozen layout has a larger optimizer state: refused with the file named.
+        using var c = new PpoTrainer(new ImageBanditEnv(4), options with { FreezeEncoder = false });
+        var e = Assert.Throws<SimInputException>(() => c.LoadCheckpoint(path));
+        Assert.Contains(path, e.Message);
+    }
+
+    [Fact]
     public void Freezing_refuses_a_behaviour_cloning_warm_start()
     {
         var config = Config() with { Ppo = Config().Ppo with { FreezeEncoder = true }, Bc = new BcConfig { DemoSteps = 100 } };
