@@ -173,6 +173,26 @@ public sealed class LstmCoreTests
         }
     }
 
+    [Theory]
+    [InlineData(RecurrentCoreKind.Gru)]
+    [InlineData(RecurrentCoreKind.Lstm)]
+    public void TrainBenchmarkRunsRecurrentCoresWithTheUpdatesSequenceBatch(RecurrentCoreKind core)
+    {
+        var options = new PpoOptions
+        {
+            RolloutLength = 6,
+            Epochs = 1,
+            Minibatches = 2,
+            Network = new NetworkOptions { RecurrentSize = 8, Core = core, ImageFeatures = 16, VectorHidden = [8] },
+        };
+        var env = new ImageBanditEnv(4);
+        var ceiling = Learning.Benchmarks.TrainBenchmark.LearnerCeiling(env.ObservationSpec, env.ActionSpec, options, envs: 4, steps: 2);
+        Assert.Equal("learner only (batch 12)", ceiling.Case); // 6 steps × 2 env sequences per minibatch
+        Assert.Equal(24, ceiling.Samples);
+        var endToEnd = Learning.Benchmarks.TrainBenchmark.EndToEnd(env, options, iterations: 1);
+        Assert.Equal(24, endToEnd.Samples);
+    }
+
     [Fact]
     public void CoreIsReadFromYamlAndBadValuesNameTheKeyAndLine()
     {
