@@ -140,6 +140,8 @@ public sealed class TransferTests : IDisposable
         {
             run.Run();
         }
+        Assert.Equal(config.Init, ModelFile.ReadMeta(Path.Combine(dir, "checkpoints", "latest.pt")).Init); // the model says what it started from
+        Assert.Null(ModelFile.ReadMeta(model).Init);
         File.WriteAllText(model, "gone"); // the init model is not needed any more
         var (resumed, recorded) = RunFolder.Resume(dir);
         using (resumed)

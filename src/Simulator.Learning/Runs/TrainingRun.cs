@@ -237,7 +237,7 @@ public sealed class TrainingRun : IDisposable
 
     private ModelMeta Meta() => ModelMeta.For(_trainer.Policy) with { Iteration = _trainer.Iteration, TotalSteps = _trainer.TotalSteps, ActionRepeat = _config.ActionRepeat,
         EgoSensors = SceneWriter.WriteSensors(_config.Generator?.EgoSensors ?? []), MaxSpeed = _config.Generator?.MaxSpeed ?? 0,
-        Perception = _config.Perception };
+        Perception = _config.Perception, Init = _config.Init };
 
     private void CheckFinite(PpoIterationStats s)
     {
