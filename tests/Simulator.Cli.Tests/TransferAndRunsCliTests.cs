@@ -58,6 +58,9 @@ public sealed class TransferAndRunsCliTests : IDisposable
         Assert.Contains(Path.GetFullPath(model), err, StringComparison.Ordinal);
         Assert.Matches(@"parameter 'vector\.[^']+' has shape \[16, \d+\] in the file but \[32, \d+\] in the network", err);
         Assert.DoesNotContain("   at ", err, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_dir, "e", "config.yaml"))); // nothing left: the same folder takes a fitting model without --restart
+        (code, _, err) = CliTests.Run("train", "--config", TrainEvalCliTests.TinyConfig(), "--out", Path.Combine(_dir, "e"), "--init-from", model);
+        Assert.True(code == 0, err);
         (code, _, err) = CliTests.Run("train", "--config", TrainEvalCliTests.TinyConfig(), "--out", Path.Combine(_dir, "f"), "--init-from", Path.Combine(_dir, "none.pt"));
         Assert.Equal(2, code);
         Assert.Contains("none.pt", err, StringComparison.Ordinal);

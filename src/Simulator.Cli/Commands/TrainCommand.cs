@@ -254,7 +254,17 @@ internal static class TrainCommand
         output.Line($"sim train: run folder {folder.Directory} ({(resume ? "resumed" : "new")}), {config.Envs} envs on {scenes.Select(s => s.Name).Distinct(StringComparer.Ordinal).Count()} scene(s), " +
             $"{ModelMeta.Describe(learner.ObservationSpec)}{(config.Perception is { } perception ? $" (perception: {perception.Describe()})" : "")}, {ModelMeta.Describe(env.ActionSpec)}, {config.TotalSteps:#,0} steps, device {config.Device}" +
             (env.Inner.RenderDevice is { } gpu ? $", cameras rendered on {gpu}" : ""));
-        using var run = new TrainingRun(config, folder, learnerEnv, hooks, resume);
+        TrainingRun created;
+        try
+        {
+            created = new TrainingRun(config, folder, learnerEnv, hooks, resume);
+        }
+        catch (SimInputException) when (!resume && !folder.HasCheckpoint)
+        {
+            folder.DiscardNew(); // e.g. an --init-from model that does not fit: nothing of the run is left behind
+            throw;
+        }
+        using var run = created;
         if (live != null)
         {
             run.Progress += p => live.PublishMetrics(FoxgloveTrainEnv.Metrics(p));

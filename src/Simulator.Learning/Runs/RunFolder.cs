@@ -113,6 +113,19 @@ public sealed class RunFolder : IDisposable
         System.IO.Directory.CreateDirectory(CheckpointDirectory);
     }
 
+    /// <summary>
+    /// Undoes a new run that could not start (e.g. its init model does not fit): removes its config and outputs, so
+    /// the same command can be run again without --restart. Refused once the run has a checkpoint.
+    /// </summary>
+    public void DiscardNew()
+    {
+        if (HasCheckpoint)
+        {
+            throw new InvalidOperationException("the run has a checkpoint: it is not new");
+        }
+        DeleteOutputs(keepConfig: false);
+    }
+
     /// <summary>Records the config a resumed run continues with (overrides applied) and a comment saying what changed.</summary>
     public void RecordResume(TrainerConfig config, long atStep, IReadOnlyList<string> changes)
     {
