@@ -35,6 +35,7 @@ public sealed partial class HostileCommandLineTests : IDisposable
         (["bench", "train"], "--size", Kind.Count, "512", []),
         (["bench", "train"], "--iterations", Kind.Count, "1000", []),
         (["bench", "train"], "--rollout", Kind.Count, "4096", []),
+        (["bench", "train"], "--recurrent-size", Kind.Count, "65536", ["--core", "lstm"]),
         (["bench", "foxglove"], "--seconds", Kind.PositiveNumber, "600", []),
         (["bench", "foxglove"], "--rounds", Kind.Count, "100", []),
         (["bench", "foxglove"], "--camera", Kind.CountFromZero, "1024", []),
@@ -162,6 +163,7 @@ public sealed partial class HostileCommandLineTests : IDisposable
         [
             ["render", "--out", "{out}"],
             ["scenes", "generate", "--out", "{out}"],
+            ["runs", "compare", "{dir}", "--out", "{out}"],
         ];
         foreach (var w in writers)
         {
@@ -193,6 +195,7 @@ public sealed partial class HostileCommandLineTests : IDisposable
             ["eval", "--model", "{model}", "--tracks", "1", "--config", "{in}"],
             ["drive", "--model", "{in}"],
             ["train", "--config", "{in}", "--out", "{dir}/run"],
+            ["train", "--config", "{config}", "--out", "{dir}/run", "--init-from", "{in}"],
             ["drive", "--scene", "{in}"],
             ["watch", "--model", "{in}"],
             ["watch", "--scene", "{in}"],
@@ -220,6 +223,7 @@ public sealed partial class HostileCommandLineTests : IDisposable
         }
         data.Add(["bench", "train", "--device", "gpu"], "--device");
         data.Add(["bench", "train", "--obs", "pixels"], "--obs");
+        data.Add(["bench", "train", "--core", "rnn"], "--core");
         return data;
     }
 

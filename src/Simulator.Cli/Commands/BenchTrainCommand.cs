@@ -22,11 +22,13 @@ internal static class BenchTrainCommand
         var iterations = CommonOptions.Positive("--iterations", "Timed PPO iterations per case (after one warm-up)", 2, 1000);
         var rollout = CommonOptions.Positive("--rollout", "Rollout length per env", 32, 4096);
         var device = new Option<string>("--device") { Description = "cpu, cuda or auto (cuda when available)", DefaultValueFactory = _ => "cpu" };
+        var core = new Option<string>("--core") { Description = "Recurrent core between encoder and heads: none (feed-forward), gru or lstm", DefaultValueFactory = _ => "none" };
+        var recurrentSize = CommonOptions.Int("--recurrent-size", "Hidden size of the --core (gru or lstm)", 256, 1, 65_536);
         var watch = new Option<bool>("--watch") { Description = "Also time each case with `sim train --watch`'s training feed attached and its panels drawn offscreen at 30 Hz on another thread, and print the env steps/s ratio" };
         var json = CommonOptions.Json();
         var cmd = new Command("train", "PPO throughput: env steps/s end to end (rollout + inference + update) and the learner-only ceiling")
         {
-            scene, envs, obs, size, iterations, rollout, device, watch, json,
+            scene, envs, obs, size, iterations, rollout, device, core, recurrentSize, watch, json,
         };
         cmd.SetAction(parse =>
         {
@@ -43,7 +45,15 @@ internal static class BenchTrainCommand
             {
                 compiled = SceneCompiler.Compile(Driving.Cameras.CameraSetups.WithCamera(compiled.Description, Driving.Cameras.CameraSetups.Front(side, side)));
             }
-            var options = new PpoOptions { RolloutLength = parse.GetValue(rollout), Minibatches = 4, Epochs = 4 };
+            string coreName = parse.GetValue(core)!;
+            var network = coreName switch
+            {
+                "none" => new Learning.Networks.NetworkOptions(),
+                "gru" => new Learning.Networks.NetworkOptions { RecurrentSize = parse.GetValue(recurrentSize), Core = Learning.Networks.RecurrentCoreKind.Gru },
+                "lstm" => new Learning.Networks.NetworkOptions { RecurrentSize = parse.GetValue(recurrentSize), Core = Learning.Networks.RecurrentCoreKind.Lstm },
+                _ => throw new SimInputException($"unknown core '{coreName}'", path: "--core", hint: "use none, gru or lstm"),
+            };
+            var options = new PpoOptions { RolloutLength = parse.GetValue(rollout), Minibatches = 4, Epochs = 4, Network = network };
             var results = new List<TrainBenchmarkResult>();
             var watched = new List<WatchCost>();
             foreach (int n in counts)
@@ -73,7 +83,7 @@ internal static class BenchTrainCommand
                 }
                 return 0;
             }
-            output.Line($"bench train: scene '{compiled.Name}', observation source {source}, rollout {options.RolloutLength}, {options.Epochs} epochs × {options.Minibatches} minibatches, {Environment.ProcessorCount} cores, {dev}");
+            output.Line($"bench train: scene '{compiled.Name}', observation source {source}, rollout {options.RolloutLength}, {options.Epochs} epochs × {options.Minibatches} minibatches, core {(network.RecurrentSize > 0 ? $"{coreName} {network.RecurrentSize}" : "none")}, {Environment.ProcessorCount} cores, {dev}");
             var table = new Table().AddColumns("case", "envs", "observation", "samples", "seconds", "rollout s", "update s", "samples/s", "end-to-end vs ceiling");
             for (int i = 0; i < results.Count; i++)
             {

@@ -17,6 +17,7 @@ internal static class CommandCatalog
         yield return BenchCommand.Create();
         yield return TrainCommand.Create();
         yield return EvalCommand.Create();
+        yield return RunsCommand.Create();
         yield return PerceptionTrainCommand.Create();
     }
 }

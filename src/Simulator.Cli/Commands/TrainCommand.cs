@@ -25,6 +25,8 @@ internal static class TrainCommand
         var output = CommonOptions.OutputFolder("--out", "Run folder (default runs/<name>; required with --resume); created when missing", "-o");
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its latest checkpoint (a run stopped before its first checkpoint starts over)" };
         var restart = new Option<bool>("--restart") { Description = "Discard the run already in --out (only the files a run writes) and start over" };
+        var initFrom = CommonOptions.InputFile("--init-from", "Start the new run from this trained model's weights (transfer; observation and network shapes must match; not with --resume); recorded in config.yaml as init");
+        var freezeEncoder = new Option<bool>("--freeze-encoder") { Description = "With --init-from: keep the image encoder's weights fixed, train only the rest (recorded as ppo.freeze_encoder)" };
         var watch = new Option<bool>("--watch") { Description = "Watch training in a window: env 0 in 3D with the HUD (E: next env), the training plots and the envs' cameras; " +
             "it draws on its own thread and never slows or changes training; closing it leaves training running (Ctrl-C stops training)" };
         var viewer = ViewerOptionSet.ForTraining();
@@ -33,16 +35,17 @@ internal static class TrainCommand
         var cmd = new Command("train", "Train a driving policy with PPO; writes config, checkpoints, metrics.csv and TensorBoard events to a run folder. " +
             "Exit codes: 0 done, 130 stopped by Ctrl-C/SIGINT or SIGTERM (checkpoint saved; --resume continues), 1 failed, 2 bad input or the folder is in use")
         {
-            config, scene, envs, steps, learningRate, output, resume, restart, watch, foxglove, recordEvery,
+            config, scene, envs, steps, learningRate, output, resume, restart, initFrom, freezeEncoder, watch, foxglove, recordEvery,
         };
         viewer.AddTo(cmd);
         cmd.SetAction((parse, cancel) => Task.FromResult(Run(parse, new Request(parse.GetValue(config), parse.GetValue(scene), parse.GetValue(envs), parse.GetValue(steps),
             parse.GetValue(learningRate), parse.GetValue(output), parse.GetValue(resume), parse.GetValue(restart),
-            parse.GetValue(watch) ? viewer.Options(parse) : null, viewer.Screenshot(parse), parse.GetValue(recordEvery)), cancel)));
+            parse.GetValue(watch) ? viewer.Options(parse) : null, viewer.Screenshot(parse), parse.GetValue(recordEvery), parse.GetValue(initFrom), parse.GetValue(freezeEncoder)), cancel)));
         return cmd;
     }
 
-    private sealed record Request(string? ConfigPath, string? Scene, int? Envs, long? Steps, double? LearningRate, string? OutDir, bool Resume, bool Restart, ViewerOptions? Watch, string? Screenshot, int? RecordEvery);
+    private sealed record Request(string? ConfigPath, string? Scene, int? Envs, long? Steps, double? LearningRate, string? OutDir, bool Resume, bool Restart, ViewerOptions? Watch, string? Screenshot, int? RecordEvery,
+        string? InitFrom = null, bool FreezeEncoder = false);
 
     private static int Run(ParseResult parse, Request r, CancellationToken cancel)
     {
@@ -94,6 +97,14 @@ internal static class TrainCommand
             config = config with { Scenes = [r.Scene], Generator = null };
         }
         config = WithOverrides(config, r, out _);
+        if (r.FreezeEncoder && r.InitFrom is null)
+        {
+            throw new SimInputException("--freeze-encoder needs --init-from", path: "--freeze-encoder", hint: "freeze the encoder of a trained model: pass --init-from MODEL");
+        }
+        if (r.InitFrom != null)
+        {
+            config = config with { Init = InitModel.Of(r.InitFrom), Ppo = r.FreezeEncoder ? config.Ppo with { FreezeEncoder = true } : config.Ppo };
+        }
         TrainerConfigYaml.Validate(config, "command line");
         // Fail on unknown or invalid scenes before anything is written.
         TrainingScenes.Training(config, CommonOptions.ResolveScene, config.Envs);
@@ -125,7 +136,8 @@ internal static class TrainCommand
     /// <summary>Opens the run in --out to continue it, applying and recording the overrides a resume accepts.</summary>
     private static (RunFolder Folder, TrainerConfig Config) OpenForResume(Output output, Request r)
     {
-        string? refused = r.ConfigPath != null ? "--config" : r.Scene != null ? "--scene" : r.Restart ? "--restart" : null;
+        string? refused = r.ConfigPath != null ? "--config" : r.Scene != null ? "--scene" : r.Restart ? "--restart"
+            : r.InitFrom != null ? "--init-from" : r.FreezeEncoder ? "--freeze-encoder" : null;
         if (refused != null)
         {
             throw new SimInputException($"{refused} cannot be combined with --resume", path: refused,
@@ -242,7 +254,17 @@ internal static class TrainCommand
         output.Line($"sim train: run folder {folder.Directory} ({(resume ? "resumed" : "new")}), {config.Envs} envs on {scenes.Select(s => s.Name).Distinct(StringComparer.Ordinal).Count()} scene(s), " +
             $"{ModelMeta.Describe(learner.ObservationSpec)}{(config.Perception is { } perception ? $" (perception: {perception.Describe()})" : "")}, {ModelMeta.Describe(env.ActionSpec)}, {config.TotalSteps:#,0} steps, device {config.Device}" +
             (env.Inner.RenderDevice is { } gpu ? $", cameras rendered on {gpu}" : ""));
-        using var run = new TrainingRun(config, folder, learnerEnv, hooks, resume);
+        TrainingRun created;
+        try
+        {
+            created = new TrainingRun(config, folder, learnerEnv, hooks, resume);
+        }
+        catch (SimInputException) when (!resume && !folder.HasCheckpoint)
+        {
+            folder.DiscardNew(); // e.g. an --init-from model that does not fit: nothing of the run is left behind
+            throw;
+        }
+        using var run = created;
         if (live != null)
         {
             run.Progress += p => live.PublishMetrics(FoxgloveTrainEnv.Metrics(p));

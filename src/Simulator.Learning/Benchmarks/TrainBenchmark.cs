@@ -43,10 +43,21 @@ public static class TrainBenchmark
             trainer.RolloutSeconds - rollout0, trainer.UpdateSeconds - update0);
     }
 
-    /// <summary>The learner alone: minibatches of the size PPO would use for <paramref name="envs"/> envs, random inputs.</summary>
+    /// <summary>
+    /// The learner alone: minibatches of the size PPO would use for <paramref name="envs"/> envs, random inputs; with a
+    /// recurrent core the state is replayed through the rollout as the update does (envs / minibatches sequences).
+    /// </summary>
     public static TrainBenchmarkResult LearnerCeiling(ObservationSpec observation, ActionSpec action, PpoOptions options, int envs, int steps, Device device = Device.Cpu)
     {
         int batch = Math.Max(1, options.RolloutLength * envs / options.Minibatches);
+        int stateSize = options.Network.RecurrentStateSize();
+        int sequences = Math.Max(1, envs / options.Minibatches);
+        if (stateSize > 0)
+        {
+            batch = options.RolloutLength * sequences;
+        }
+        var stepPolicies = new Tensor[stateSize > 0 ? options.RolloutLength : 0];
+        var stepValues = new Tensor[stepPolicies.Length];
         using var g = new Generator(options.Seed);
         using var policy = new ActorCritic(observation, action, options.Network, g);
         policy.To(device);
@@ -65,8 +76,27 @@ public static class TrainBenchmark
                 clock.Start();
             }
             using var scope = TorchScope.Enter();
-            ActorCriticOutput o = policy.Evaluate(images, vectors, null);
-            Tensor loss = o.Policy.MseLoss(target) + o.Value.MseLoss(returns);
+            Tensor policyOut, value;
+            if (stateSize > 0)
+            {
+                Tensor h = Tensor.Full([sequences, stateSize], 0.0, DType.Float32, device);
+                for (int t = 0; t < stepPolicies.Length; t++)
+                {
+                    long a = (long)t * sequences, b = a + sequences;
+                    ActorCriticOutput step = policy.Evaluate(images?.Slice(0, a, b), vectors?.Slice(0, a, b), h);
+                    stepPolicies[t] = step.Policy;
+                    stepValues[t] = step.Value;
+                    h = step.Hidden!;
+                }
+                policyOut = Tensor.Cat(stepPolicies, 0);
+                value = Tensor.Cat(stepValues, 0);
+            }
+            else
+            {
+                ActorCriticOutput o = policy.Evaluate(images, vectors, null);
+                (policyOut, value) = (o.Policy, o.Value);
+            }
+            Tensor loss = policyOut.MseLoss(target) + value.MseLoss(returns);
             adam.ZeroGrad();
             loss.Backward();
             Tensor.ClipGradNorm(parameters, options.MaxGradNorm);

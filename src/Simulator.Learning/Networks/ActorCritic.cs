@@ -9,7 +9,7 @@ public readonly record struct ActorCriticOutput(Tensor Policy, Tensor Value, Ten
 
 /// <summary>
 /// Policy and value network: image encoder (Nature or IMPALA, on frame-stacked float images in [0, 1]) and/or an MLP
-/// for vectors, concatenated; an optional GRU core; a policy head (logits for discrete actions, means plus a learned
+/// for vectors, concatenated; an optional GRU or LSTM core; a policy head (logits for discrete actions, means plus a learned
 /// log σ for continuous ones, initialised small) and a value head.
 /// </summary>
 public sealed class ActorCritic : Module
@@ -17,7 +17,8 @@ public sealed class ActorCritic : Module
     private readonly Module? _image;
     private readonly Mlp? _vector;
     private readonly Mlp? _criticVector;
-    private readonly GruCell? _core;
+    private readonly GruCell? _gru;
+    private readonly LstmCell? _lstm;
     private readonly Linear _policy;
     private readonly Linear _value;
 
@@ -61,7 +62,14 @@ public sealed class ActorCritic : Module
         }
         if (options.RecurrentSize > 0)
         {
-            _core = RegisterModule("core", new GruCell(features, options.RecurrentSize, generator));
+            if (options.Core == RecurrentCoreKind.Lstm)
+            {
+                _lstm = RegisterModule("core", new LstmCell(features, options.RecurrentSize, generator));
+            }
+            else
+            {
+                _gru = RegisterModule("core", new GruCell(features, options.RecurrentSize, generator));
+            }
             features = options.RecurrentSize;
         }
         FeatureSize = features;
@@ -80,6 +88,12 @@ public sealed class ActorCritic : Module
     public int FeatureSize { get; }
     public int RecurrentSize => Options.RecurrentSize;
 
+    /// <summary>Floats of recurrent state per env (GRU: h; LSTM: packed [h | c]); 0 when feed-forward.</summary>
+    public int RecurrentStateSize => Options.RecurrentStateSize();
+
+    /// <summary>Parameters of the image (CNN) encoder; empty without images.</summary>
+    public List<Tensor> EncoderParameters() => _image?.Parameters() ?? [];
+
     /// <summary>The layer producing logits (discrete) or means (continuous) from the features.</summary>
     public Linear PolicyHead => _policy;
 
@@ -90,17 +104,22 @@ public sealed class ActorCritic : Module
     public Tensor? LogStd { get; }
 
     /// <summary>
-    /// images: [B, C·stack, H, W] float in [0, 1] (or null); vectors: [B, V] (or null); hidden: [B, RecurrentSize]
-    /// already zeroed where an episode starts (required when recurrent).
+    /// images: [B, C·stack, H, W] float in [0, 1] (or null); vectors: [B, V] (or null); hidden: [B, RecurrentStateSize]
+    /// already zeroed where an episode starts (required when recurrent); the output's Hidden is the next state.
     /// </summary>
     public ActorCriticOutput Evaluate(Tensor? images, Tensor? vectors, Tensor? hidden)
     {
         Tensor features = Encode(images, vectors);
         Tensor? next = null;
-        if (_core != null)
+        if (_gru != null)
         {
-            next = _core.Step(features, hidden ?? throw new ArgumentNullException(nameof(hidden), "recurrent policy needs a hidden state"));
+            next = _gru.Step(features, hidden ?? throw new ArgumentNullException(nameof(hidden), "recurrent policy needs a hidden state"));
             features = next;
+        }
+        else if (_lstm != null)
+        {
+            next = _lstm.Step(features, hidden ?? throw new ArgumentNullException(nameof(hidden), "recurrent policy needs a hidden state"));
+            features = _lstm.Output(next);
         }
         Tensor value = _criticVector != null
             ? _value.Forward(_criticVector.Forward(vectors!)).Reshape(-1)

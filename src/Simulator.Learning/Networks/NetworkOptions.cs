@@ -10,6 +10,15 @@ public enum ImageEncoderKind
     Impala,
 }
 
+/// <summary>Recurrent core between encoder and heads (when recurrent_size > 0).</summary>
+public enum RecurrentCoreKind
+{
+    /// <summary>GRU: state h [recurrent_size].</summary>
+    Gru,
+    /// <summary>LSTM: state h and cell c, carried as one packed [h | c] of 2 × recurrent_size.</summary>
+    Lstm,
+}
+
 /// <summary>Shape of the actor-critic network.</summary>
 public sealed record NetworkOptions
 {
@@ -28,9 +37,12 @@ public sealed record NetworkOptions
     [ConfigRange(1, 16)]
     public int FrameStack { get; init; } = 1;
 
-    /// <summary>Hidden size of a GRU core between encoder and heads; 0 = feed-forward policy.</summary>
+    /// <summary>Hidden size of a recurrent core between encoder and heads; 0 = feed-forward policy.</summary>
     [ConfigRange(0, 65_536)]
     public int RecurrentSize { get; init; }
+
+    /// <summary>The recurrent core's kind (gru or lstm); ignored when recurrent_size is 0.</summary>
+    public RecurrentCoreKind Core { get; init; } = RecurrentCoreKind.Gru;
 
     /// <summary>Give the critic its own encoder (vector observations, feed-forward only); otherwise both heads share one.</summary>
     public bool SeparateCritic { get; init; }
@@ -38,6 +50,12 @@ public sealed record NetworkOptions
     /// <summary>Initial log standard deviation of continuous actions (a learned, state-independent parameter).</summary>
     [ConfigRange(-20, 5)]
     public double InitialLogStd { get; init; } = -0.5;
+
+    /// <summary>
+    /// Floats of recurrent state per env that rollouts store and the update replays: recurrent_size for a GRU,
+    /// 2 × recurrent_size ([h | c]) for an LSTM, 0 when feed-forward.
+    /// </summary>
+    public int RecurrentStateSize() => Core == RecurrentCoreKind.Lstm ? 2 * RecurrentSize : RecurrentSize;
 
     public void Validate()
     {
@@ -50,6 +68,7 @@ public sealed record NetworkOptions
         }
         Require(FrameStack >= 1, "frame_stack", "must be >= 1");
         Require(RecurrentSize >= 0, "recurrent_size", "must be >= 0");
+        Require(Enum.IsDefined(Core), "core", "use gru or lstm");
         Require(ImageFeatures >= 1, "image_features", "must be >= 1");
         Require(VectorHidden.Length > 0 && VectorHidden.All(h => h >= 1), "vector_hidden", "give one or more layer sizes, each >= 1");
         if (SeparateCritic && RecurrentSize > 0)

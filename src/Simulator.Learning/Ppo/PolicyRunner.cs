@@ -50,9 +50,9 @@ public sealed class PolicyRunner : IDisposable
         }
         _startMask = GC.AllocateArray<float>(numEnvs, pinned: true);
         _startInput = Tensor.FromArrayNoCopy(_startMask, numEnvs, 1).DetachFromScope();
-        if (policy.RecurrentSize > 0)
+        if (policy.RecurrentStateSize > 0)
         {
-            _hidden = Tensor.Full([numEnvs, policy.RecurrentSize], 0.0, DType.Float32, device).DetachFromScope();
+            _hidden = Tensor.Full([numEnvs, policy.RecurrentStateSize], 0.0, DType.Float32, device).DetachFromScope();
         }
         _generator = new Generator(seed);
         _scratch = new float[numEnvs * policy.Action.ValuesPerEnv];
@@ -82,7 +82,7 @@ public sealed class PolicyRunner : IDisposable
         }
     }
 
-    /// <summary>Copies the recurrent state [N, H] (before this step's episode-start reset) into <paramref name="destination"/>.</summary>
+    /// <summary>Copies the recurrent state [N, S] (S = RecurrentStateSize) (before this step's episode-start reset) into <paramref name="destination"/>.</summary>
     public void CopyHidden(Span<float> destination)
     {
         if (_hidden != null)

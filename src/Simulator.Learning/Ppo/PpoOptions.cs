@@ -73,6 +73,15 @@ public sealed record PpoOptions
     [ConfigRange(0, 64)]
     public int ShiftPad { get; init; }
 
+    /// <summary>
+    /// Keep the image (CNN) encoder's parameters fixed: no gradients, not in the optimizer, so only the heads (and a
+    /// vector MLP or recurrent core) learn; for fine-tuning a model given by <c>init</c> (sim train --freeze-encoder).
+    /// </summary>
+    public bool FreezeEncoder { get; init; }
+
+    /// <summary>Colour jitter and cutout of training images, after the random shift (see <see cref="Data.AugmentOptions"/>); off by default.</summary>
+    public Data.AugmentOptions Augment { get; init; } = new();
+
     /// <summary>Adam ε.</summary>
     [ConfigRange(1e-12, 1)]
     public double AdamEps { get; init; } = 1e-5;
@@ -106,6 +115,7 @@ public sealed record PpoOptions
         Require(MaxGradNorm > 0, "max_grad_norm", "must be > 0");
         Require(RolloutLength >= 1, "rollout_length", "must be >= 1");
         Require(ShiftPad >= 0, "shift_pad", "must be >= 0");
+        Augment.Validate();
         Network.Validate();
     }
 }

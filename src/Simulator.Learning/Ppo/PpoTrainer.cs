@@ -25,6 +25,7 @@ public sealed class PpoTrainer : IDisposable
     private readonly PolicyRunner _runner;
     private readonly Adam _adam;
     private readonly Rng _shuffle;
+    private readonly Rng? _augment;
     private readonly EpisodeTracker _episodes;
     private readonly int _numEnvs, _steps, _batch, _imageBytes, _vectorSize, _actionValues, _hiddenSize, _numIterations;
     private readonly bool _recurrent;
@@ -42,7 +43,7 @@ public sealed class PpoTrainer : IDisposable
     // Minibatch staging, with tensors over the same memory.
     private readonly int _mbSize, _mbEnvs;
     private readonly int[] _order;
-    private readonly byte[] _mbImages, _mbImagesShifted;
+    private readonly byte[] _mbImages, _mbImagesAugmented;
     private readonly float[] _mbVectors, _mbRaw, _mbLogProbs, _mbAdvantages, _mbReturns, _mbValues, _mbStarts, _mbHidden0;
     private readonly Tensor? _tImages, _tVectors, _tHidden0;
     private readonly Tensor _tRaw, _tLogProbs, _tAdvantages, _tReturns, _tValues, _tStarts;
@@ -69,6 +70,20 @@ public sealed class PpoTrainer : IDisposable
         }
         _policy.To(device);
         _parameters = _policy.Parameters();
+        if (options.FreezeEncoder)
+        {
+            if (!obs.HasImage)
+            {
+                throw new SimInputException("freeze_encoder needs an image encoder, but the observation has no image", path: "freeze_encoder",
+                    hint: "set freeze_encoder false (or leave out --freeze-encoder) for vector-only observations");
+            }
+            List<Tensor> frozen = _policy.EncoderParameters();
+            foreach (Tensor p in frozen)
+            {
+                p.RequiresGrad = false;
+            }
+            _parameters = _parameters.FindAll(p => !frozen.Contains(p));
+        }
         _adam = new Adam(_parameters, options.LearningRate, eps: options.AdamEps);
         _runner = new PolicyRunner(_policy, _numEnvs, device, Rng.Derive(options.Seed, (ulong)RngStream.Policy));
         _shuffle = Rng.Create(options.Seed, RngStream.Training);
@@ -80,7 +95,7 @@ public sealed class PpoTrainer : IDisposable
         _imageBytes = obs.HasImage ? obs.ImageBytes * options.Network.FrameStack : 0;
         _vectorSize = obs.VectorSize;
         _actionValues = act.Kind == ActionKind.Discrete ? 1 : act.Dim;
-        _hiddenSize = options.Network.RecurrentSize;
+        _hiddenSize = options.Network.RecurrentStateSize();
         _recurrent = _hiddenSize > 0;
         _numIterations = (int)Math.Max(1, (options.TotalSteps + _batch - 1) / _batch);
         _obsImages = new byte[_batch * _imageBytes];
@@ -107,7 +122,9 @@ public sealed class PpoTrainer : IDisposable
         _mbSize = _recurrent ? _steps * _mbEnvs : _batch / options.Minibatches;
         _order = new int[_recurrent ? _numEnvs : _batch];
         _mbImages = GC.AllocateArray<byte>(_mbSize * _imageBytes, pinned: true);
-        _mbImagesShifted = GC.AllocateArray<byte>(options.ShiftPad > 0 ? _mbSize * _imageBytes : 0, pinned: true);
+        _augment = options.Augment.IsEnabled() ? Rng.Create(options.Seed, RngStream.Training, 1) : null;
+        bool augmented = options.ShiftPad > 0 || _augment != null;
+        _mbImagesAugmented = GC.AllocateArray<byte>(augmented ? _mbSize * _imageBytes : 0, pinned: true);
         _mbVectors = GC.AllocateArray<float>(_mbSize * _vectorSize, pinned: true);
         _mbRaw = GC.AllocateArray<float>(_mbSize * _actionValues, pinned: true);
         _mbLogProbs = GC.AllocateArray<float>(_mbSize, pinned: true);
@@ -118,7 +135,7 @@ public sealed class PpoTrainer : IDisposable
         _mbHidden0 = GC.AllocateArray<float>(_mbEnvs * _hiddenSize, pinned: true);
         if (obs.HasImage)
         {
-            byte[] source = options.ShiftPad > 0 ? _mbImagesShifted : _mbImages;
+            byte[] source = augmented ? _mbImagesAugmented : _mbImages;
             _tImages = Tensor.FromArrayNoCopy(source, _mbSize, obs.Channels * options.Network.FrameStack, obs.Height, obs.Width).DetachFromScope();
         }
         if (_vectorSize > 0)
@@ -291,7 +308,25 @@ public sealed class PpoTrainer : IDisposable
         if (_options.ShiftPad > 0)
         {
             ObservationSpec o = _env.ObservationSpec;
-            RandomShift.Apply(_mbImages, _mbImagesShifted, _mbSize, o.Channels * _options.Network.FrameStack, o.Height, o.Width, _options.ShiftPad, _shuffle);
+            RandomShift.Apply(_mbImages, _mbImagesAugmented, _mbSize, o.Channels * _options.Network.FrameStack, o.Height, o.Width, _options.ShiftPad, _shuffle);
+        }
+        if (_augment != null && _imageBytes > 0)
+        {
+            ObservationSpec o = _env.ObservationSpec;
+            if (_options.ShiftPad == 0)
+            {
+                _mbImages.AsSpan().CopyTo(_mbImagesAugmented);
+            }
+            AugmentOptions a = _options.Augment;
+            int frames = _options.Network.FrameStack;
+            if (a.ColorJitter)
+            {
+                ColorJitter.Apply(_mbImagesAugmented, _mbSize, frames, o.Channels, o.Height, o.Width, a.Brightness, a.Contrast, a.Saturation, _augment);
+            }
+            if (a.Cutout)
+            {
+                Cutout.Apply(_mbImagesAugmented, _mbSize, o.Channels * frames, o.Height, o.Width, a.CutoutCount, a.CutoutSize, _augment);
+            }
         }
         using var scope = TorchScope.Enter();
         Tensor? images = _tImages != null ? _tImages.To(DType.Float32, _device) / 255.0 : null;

@@ -71,6 +71,21 @@ public static class ModelFile
         return (policy, meta);
     }
 
+    /// <summary>SHA-256 of a model file as lower-case hex (its identity in a run that starts from it).</summary>
+    public static string Sha256(string path)
+    {
+        Require(path);
+        try
+        {
+            using FileStream stream = File.OpenRead(path);
+            return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SimInputException("cannot read the model file", file: path, hint: "check that the file exists and is readable", inner: e);
+        }
+    }
+
     /// <summary>Fails with both shapes when a model does not fit an env.</summary>
     public static void CheckFits(ModelMeta meta, ObservationSpec observation, ActionSpec action, string modelPath, string envName)
     {

@@ -27,6 +27,8 @@ public sealed record ModelMeta
     public double MaxSpeed { get; init; }
     /// <summary>Perception observations the model was trained with (null: none; models saved before perception have none).</summary>
     public PerceptionSettings? Perception { get; init; }
+    /// <summary>The model the run started from (transfer; null: trained from scratch or saved before transfer existed).</summary>
+    public InitModel? Init { get; init; }
     public int Iteration { get; init; }
     public long TotalSteps { get; init; }
     /// <summary>Share of evaluation episodes completed cleanly at save time (NaN: not evaluated).</summary>

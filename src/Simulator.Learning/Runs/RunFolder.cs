@@ -35,6 +35,7 @@ public sealed class RunFolder : IDisposable
     public string BestPath => Path.Combine(CheckpointDirectory, "best.pt");
     public string MetricsPath => Path.Combine(Directory, "metrics.csv");
     public string EvalPath => Path.Combine(Directory, "eval.csv");
+    public string PlotsPath => Path.Combine(Directory, RunPlots.FileName);
     public string EventsPath => Path.Combine(Directory, TensorBoardWriter.FileName());
 
     /// <summary>Whether the run has a checkpoint to continue from (a run killed before its first one has none).</summary>
@@ -112,6 +113,19 @@ public sealed class RunFolder : IDisposable
         System.IO.Directory.CreateDirectory(CheckpointDirectory);
     }
 
+    /// <summary>
+    /// Undoes a new run that could not start (e.g. its init model does not fit): removes its config and outputs, so
+    /// the same command can be run again without --restart. Refused once the run has a checkpoint.
+    /// </summary>
+    public void DiscardNew()
+    {
+        if (HasCheckpoint)
+        {
+            throw new InvalidOperationException("the run has a checkpoint: it is not new");
+        }
+        DeleteOutputs(keepConfig: false);
+    }
+
     /// <summary>Records the config a resumed run continues with (overrides applied) and a comment saying what changed.</summary>
     public void RecordResume(TrainerConfig config, long atStep, IReadOnlyList<string> changes)
     {
@@ -137,7 +151,7 @@ public sealed class RunFolder : IDisposable
 
     private string[] Outputs(bool withConfig)
     {
-        var files = new List<string> { MetricsPath, EvalPath, EventsPath, LatestPath, BestPath };
+        var files = new List<string> { MetricsPath, EvalPath, EventsPath, LatestPath, BestPath, PlotsPath };
         if (withConfig)
         {
             files.Add(ConfigPath);

@@ -67,8 +67,37 @@ public sealed record TrainerConfig
     /// </summary>
     public PerceptionSettings? Perception { get; init; }
 
+    /// <summary>
+    /// Transfer: a fresh run starts from this trained model's weights (sim train --init-from) instead of a random
+    /// initialisation; the observation and every parameter's shape must match. Recorded with the model's SHA-256 so the
+    /// run says what it started from; ignored on resume (the checkpoint has the weights).
+    /// </summary>
+    public InitModel? Init { get; init; }
+
     /// <summary>The PPO options this run actually uses (seed and step budget from the top level).</summary>
     public PpoOptions ResolvedPpo() => Ppo with { Seed = Seed, TotalSteps = TotalSteps };
+}
+
+/// <summary>The model a run started from (see <see cref="TrainerConfig.Init"/>).</summary>
+public sealed record InitModel
+{
+    /// <summary>Model file (ModelFile format: a checkpoint with its meta), e.g. runs/x/checkpoints/best.pt.</summary>
+    public string Model { get; init; } = "";
+
+    /// <summary>SHA-256 of the model file, hex; when set, a run refuses a file with other contents.</summary>
+    public string Sha256 { get; init; } = "";
+
+    /// <summary>The model's env steps when it was saved (information).</summary>
+    [ConfigRange(0, 1e15)]
+    public long Steps { get; init; }
+
+    /// <summary>The identity of <paramref name="path"/>: its full path, SHA-256 and step counter.</summary>
+    public static InitModel Of(string path) => new()
+    {
+        Model = Path.GetFullPath(path),
+        Sha256 = ModelFile.Sha256(path),
+        Steps = ModelFile.ReadMeta(path).TotalSteps,
+    };
 }
 
 /// <summary>Tracks made by Driving's SceneGenerator from consecutive seeds.</summary>

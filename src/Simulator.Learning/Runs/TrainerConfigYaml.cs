@@ -81,6 +81,10 @@ public static class TrainerConfigYaml
             Require(c.Bc.Demos.Length == 0, "bc.demos", "recorded demonstrations carry no perception features: with a perception block use bc.demo_steps (autopilot demonstrations) only");
         }
         Require(c.Bc.DemoSteps >= 0, "bc.demo_steps", "must be >= 0");
+        Require(c.Init is null || !string.IsNullOrWhiteSpace(c.Init.Model), "init.model", "a model file path, e.g. runs/<name>/checkpoints/best.pt");
+        // A run with init skips behaviour cloning; without, cloning would train the encoder that PPO keeps frozen.
+        Require(!c.Ppo.FreezeEncoder || c.Init != null || (c.Bc.DemoSteps == 0 && c.Bc.Demos.Length == 0) || c.Bc.Epochs == 0, "ppo.freeze_encoder",
+            "behaviour cloning would train the frozen encoder: set bc.demo_steps 0 and no bc.demos, start from a model (init), or do not freeze");
         Require(c.Bc.SteerNoise is >= 0 and <= 1, "bc.steer_noise", "must be in [0, 1]");
         Require(c.Bc.Demos.All(d => !string.IsNullOrWhiteSpace(d)), "bc.demos", "paths must not be empty");
         Require(c.ActionRepeat is >= 1 and <= 16, "action_repeat", "must be in [1, 16]");

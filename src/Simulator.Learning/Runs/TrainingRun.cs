@@ -54,9 +54,39 @@ public sealed class TrainingRun : IDisposable
                 (_bestLap, _bestReturn) = (best.EvalLapCompletion, best.EvalMeanReturn);
             }
         }
+        else if (config.Init is { } init)
+        {
+            InitFrom(init, env);
+        }
+    }
+
+    /// <summary>
+    /// Copies a trained model's weights into the fresh policy: the model must observe and act as this run's env and have
+    /// every parameter of this network at the same shape (otherwise one error names the parameter, both shapes and the file).
+    /// </summary>
+    private void InitFrom(InitModel init, IVectorEnv env)
+    {
+        if (init.Sha256.Length > 0 && !string.Equals(ModelFile.Sha256(init.Model), init.Sha256, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new SimInputException("the init model's contents differ from the SHA-256 recorded in the config", file: init.Model, path: "init.sha256",
+                hint: "start from the file the config names, or remove init.sha256 to accept this one");
+        }
+        var (source, meta) = ModelFile.LoadPolicy(init.Model);
+        using (source)
+        {
+            ModelFile.CheckFits(meta, env.ObservationSpec, env.ActionSpec, init.Model, "this run's env");
+            using var scope = TorchScope.Enter();
+            _trainer.Policy.LoadStateDict(source.NamedParameters(), init.Model);
+        }
     }
 
     public PpoTrainer Trainer => _trainer;
+
+    /// <summary>Times curves.png was redrawn (at each evaluation and at the end of <see cref="Run"/>).</summary>
+    public int PlotRefreshes { get; private set; }
+
+    /// <summary>Why the last redraw of curves.png failed (null when it succeeded); training goes on without pictures.</summary>
+    public string? PlotError { get; private set; }
 
     public event Action<TrainingProgress>? Progress;
 
@@ -121,6 +151,7 @@ public sealed class TrainingRun : IDisposable
         {
             SaveLatest();
         }
+        RefreshPlots();
         return new TrainingSummary(_trainer.TotalSteps, _trainer.Iteration, _lastEval, _bestLap, _bestReturn, cancelled);
     }
 
@@ -128,7 +159,8 @@ public sealed class TrainingRun : IDisposable
     private bool WarmStart(CancellationToken cancel)
     {
         BcConfig bc = _config.Bc;
-        if ((bc.DemoSteps <= 0 && bc.Demos.Length == 0) || bc.Epochs <= 0 || _hooks.Demonstrations is null)
+        // A run started from a trained model (init) keeps its weights: no behaviour cloning over them.
+        if ((bc.DemoSteps <= 0 && bc.Demos.Length == 0) || bc.Epochs <= 0 || _hooks.Demonstrations is null || _config.Init != null)
         {
             return !cancel.IsCancellationRequested;
         }
@@ -168,6 +200,7 @@ public sealed class TrainingRun : IDisposable
         EvalReport r = _hooks.Evaluate(_trainer.Policy);
         _lastEval = r;
         evals.Append([s.Iteration, s.TotalSteps, r.Count, r.MeanReturn, r.LapCompletion, r.OffRoadRate, r.CollisionsPerKm, r.MeanSpeed]);
+        RefreshPlots();
         events.Scalars(s.TotalSteps,
         [
             ("eval/mean_return", r.MeanReturn), ("eval/lap_completion", r.LapCompletion), ("eval/off_road_rate", r.OffRoadRate),
@@ -182,6 +215,20 @@ public sealed class TrainingRun : IDisposable
         return "evaluated";
     }
 
+    private void RefreshPlots()
+    {
+        try
+        {
+            RunPlots.WriteRun(_folder.Directory);
+            PlotRefreshes++;
+            PlotError = null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SimException)
+        {
+            PlotError = e.Message;
+        }
+    }
+
     private void SaveLatest() => ModelFile.Save(_folder.LatestPath, _trainer, Meta() with
     {
         EvalLapCompletion = _lastEval?.LapCompletion ?? double.NaN,
@@ -190,7 +237,7 @@ public sealed class TrainingRun : IDisposable
 
     private ModelMeta Meta() => ModelMeta.For(_trainer.Policy) with { Iteration = _trainer.Iteration, TotalSteps = _trainer.TotalSteps, ActionRepeat = _config.ActionRepeat,
         EgoSensors = SceneWriter.WriteSensors(_config.Generator?.EgoSensors ?? []), MaxSpeed = _config.Generator?.MaxSpeed ?? 0,
-        Perception = _config.Perception };
+        Perception = _config.Perception, Init = _config.Init };
 
     private void CheckFinite(PpoIterationStats s)
     {
