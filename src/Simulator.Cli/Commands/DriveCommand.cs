@@ -8,11 +8,16 @@ namespace Simulator.Cli.Commands;
 /// <summary>`sim drive`: drives episodes of a scene headless and reports each one.</summary>
 internal static class DriveCommand
 {
-    /// <summary>The perception options of `sim drive` (shared by its --model and --watch variants).</summary>
-    public static PerceptionOptionSet Perception { get; } = PerceptionOptionSet.Create();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Command, PerceptionOptionSet> s_perception = [];
+
+    /// <summary>The perception options of a `sim drive` command (shared by its --model and --watch variants; each command
+    /// tree has its own option objects).</summary>
+    public static PerceptionOptionSet PerceptionOf(Command drive) =>
+        s_perception.TryGetValue(drive, out var set) ? set : throw new InvalidOperationException("not a sim drive command");
 
     public static Command Create()
     {
+        var perception = PerceptionOptionSet.Create();
         var scene = CommonOptions.Scene();
         var episodes = CommonOptions.Positive("--episodes", "Number of episodes", 1, 100_000);
         var seed = CommonOptions.Seed();
@@ -24,12 +29,13 @@ internal static class DriveCommand
         {
             scene, episodes, seed, json, foxglove, realtime, record, RecordOption.CameraOption(),
         };
-        Perception.AddTo(cmd);
+        perception.AddTo(cmd);
+        s_perception.Add(cmd, perception);
         cmd.SetAction(parse =>
         {
             var compiled = SceneCompiler.Load(CommonOptions.ResolveScene(parse.GetValue(scene)!));
             using var live = LiveTelemetry.Start(parse);
-            using var perceiving = Perception.Start(parse);
+            using var perceiving = perception.Start(parse);
             var recording = RecordOption.Start(parse, perception: perceiving is not null);
             var observer = LiveTelemetry.Observer(live, perceiving);
             observer = Perceiving(perceiving, recording, observer);

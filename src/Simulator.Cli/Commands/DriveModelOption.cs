@@ -17,6 +17,7 @@ internal static class DriveModelOption
 {
     public static Command Attach(Command drive)
     {
+        var perception = DriveCommand.PerceptionOf(drive);
         var model = CommonOptions.InputFile("--model", "Drive with a trained model (runs/<name>/checkpoints/best.pt) instead of the autopilot", aliases: "-m");
         drive.Options.Add(model);
         var autopilot = drive.Action as SynchronousCommandLineAction
@@ -39,7 +40,7 @@ internal static class DriveModelOption
             int episodes = parse.GetValue<int>("--episodes");
             ulong seed = parse.GetValue<ulong>("--seed");
             IReadOnlyList<EpisodeSummary> results;
-            using var perceiving = DriveCommand.Perception.Start(parse);
+            using var perceiving = perception.Start(parse);
             using var recording = RecordOption.Start(parse, path, keepUnfinished: false, perception: perceiving is not null);
             bool cameraFrames = recording?.Options.CameraFrames == true;
             if (meta.UsesCamera() && (perceiving is not null || cameraFrames || parse.GetValue<Telemetry.Live.FoxgloveEndpoint?>(LiveTelemetry.OptionName) is not null))

@@ -12,6 +12,7 @@ internal static class DriveWatchOption
 {
     public static Command Attach(Command drive)
     {
+        var perception = DriveCommand.PerceptionOf(drive);
         var watch = new Option<bool>("--watch") { Description = "Show the episodes in a viewer window, in real time (keys: see `sim watch --help`)" };
         var manual = new Option<bool>("--manual") { Description = "Drive yourself in a viewer window: W/S or arrows throttle/brake, A/D steer, or a gamepad" };
         var viewer = ViewerOptionSet.Create();
@@ -33,7 +34,7 @@ internal static class DriveWatchOption
                 throw new SimInputException("--manual and --model both want to drive", hint: "give one of them");
             }
             using var live = LiveTelemetry.Start(parse);
-            using var perceiving = DriveCommand.Perception.Start(parse);
+            using var perceiving = perception.Start(parse);
             using var recording = RecordOption.Start(parse, model, perception: perceiving is not null);
             var session = new WatchSession
             {
