@@ -36,25 +36,11 @@ public sealed class RunPlotsTests : IDisposable
         return (bitmap.Width, bitmap.Height);
     }
 
-    private TrainerConfig Tiny(long steps) => TrainerConfigYaml.Parse($"""
-        name: t
-        seed: 5
-        envs: 4
-        total_steps: {steps}
-        checkpoint_every: 32
-        ppo:
-          rollout_length: 8
-          epochs: 1
-          minibatches: 2
-          network:
-            vector_hidden: [8]
-        """);
-
     private string TrainedRun(string name, long steps)
     {
         string dir = Path.Combine(_dir, name);
-        using var folder = RunFolder.Create(dir, Tiny(steps));
-        using var run = new TrainingRun(Tiny(steps), folder, new PointReachEnv(4), new TrainingHooks(), resume: false);
+        using var folder = RunFolder.Create(dir, TrainingRunTests.Config(steps));
+        using var run = new TrainingRun(TrainingRunTests.Config(steps), folder, new PointReachEnv(4), new TrainingHooks(), resume: false);
         run.Run();
         Assert.Null(run.PlotError);
         Assert.Equal(1, run.PlotRefreshes); // no evaluation hook: drawn once at the end
@@ -99,7 +85,7 @@ public sealed class RunPlotsTests : IDisposable
     {
         string dir = TrainedRun("a", 160);
         Assert.Equal((RunPlots.RunWidth, RunPlots.RunHeight), Decode(Path.Combine(dir, RunPlots.FileName)));
-        using (var again = RunFolder.Create(dir, Tiny(64), restart: true))
+        using (var again = RunFolder.Create(dir, TrainingRunTests.Config(64), restart: true))
         {
             Assert.False(File.Exists(again.PlotsPath));
         }

@@ -16,7 +16,8 @@ public sealed class TrainingRunTests : IDisposable
         }
     }
 
-    private static TrainerConfig Config(long steps) => TrainerConfigYaml.Parse($"""
+    /// <summary>A tiny PPO config over a 4-env vector task (also used by the run-plot tests).</summary>
+    internal static TrainerConfig Config(long steps) => TrainerConfigYaml.Parse($"""
         name: t
         seed: 5
         envs: 4
