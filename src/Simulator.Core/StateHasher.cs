@@ -41,14 +41,56 @@ public struct StateHasher
         // The lane that takes this value becomes the last: four independent chains, order still matters.
         // Two multiplies with an xorshift between them: a difference in any bit reaches every bit of the lane before
         // the next value arrives (one multiply alone moves the top bit linearly, so two flips could cancel).
-        ulong x = (_a ^ bits ^ Multiplier) * Multiplier;
-        ulong next = (x ^ (x >> 32)) * 0xD6E8FEB86659FD93UL;
+        ulong next = Fold(_a, bits);
         _a = _b;
         _b = _c;
         _c = _d;
         _d = next;
         _count++;
     }
+
+    /// <summary>
+    /// Adds the values in order: the same hash as adding them one by one, with the lanes held in registers for the
+    /// whole span instead of loaded and stored per value (a component with many values hashes about twice as fast).
+    /// </summary>
+    public void Add(ReadOnlySpan<ulong> values)
+    {
+        ulong a = _a, b = _b, c = _c, d = _d;
+        int i = 0;
+        // Four values in a row fold into a, b, c, d in place: the lane that takes a value becomes the last.
+        for (; i + 4 <= values.Length; i += 4)
+        {
+            a = Fold(a, values[i]);
+            b = Fold(b, values[i + 1]);
+            c = Fold(c, values[i + 2]);
+            d = Fold(d, values[i + 3]);
+        }
+        for (; i < values.Length; i++)
+        {
+            (a, b, c, d) = (b, c, d, Fold(a, values[i]));
+        }
+        (_a, _b, _c, _d) = (a, b, c, d);
+        _count += values.Length;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Fold(ulong lane, ulong bits)
+    {
+        ulong x = (lane ^ bits ^ Multiplier) * Multiplier;
+        return (x ^ (x >> 32)) * 0xD6E8FEB86659FD93UL;
+    }
+
+    /// <summary>The bits a value is hashed by (for <see cref="Add(ReadOnlySpan{ulong})"/>).</summary>
+    public static ulong Bits(double v) => (ulong)BitConverter.DoubleToInt64Bits(v);
+
+    /// <inheritdoc cref="Bits(double)"/>
+    public static ulong Bits(float v) => (ulong)(uint)BitConverter.SingleToInt32Bits(v);
+
+    /// <inheritdoc cref="Bits(double)"/>
+    public static ulong Bits(int v) => (ulong)(uint)v;
+
+    /// <inheritdoc cref="Bits(double)"/>
+    public static ulong Bits(bool v) => v ? 1UL : 0UL;
 
     /// <summary>Adds a string (its length and UTF-16 code units, four per word).</summary>
     public void Add(string text)

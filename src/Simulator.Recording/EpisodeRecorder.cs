@@ -35,6 +35,7 @@ public sealed partial class EpisodeRecorder : IDisposable
     private readonly WorkQueue _queue = new();
     private readonly ConcurrentQueue<StepBlock> _freeBlocks = new();
     private readonly ConcurrentQueue<Work> _freeVisuals = new();
+    private readonly ConcurrentQueue<Work> _freeCheckpoints = new();
     private readonly Thread _writerThread;
     // Blocks of half a simulated second, at most one waiting for the writer: a killed process loses that one and the
     // open one, under one simulated second. The simulation waits only if the writer is a whole block behind.
@@ -216,7 +217,15 @@ public sealed partial class EpisodeRecorder : IDisposable
         }
         if (step % _layout.CheckpointSteps == 0 && !outcome.Done)
         {
-            Enqueue(new Work { Kind = WorkKind.Checkpoint, Step = step, Bytes = _env.SaveState() });
+            // Checkpoint buffers are reused (one state is tens of kilobytes): the simulation thread allocates nothing.
+            if (!_freeCheckpoints.TryDequeue(out Work? w))
+            {
+                w = new Work { Kind = WorkKind.Checkpoint, State = new System.Buffers.ArrayBufferWriter<byte>() };
+            }
+            w.State!.ResetWrittenCount();
+            _env.SaveState(w.State);
+            w.Step = step;
+            Enqueue(w);
         }
         if (_block.Count == _block.Capacity || outcome.Done)
         {

@@ -60,4 +60,46 @@ public class StateHasherTests
         Assert.NotEqual(Of("ab"), Of("ab\0"));
         Assert.NotEqual(Of(""), Of("a"));
     }
+
+    /// <summary>The hash as defined, written out plainly: recordings keep per-step hashes, so any faster version of
+    /// <see cref="StateHasher"/> must give exactly these values or old recordings stop verifying.</summary>
+    private static ulong OneAtATime(ReadOnlySpan<ulong> values)
+    {
+        const ulong m = 0x9E3779B97F4A7C15UL, m2 = 0xD6E8FEB86659FD93UL;
+        ulong a = 0, b = 0, c = 0, d = 0;
+        foreach (ulong v in values)
+        {
+            ulong x = (a ^ v ^ m) * m;
+            (a, b, c, d) = (b, c, d, (x ^ (x >> 32)) * m2);
+        }
+        static ulong Mix(ulong z)
+        {
+            z = (z ^ (z >> 33)) * 0xFF51AFD7ED558CCDUL;
+            z = (z ^ (z >> 33)) * 0xC4CEB9FE1A85EC53UL;
+            return z ^ (z >> 33);
+        }
+        ulong z = Mix(a) ^ ulong.RotateLeft(Mix(b), 16) ^ ulong.RotateLeft(Mix(c), 32) ^ ulong.RotateLeft(Mix(d), 48) ^ (ulong)values.Length * m2;
+        return Mix(z);
+    }
+
+    [Fact]
+    public void The_hash_keeps_its_definition_at_every_length_and_reading_it_changes_nothing()
+    {
+        var rng = new Random(11);
+        var values = new ulong[70];
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = (ulong)rng.NextInt64();
+        }
+        var h = new StateHasher();
+        for (int n = 0; n <= values.Length; n++)
+        {
+            Assert.Equal(OneAtATime(values.AsSpan(0, n)), h.Value);
+            Assert.Equal(h.Value, h.Value);
+            if (n < values.Length)
+            {
+                h.Add(values[n]);
+            }
+        }
+    }
 }

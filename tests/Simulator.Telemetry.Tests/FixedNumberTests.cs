@@ -11,7 +11,7 @@ public class FixedNumberTests
         using (var w = new Utf8JsonWriter(stream))
         {
             w.WriteStartObject();
-            TelemetryEncoder.Fixed(w, "v", value, decimals);
+            TelemetryEncoder.Fixed(w, JsonEncodedText.Encode("v"), value, decimals);
             w.WriteEndObject();
         }
         string json = System.Text.Encoding.UTF8.GetString(stream.ToArray());

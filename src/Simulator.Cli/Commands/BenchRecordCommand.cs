@@ -14,8 +14,8 @@ internal static class BenchRecordCommand
         var scene = CommonOptions.Scene("two-lane-traffic");
         var vehicles = CommonOptions.Int("--vehicles", "Replace the scene's traffic with this many IDM cars (the size budget's case: one ego and 20 vehicles)", 20, 0, 500);
         var sceneTraffic = new Option<bool>("--scene-traffic") { Description = "Keep the scene's own traffic and episode limits instead of --vehicles" };
-        var seconds = CommonOptions.Number("--seconds", "Measuring time per case and round", 3.0, 0, 600, minExclusive: true);
-        var rounds = CommonOptions.Positive("--rounds", "Rounds (each runs both cases once)", 5, 100);
+        var seconds = CommonOptions.Number("--seconds", "Measuring time per case and round (the two cases alternate)", 0.5, 0, 600, minExclusive: true);
+        var rounds = CommonOptions.Positive("--rounds", "Rounds (each runs both cases once; the cost is the median of the rounds' ratios)", 20, 1000);
         var visualHz = CommonOptions.Number("--visual-hz", "Rate of the Foxglove channels /tf, /ego/state, /ego/reward in the recording (0: none; /scene/actors at most 1 Hz)", new Recording.RecorderOptions().VisualHz, 0, 60);
         var json = CommonOptions.Json();
         var cmd = new Command("record", "Env steps per second without and with recording (no camera frames) and the recording size per simulated hour")
@@ -48,10 +48,10 @@ internal static class BenchRecordCommand
                     return 0;
                 }
                 string I(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
-                output.Line(I($"bench record: '{compiled.Name}', ego + {r.Vehicles - 1} vehicles, autopilot, {hz} Hz, medians of {parse.GetValue(rounds)} interleaved rounds of {parse.GetValue(seconds)} s"));
+                output.Line(I($"bench record: '{compiled.Name}', ego + {r.Vehicles - 1} vehicles, autopilot, {hz} Hz, {parse.GetValue(rounds)} alternating rounds of {parse.GetValue(seconds)} s per case (medians)"));
                 output.Line(I($"  no recording: {r.StepsPerSecondPlain,12:N0} env steps/s, {r.CpuMicrosPlain,7:0.00} µs CPU per step (all threads)"));
                 output.Line(I($"  recording:    {r.StepsPerSecondRecorded,12:N0} env steps/s, {r.CpuMicrosRecorded,7:0.00} µs CPU per step (all threads)"));
-                output.Line(I($"  ratio:        {r.Ratio:0.000} of the steps/s without recording ({(1 - r.Ratio) * 100:0.0} % cost)"));
+                output.Line(I($"  ratio:        {r.Ratio:0.000} of the steps/s without recording (median of the rounds' ratios; {(1 - r.Ratio) * 100:0.0} % cost)"));
                 output.Line(I($"  size:         {r.RecordedBytes / 1e6:0.00} MB for {r.RecordedSteps / (double)hz / 60:0.0} simulated minutes = {r.BytesPerHour(hz) / 1e6:0.00} MB per simulated hour; {r.DroppedVisuals} visual messages dropped"));
                 return 0;
             }

@@ -34,11 +34,11 @@ public sealed class VehicleBody : Component, IStateHashable, IStateful
 
     public void AddToHash(ref StateHasher hasher)
     {
-        State.AddTo(ref hasher);
-        hasher.Add(Control.Steer);
-        hasher.Add(Control.Throttle);
-        hasher.Add(Control.Brake);
-        hasher.Add(Collided);
+        // One span: the hasher keeps its lanes in registers across the eleven values (recordings hash every step).
+        VehicleState v = State;
+        hasher.Add([StateHasher.Bits(v.X), StateHasher.Bits(v.Y), StateHasher.Bits(v.Yaw), StateHasher.Bits(v.Vx), StateHasher.Bits(v.Vy),
+            StateHasher.Bits(v.YawRate), StateHasher.Bits(v.SteerAngle), StateHasher.Bits(Control.Steer), StateHasher.Bits(Control.Throttle),
+            StateHasher.Bits(Control.Brake), StateHasher.Bits(Collided)]);
     }
 
     // Params, Model and Kind are set at spawn and never change; the checkpoint holds what the step loop writes.

@@ -10,8 +10,11 @@ namespace Simulator.Recording.Diagnostics;
 public sealed record RecordBenchmarkResult(double StepsPerSecondPlain, double StepsPerSecondRecorded, double CpuMicrosPlain, double CpuMicrosRecorded,
     long RecordedSteps, long RecordedBytes, int Vehicles, long DroppedVisuals)
 {
-    /// <summary>Recorded env steps/s over plain env steps/s (1 = no cost).</summary>
-    public double Ratio => StepsPerSecondRecorded / StepsPerSecondPlain;
+    /// <summary>Recorded env steps/s over plain env steps/s (1 = no cost): the median of the rounds' ratios.</summary>
+    public double Ratio => MedianRatio ?? StepsPerSecondRecorded / StepsPerSecondPlain;
+
+    /// <summary>The median over rounds of recorded over plain steps/s of the same round.</summary>
+    public double? MedianRatio { get; init; }
 
     /// <summary>File bytes per simulated hour at <paramref name="hz"/> steps per second.</summary>
     public double BytesPerHour(int hz) => RecordedSteps == 0 ? 0 : RecordedBytes / (RecordedSteps / (double)hz) * 3600;
@@ -48,75 +51,126 @@ public static class RecordBenchmark
         };
     }
 
+    /// <summary>
+    /// Runs two copies of the env on the same seeds, one plain and one recorded, in alternating intervals of
+    /// <paramref name="seconds"/> (<paramref name="rounds"/> of each): a drift of a shared machine hits the two alike,
+    /// and the cost is the median over rounds of each round's ratio. The recorded env keeps one recording open across
+    /// its intervals (its writer has next to nothing left to do once the plain interval starts).
+    /// </summary>
     public static RecordBenchmarkResult Run(CompiledScene scene, double seconds, int rounds, string folder, RecorderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(scene);
         options ??= new RecorderOptions { Source = "sim bench record" };
         using var self = Process.GetCurrentProcess();
-        var env = new DrivingEnv(scene, new EnvOptions { Autopilot = true });
-        var obs = new float[env.Observation.VectorSize];
-        var plain = new List<(double Rate, double Cpu)>();
-        var recorded = new List<(double Rate, double Cpu)>();
-        long steps = 0, dropped = 0;
-        ulong seed = 1;
-        int vehicles = 0;
-        string target = Path.Combine(folder, "warm-up");
-        Directory.CreateDirectory(target);
-        Measure(Math.Min(seconds, 0.5), record: false);
-        Measure(Math.Min(seconds, 0.5), record: true);
-        (steps, dropped, target) = (0, 0, folder);
+        using var plain = new Case(scene, null, folder);
+        using var recorded = new Case(scene, options, folder);
+        // Warm-up: both paths compiled and settled before measuring.
+        plain.Measure(Math.Min(seconds, 0.5), self);
+        recorded.Measure(Math.Min(seconds, 0.5), self);
+        plain.Results.Clear();
+        recorded.Results.Clear();
         for (int r = 0; r < rounds; r++)
         {
-            plain.Add(Measure(seconds, record: false));
-            recorded.Add(Measure(seconds, record: true));
-        }
-        return new RecordBenchmarkResult(Median(plain, x => x.Rate), Median(recorded, x => x.Rate), Median(plain, x => x.Cpu), Median(recorded, x => x.Cpu),
-            steps, FolderBytes(folder), vehicles, dropped);
-
-        (double Rate, double Cpu) Measure(double duration, bool record)
-        {
-            env.Reset(seed, obs);
-            EpisodeRecorder? recorder = record ? EpisodeRecorder.Start(Path.Combine(target, $"bench-{seed}.mcap"), env, seed, options) : null;
-            vehicles = 0;
-            foreach (var a in env.Snapshot.Actors)
+            if (r % 2 == 0)
             {
-                vehicles += a.Kind is ActorKind.Traffic or ActorKind.Ego ? 1 : 0;
+                plain.Measure(seconds, self);
+                recorded.Measure(seconds, self);
             }
-            seed++;
+            else
+            {
+                recorded.Measure(seconds, self);
+                plain.Measure(seconds, self);
+            }
+        }
+        long dropped = recorded.Finish();
+        var ratios = plain.Results.Zip(recorded.Results, (p, q) => q.Rate / p.Rate).ToList();
+        return new RecordBenchmarkResult(Median(plain.Results, x => x.Rate), Median(recorded.Results, x => x.Rate), Median(plain.Results, x => x.Cpu),
+            Median(recorded.Results, x => x.Cpu), recorded.Steps, FolderBytes(folder), plain.Vehicles, dropped)
+        {
+            MedianRatio = Median(ratios, x => x),
+        };
+    }
+
+    /// <summary>One env of the benchmark, with or without a recording that stays open between its intervals.</summary>
+    private sealed class Case : IDisposable
+    {
+        private readonly DrivingEnv _env;
+        private readonly RecorderOptions? _options;
+        private readonly string _folder;
+        private readonly float[] _obs;
+        private EpisodeRecorder? _recorder;
+        private ulong _seed = 1;
+        private long _dropped;
+
+        public Case(CompiledScene scene, RecorderOptions? options, string folder)
+        {
+            _env = new DrivingEnv(scene, new EnvOptions { Autopilot = true });
+            _options = options;
+            _folder = folder;
+            _obs = new float[_env.Observation.VectorSize];
+            Begin();
+            foreach (var a in _env.Snapshot.Actors)
+            {
+                Vehicles += a.Kind is ActorKind.Traffic or ActorKind.Ego ? 1 : 0;
+            }
+        }
+
+        public int Vehicles { get; }
+        public long Steps { get; set; }
+        public List<(double Rate, double Cpu)> Results { get; } = [];
+
+        private void Begin()
+        {
+            _env.Reset(_seed, _obs);
+            if (_options != null)
+            {
+                _recorder = EpisodeRecorder.Start(Path.Combine(_folder, $"bench-{_seed}.mcap"), _env, _seed, _options);
+            }
+            _seed++;
+        }
+
+        public void Measure(double duration, Process self)
+        {
             long n = 0;
+            self.Refresh();
             TimeSpan cpu0 = self.TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             while (clock.Elapsed.TotalSeconds < duration)
             {
                 for (int i = 0; i < 64; i++)
                 {
-                    StepOutcome o = env.Step(default(DrivingAction), obs);
-                    recorder?.Step(default(DrivingAction), o);
+                    StepOutcome o = _env.Step(default(DrivingAction), _obs);
+                    _recorder?.Step(default(DrivingAction), o);
                     n++;
                     if (o.Done)
                     {
-                        recorder?.Complete();
-                        recorder = null;
-                        env.Reset(seed, obs);
-                        recorder = record ? EpisodeRecorder.Start(Path.Combine(target, $"bench-{seed}.mcap"), env, seed, options) : null;
-                        seed++;
+                        Finish();
+                        Begin();
                     }
                 }
             }
-            if (recorder != null)
-            {
-                // Closing (summary, fsync) counts: it is part of what recording costs.
-                recorder.Complete();
-                dropped += recorder.DroppedVisuals;
-            }
             clock.Stop();
             self.Refresh();
-            double cpu = (self.TotalProcessorTime - cpu0).TotalMicroseconds / n;
-            if (record)
+            Steps += n;
+            Results.Add((n / clock.Elapsed.TotalSeconds, (self.TotalProcessorTime - cpu0).TotalMicroseconds / n));
+        }
+
+        /// <summary>Completes the open recording (if any); returns the visual messages dropped in all of them.</summary>
+        public long Finish()
+        {
+            if (_recorder != null)
             {
-                steps += n;
+                _recorder.Complete();
+                _dropped += _recorder.DroppedVisuals;
+                _recorder = null;
             }
-            return (n / clock.Elapsed.TotalSeconds, cpu);
+            return _dropped;
+        }
+
+        public void Dispose()
+        {
+            _recorder?.Dispose();
+            _env.Dispose();
         }
     }
 

@@ -22,14 +22,14 @@ public sealed partial class TelemetryEncoder
         var mesh = TrackMeshBuilder.Build(scene.Track, s_trackMesh);
         var w = BeginSceneUpdate(timestampNs, deleteAll: true);
         BeginEntity(w, "track", timestampNs, frameLocked: false);
-        w.WriteStartArray("metadata");
+        w.WriteStartArray(N.Metadata);
         Metadata(w, "scene", scene.Name);
         w.WriteEndArray();
-        w.WriteStartArray("cubes");
+        w.WriteStartArray(N.Cubes);
         w.WriteEndArray();
-        w.WriteStartArray("lines");
+        w.WriteStartArray(N.Lines);
         w.WriteEndArray();
-        w.WriteStartArray("triangles");
+        w.WriteStartArray(N.Triangles);
         Triangles(w, mesh.Ground, new Vector4(0.30f, 0.45f, 0.25f, 1));
         Triangles(w, mesh.RoadSurface, new Vector4(0.35f, 0.35f, 0.37f, 1));
         Triangles(w, mesh.Kerb, new Vector4(0.80f, 0.25f, 0.20f, 1));
@@ -51,22 +51,22 @@ public sealed partial class TelemetryEncoder
         foreach (ref readonly var a in snapshot.Actors)
         {
             BeginEntity(w, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"actor/{a.InstanceId}"), timestampNs, frameLocked: false);
-            w.WriteStartArray("metadata");
+            w.WriteStartArray(N.Metadata);
             Metadata(w, "kind", a.Kind.ToString());
             Metadata(w, "class", a.Class.ToString());
             Metadata(w, "instance_id", a.InstanceId.ToString(System.Globalization.CultureInfo.InvariantCulture));
             w.WriteEndArray();
             var size = SizeOf(a.Mesh) * a.Scale;
-            w.WriteStartArray("cubes");
+            w.WriteStartArray(N.Cubes);
             w.WriteStartObject();
             Pose(w, a.Position + new Vector3(0, 0, size.Z / 2), YawQuaternion(a.Yaw));
-            Vector(w, "size", size);
-            Color(w, "color", new Vector4(a.Color, 1));
+            Vector(w, N.Size, size);
+            Color(w, N.Color, new Vector4(a.Color, 1));
             w.WriteEndObject();
             w.WriteEndArray();
-            w.WriteStartArray("lines");
+            w.WriteStartArray(N.Lines);
             w.WriteEndArray();
-            w.WriteStartArray("triangles");
+            w.WriteStartArray(N.Triangles);
             w.WriteEndArray();
             w.WriteEndObject();
         }
@@ -82,7 +82,7 @@ public sealed partial class TelemetryEncoder
         _json.Reset(_buffer);
         var w = _json;
         w.WriteStartObject();
-        w.WriteStartArray("transforms");
+        w.WriteStartArray(N.Transforms);
         foreach (ref readonly var a in snapshot.Actors)
         {
             if (a.Kind == ActorKind.Ego)
@@ -130,17 +130,17 @@ public sealed partial class TelemetryEncoder
         _json.Reset(_buffer);
         var w = _json;
         w.WriteStartObject();
-        w.WriteStartArray("deletions");
+        w.WriteStartArray(N.Deletions);
         if (deleteAll)
         {
             w.WriteStartObject();
-            WriteTime(w, "timestamp", timestampNs);
-            w.WriteNumber("type", 1);
-            w.WriteString("id", "");
+            WriteTime(w, N.Timestamp, timestampNs);
+            w.WriteNumber(N.Type, 1);
+            w.WriteString(N.Id, "");
             w.WriteEndObject();
         }
         w.WriteEndArray();
-        w.WriteStartArray("entities");
+        w.WriteStartArray(N.Entities);
         return w;
     }
 
@@ -154,22 +154,22 @@ public sealed partial class TelemetryEncoder
     private static void BeginEntity(Utf8JsonWriter w, string id, ulong timestampNs, bool frameLocked)
     {
         w.WriteStartObject();
-        WriteTime(w, "timestamp", timestampNs);
-        w.WriteString("frame_id", WorldFrameId);
-        w.WriteString("id", id);
-        w.WriteStartObject("lifetime");
-        w.WriteNumber("sec", 0);
-        w.WriteNumber("nsec", 0);
+        WriteTime(w, N.Timestamp, timestampNs);
+        w.WriteString(N.FrameId, WorldFrameId);
+        w.WriteString(N.Id, id);
+        w.WriteStartObject(N.Lifetime);
+        w.WriteNumber(N.Sec, 0);
+        w.WriteNumber(N.Nsec, 0);
         w.WriteEndObject();
-        w.WriteBoolean("frame_locked", frameLocked);
-        foreach (string unused in s_unusedPrimitives)
+        w.WriteBoolean(N.FrameLocked, frameLocked);
+        foreach (JsonEncodedText unused in s_unusedPrimitives)
         {
             w.WriteStartArray(unused);
             w.WriteEndArray();
         }
     }
 
-    private static readonly string[] s_unusedPrimitives = ["arrows", "spheres", "cylinders", "texts", "models"];
+    private static readonly JsonEncodedText[] s_unusedPrimitives = [.. new[] { "arrows", "spheres", "cylinders", "texts", "models" }.Select(n => JsonEncodedText.Encode(n))];
 
     private static void Triangles(Utf8JsonWriter w, TrackMeshPart part, Vector4 color)
     {
@@ -179,22 +179,22 @@ public sealed partial class TelemetryEncoder
         }
         w.WriteStartObject();
         Pose(w, Vector3.Zero, Quaternion.Identity);
-        w.WriteStartArray("points");
+        w.WriteStartArray(N.Points);
         var v = part.Vertices;
         for (int i = 0; i < part.VertexCount; i++)
         {
             int k = i * TrackMeshPart.FloatsPerVertex;
             w.WriteStartObject();
-            w.WriteNumber("x", MathF.Round(v[k], 3));
-            w.WriteNumber("y", MathF.Round(v[k + 1], 3));
-            w.WriteNumber("z", MathF.Round(v[k + 2], 3));
+            w.WriteNumber(N.X, MathF.Round(v[k], 3));
+            w.WriteNumber(N.Y, MathF.Round(v[k + 1], 3));
+            w.WriteNumber(N.Z, MathF.Round(v[k + 2], 3));
             w.WriteEndObject();
         }
         w.WriteEndArray();
-        Color(w, "color", color);
-        w.WriteStartArray("colors");
+        Color(w, N.Color, color);
+        w.WriteStartArray(N.Colors);
         w.WriteEndArray();
-        w.WriteStartArray("indices");
+        w.WriteStartArray(N.Indices);
         foreach (uint index in part.Indices)
         {
             w.WriteNumberValue(index);
@@ -206,57 +206,57 @@ public sealed partial class TelemetryEncoder
     private static void Transform(Utf8JsonWriter w, ulong timestampNs, string child, Vector3 translation, Quaternion rotation)
     {
         w.WriteStartObject();
-        WriteTime(w, "timestamp", timestampNs);
-        w.WriteString("parent_frame_id", WorldFrameId);
-        w.WriteString("child_frame_id", child);
-        Vector(w, "translation", translation);
-        QuaternionValue(w, "rotation", rotation);
+        WriteTime(w, N.Timestamp, timestampNs);
+        w.WriteString(N.ParentFrameId, WorldFrameId);
+        w.WriteString(N.ChildFrameId, child);
+        Vector(w, N.Translation, translation);
+        QuaternionValue(w, N.Rotation, rotation);
         w.WriteEndObject();
     }
 
     private static void Metadata(Utf8JsonWriter w, string key, string value)
     {
         w.WriteStartObject();
-        w.WriteString("key", key);
-        w.WriteString("value", value);
+        w.WriteString(N.Key, key);
+        w.WriteString(N.Value, value);
         w.WriteEndObject();
     }
 
     private static void Pose(Utf8JsonWriter w, Vector3 position, Quaternion orientation)
     {
-        w.WriteStartObject("pose");
-        Vector(w, "position", position);
-        QuaternionValue(w, "orientation", orientation);
+        w.WriteStartObject(N.Pose);
+        Vector(w, N.Position, position);
+        QuaternionValue(w, N.Orientation, orientation);
         w.WriteEndObject();
     }
 
-    private static void Vector(Utf8JsonWriter w, string name, Vector3 v)
+    private static void Vector(Utf8JsonWriter w, JsonEncodedText name, Vector3 v)
     {
         w.WriteStartObject(name);
         // Millimetres and 1e-5 of a unit quaternion are far below what a 3D panel shows, and keep messages small.
-        Fixed(w, "x", v.X, 3);
-        Fixed(w, "y", v.Y, 3);
-        Fixed(w, "z", v.Z, 3);
+        Fixed(w, N.X, v.X, 3);
+        Fixed(w, N.Y, v.Y, 3);
+        Fixed(w, N.Z, v.Z, 3);
         w.WriteEndObject();
     }
 
-    private static void QuaternionValue(Utf8JsonWriter w, string name, Quaternion q)
+    private static void QuaternionValue(Utf8JsonWriter w, JsonEncodedText name, Quaternion q)
     {
         w.WriteStartObject(name);
-        Fixed(w, "x", q.X, 5);
-        Fixed(w, "y", q.Y, 5);
-        Fixed(w, "z", q.Z, 5);
-        Fixed(w, "w", q.W, 5);
+        Fixed(w, N.X, q.X, 5);
+        Fixed(w, N.Y, q.Y, 5);
+        Fixed(w, N.Z, q.Z, 5);
+        Fixed(w, N.W, q.W, 5);
         w.WriteEndObject();
     }
 
-    private static void Color(Utf8JsonWriter w, string name, Vector4 c)
+    private static void Color(Utf8JsonWriter w, JsonEncodedText name, Vector4 c)
     {
         w.WriteStartObject(name);
-        Fixed(w, "r", Math.Clamp(c.X, 0, 1), 3);
-        Fixed(w, "g", Math.Clamp(c.Y, 0, 1), 3);
-        Fixed(w, "b", Math.Clamp(c.Z, 0, 1), 3);
-        Fixed(w, "a", Math.Clamp(c.W, 0, 1), 3);
+        Fixed(w, N.R, Math.Clamp(c.X, 0, 1), 3);
+        Fixed(w, N.G, Math.Clamp(c.Y, 0, 1), 3);
+        Fixed(w, N.B, Math.Clamp(c.Z, 0, 1), 3);
+        Fixed(w, N.A, Math.Clamp(c.W, 0, 1), 3);
         w.WriteEndObject();
     }
 }

@@ -27,14 +27,112 @@ public sealed partial class TelemetryEncoder : IDisposable
 
     public void Dispose() => _json.Dispose();
 
+    /// <summary>Property names, encoded once: writing a name given as a string transcodes and escape-checks it every time
+    /// (most of the cost of a scene update's many small objects).</summary>
+    private static class N
+    {
+        public static readonly JsonEncodedText A = JsonEncodedText.Encode("a");
+        public static readonly JsonEncodedText ApproxKl = JsonEncodedText.Encode("approx_kl");
+        public static readonly JsonEncodedText B = JsonEncodedText.Encode("b");
+        public static readonly JsonEncodedText BackgroundColor = JsonEncodedText.Encode("background_color");
+        public static readonly JsonEncodedText Brake = JsonEncodedText.Encode("brake");
+        public static readonly JsonEncodedText Centering = JsonEncodedText.Encode("centering");
+        public static readonly JsonEncodedText ChildFrameId = JsonEncodedText.Encode("child_frame_id");
+        public static readonly JsonEncodedText Circles = JsonEncodedText.Encode("circles");
+        public static readonly JsonEncodedText ClipFraction = JsonEncodedText.Encode("clip_fraction");
+        public static readonly JsonEncodedText Collision = JsonEncodedText.Encode("collision");
+        public static readonly JsonEncodedText Collisions = JsonEncodedText.Encode("collisions");
+        public static readonly JsonEncodedText Color = JsonEncodedText.Encode("color");
+        public static readonly JsonEncodedText Colors = JsonEncodedText.Encode("colors");
+        public static readonly JsonEncodedText Cubes = JsonEncodedText.Encode("cubes");
+        public static readonly JsonEncodedText Data = JsonEncodedText.Encode("data");
+        public static readonly JsonEncodedText Deletions = JsonEncodedText.Encode("deletions");
+        public static readonly JsonEncodedText Distance = JsonEncodedText.Encode("distance");
+        public static readonly JsonEncodedText Entities = JsonEncodedText.Encode("entities");
+        public static readonly JsonEncodedText Entropy = JsonEncodedText.Encode("entropy");
+        public static readonly JsonEncodedText Env = JsonEncodedText.Encode("env");
+        public static readonly JsonEncodedText Episode = JsonEncodedText.Encode("episode");
+        public static readonly JsonEncodedText Episodes = JsonEncodedText.Encode("episodes");
+        public static readonly JsonEncodedText EvalLapCompletion = JsonEncodedText.Encode("eval_lap_completion");
+        public static readonly JsonEncodedText EvalMeanReturn = JsonEncodedText.Encode("eval_mean_return");
+        public static readonly JsonEncodedText ExplainedVariance = JsonEncodedText.Encode("explained_variance");
+        public static readonly JsonEncodedText FillColor = JsonEncodedText.Encode("fill_color");
+        public static readonly JsonEncodedText FontSize = JsonEncodedText.Encode("font_size");
+        public static readonly JsonEncodedText Format = JsonEncodedText.Encode("format");
+        public static readonly JsonEncodedText FrameId = JsonEncodedText.Encode("frame_id");
+        public static readonly JsonEncodedText FrameLocked = JsonEncodedText.Encode("frame_locked");
+        public static readonly JsonEncodedText Frames = JsonEncodedText.Encode("frames");
+        public static readonly JsonEncodedText G = JsonEncodedText.Encode("g");
+        public static readonly JsonEncodedText HeadingError = JsonEncodedText.Encode("heading_error");
+        public static readonly JsonEncodedText Id = JsonEncodedText.Encode("id");
+        public static readonly JsonEncodedText Indices = JsonEncodedText.Encode("indices");
+        public static readonly JsonEncodedText Iteration = JsonEncodedText.Encode("iteration");
+        public static readonly JsonEncodedText Key = JsonEncodedText.Encode("key");
+        public static readonly JsonEncodedText LaneIou = JsonEncodedText.Encode("lane_iou");
+        public static readonly JsonEncodedText LapProgress = JsonEncodedText.Encode("lap_progress");
+        public static readonly JsonEncodedText Laps = JsonEncodedText.Encode("laps");
+        public static readonly JsonEncodedText Lateral = JsonEncodedText.Encode("lateral");
+        public static readonly JsonEncodedText LateralError = JsonEncodedText.Encode("lateral_error");
+        public static readonly JsonEncodedText LearningRate = JsonEncodedText.Encode("learning_rate");
+        public static readonly JsonEncodedText Lifetime = JsonEncodedText.Encode("lifetime");
+        public static readonly JsonEncodedText Map50 = JsonEncodedText.Encode("map50");
+        public static readonly JsonEncodedText Map50To95 = JsonEncodedText.Encode("map50_95");
+        public static readonly JsonEncodedText Lines = JsonEncodedText.Encode("lines");
+        public static readonly JsonEncodedText MeanLength = JsonEncodedText.Encode("mean_length");
+        public static readonly JsonEncodedText MeanReturn = JsonEncodedText.Encode("mean_return");
+        public static readonly JsonEncodedText Metadata = JsonEncodedText.Encode("metadata");
+        public static readonly JsonEncodedText MsPerFrame = JsonEncodedText.Encode("ms_per_frame");
+        public static readonly JsonEncodedText Nsec = JsonEncodedText.Encode("nsec");
+        public static readonly JsonEncodedText OffRoad = JsonEncodedText.Encode("off_road");
+        public static readonly JsonEncodedText OffRoadTime = JsonEncodedText.Encode("off_road_time");
+        public static readonly JsonEncodedText Orientation = JsonEncodedText.Encode("orientation");
+        public static readonly JsonEncodedText OutlineColor = JsonEncodedText.Encode("outline_color");
+        public static readonly JsonEncodedText ParentFrameId = JsonEncodedText.Encode("parent_frame_id");
+        public static readonly JsonEncodedText Points = JsonEncodedText.Encode("points");
+        public static readonly JsonEncodedText PolicyLoss = JsonEncodedText.Encode("policy_loss");
+        public static readonly JsonEncodedText Pose = JsonEncodedText.Encode("pose");
+        public static readonly JsonEncodedText Position = JsonEncodedText.Encode("position");
+        public static readonly JsonEncodedText Precision = JsonEncodedText.Encode("precision");
+        public static readonly JsonEncodedText Progress = JsonEncodedText.Encode("progress");
+        public static readonly JsonEncodedText R = JsonEncodedText.Encode("r");
+        public static readonly JsonEncodedText Recall = JsonEncodedText.Encode("recall");
+        public static readonly JsonEncodedText Rotation = JsonEncodedText.Encode("rotation");
+        public static readonly JsonEncodedText Sec = JsonEncodedText.Encode("sec");
+        public static readonly JsonEncodedText SimTime = JsonEncodedText.Encode("sim_time");
+        public static readonly JsonEncodedText Size = JsonEncodedText.Encode("size");
+        public static readonly JsonEncodedText Smoothness = JsonEncodedText.Encode("smoothness");
+        public static readonly JsonEncodedText Speed = JsonEncodedText.Encode("speed");
+        public static readonly JsonEncodedText Steer = JsonEncodedText.Encode("steer");
+        public static readonly JsonEncodedText Step = JsonEncodedText.Encode("step");
+        public static readonly JsonEncodedText StepsPerSecond = JsonEncodedText.Encode("steps_per_second");
+        public static readonly JsonEncodedText Text = JsonEncodedText.Encode("text");
+        public static readonly JsonEncodedText TextColor = JsonEncodedText.Encode("text_color");
+        public static readonly JsonEncodedText Texts = JsonEncodedText.Encode("texts");
+        public static readonly JsonEncodedText Thickness = JsonEncodedText.Encode("thickness");
+        public static readonly JsonEncodedText Throttle = JsonEncodedText.Encode("throttle");
+        public static readonly JsonEncodedText Timestamp = JsonEncodedText.Encode("timestamp");
+        public static readonly JsonEncodedText Total = JsonEncodedText.Encode("total");
+        public static readonly JsonEncodedText TotalSteps = JsonEncodedText.Encode("total_steps");
+        public static readonly JsonEncodedText Transforms = JsonEncodedText.Encode("transforms");
+        public static readonly JsonEncodedText Translation = JsonEncodedText.Encode("translation");
+        public static readonly JsonEncodedText Triangles = JsonEncodedText.Encode("triangles");
+        public static readonly JsonEncodedText Type = JsonEncodedText.Encode("type");
+        public static readonly JsonEncodedText Value = JsonEncodedText.Encode("value");
+        public static readonly JsonEncodedText ValueLoss = JsonEncodedText.Encode("value_loss");
+        public static readonly JsonEncodedText W = JsonEncodedText.Encode("w");
+        public static readonly JsonEncodedText X = JsonEncodedText.Encode("x");
+        public static readonly JsonEncodedText Y = JsonEncodedText.Encode("y");
+        public static readonly JsonEncodedText Z = JsonEncodedText.Encode("z");
+    }
+
     /// <summary>foxglove.CompressedImage: the frame as JPEG, in the camera's optical frame.</summary>
     public byte[] Camera(CameraFrame frame, ulong timestampNs)
     {
         byte[] jpeg = Jpeg(frame);
         var w = Begin(timestampNs);
-        w.WriteString("frame_id", Channels.TelemetryChannels.CameraFrameId);
-        w.WriteBase64String("data", jpeg);
-        w.WriteString("format", "jpeg");
+        w.WriteString(N.FrameId, Channels.TelemetryChannels.CameraFrameId);
+        w.WriteBase64String(N.Data, jpeg);
+        w.WriteString(N.Format, "jpeg");
         return End();
     }
 
@@ -69,21 +167,21 @@ public sealed partial class TelemetryEncoder : IDisposable
     public byte[] Training(in TrainingMetrics m, ulong timestampNs)
     {
         var w = Begin(timestampNs);
-        w.WriteNumber("iteration", m.Iteration);
-        w.WriteNumber("total_steps", m.TotalSteps);
-        w.WriteNumber("episodes", m.Episodes);
-        Number(w, "steps_per_second", m.StepsPerSecond);
-        Number(w, "mean_return", m.MeanReturn);
-        Number(w, "mean_length", m.MeanLength);
-        Number(w, "policy_loss", m.PolicyLoss);
-        Number(w, "value_loss", m.ValueLoss);
-        Number(w, "entropy", m.Entropy);
-        Number(w, "approx_kl", m.ApproxKl);
-        Number(w, "clip_fraction", m.ClipFraction);
-        Number(w, "explained_variance", m.ExplainedVariance);
-        Number(w, "learning_rate", m.LearningRate);
-        Number(w, "eval_lap_completion", m.EvalLapCompletion);
-        Number(w, "eval_mean_return", m.EvalMeanReturn);
+        w.WriteNumber(N.Iteration, m.Iteration);
+        w.WriteNumber(N.TotalSteps, m.TotalSteps);
+        w.WriteNumber(N.Episodes, m.Episodes);
+        Number(w, N.StepsPerSecond, m.StepsPerSecond);
+        Number(w, N.MeanReturn, m.MeanReturn);
+        Number(w, N.MeanLength, m.MeanLength);
+        Number(w, N.PolicyLoss, m.PolicyLoss);
+        Number(w, N.ValueLoss, m.ValueLoss);
+        Number(w, N.Entropy, m.Entropy);
+        Number(w, N.ApproxKl, m.ApproxKl);
+        Number(w, N.ClipFraction, m.ClipFraction);
+        Number(w, N.ExplainedVariance, m.ExplainedVariance);
+        Number(w, N.LearningRate, m.LearningRate);
+        Number(w, N.EvalLapCompletion, m.EvalLapCompletion);
+        Number(w, N.EvalMeanReturn, m.EvalMeanReturn);
         return End();
     }
 
@@ -94,21 +192,21 @@ public sealed partial class TelemetryEncoder : IDisposable
         var i = sample.Info;
         var a = sample.Applied;
         var w = Begin(timestampNs);
-        w.WriteNumber("sim_time", Math.Round(snapshot.Time, 6));
-        w.WriteNumber("env", snapshot.EnvIndex);
-        w.WriteNumber("episode", snapshot.Episode);
-        w.WriteNumber("step", snapshot.Step);
-        Number(w, "speed", i.Speed);
-        Number(w, "steer", a.Steer);
-        Number(w, "throttle", a.Throttle);
-        Number(w, "brake", a.Brake);
-        Number(w, "lap_progress", i.LapProgress);
-        w.WriteNumber("laps", i.Laps);
-        Number(w, "lateral", i.Lateral);
-        Number(w, "heading_error", i.HeadingError);
-        Number(w, "distance", i.DistanceTravelled);
-        w.WriteNumber("collisions", i.Collisions);
-        Number(w, "off_road_time", i.OffRoadTime);
+        w.WriteNumber(N.SimTime, Math.Round(snapshot.Time, 6));
+        w.WriteNumber(N.Env, snapshot.EnvIndex);
+        w.WriteNumber(N.Episode, snapshot.Episode);
+        w.WriteNumber(N.Step, snapshot.Step);
+        Number(w, N.Speed, i.Speed);
+        Number(w, N.Steer, a.Steer);
+        Number(w, N.Throttle, a.Throttle);
+        Number(w, N.Brake, a.Brake);
+        Number(w, N.LapProgress, i.LapProgress);
+        w.WriteNumber(N.Laps, i.Laps);
+        Number(w, N.Lateral, i.Lateral);
+        Number(w, N.HeadingError, i.HeadingError);
+        Number(w, N.Distance, i.DistanceTravelled);
+        w.WriteNumber(N.Collisions, i.Collisions);
+        Number(w, N.OffRoadTime, i.OffRoadTime);
         return End();
     }
 
@@ -117,13 +215,13 @@ public sealed partial class TelemetryEncoder : IDisposable
     {
         var r = sample.Info.Reward;
         var w = Begin(timestampNs);
-        Number(w, "total", r.Total);
-        Number(w, "progress", r.Progress);
-        Number(w, "speed", r.Speed);
-        Number(w, "centering", r.Centering);
-        Number(w, "off_road", r.OffRoad);
-        Number(w, "collision", r.Collision);
-        Number(w, "smoothness", r.Smoothness);
+        Number(w, N.Total, r.Total);
+        Number(w, N.Progress, r.Progress);
+        Number(w, N.Speed, r.Speed);
+        Number(w, N.Centering, r.Centering);
+        Number(w, N.OffRoad, r.OffRoad);
+        Number(w, N.Collision, r.Collision);
+        Number(w, N.Smoothness, r.Smoothness);
         return End();
     }
 
@@ -135,9 +233,9 @@ public sealed partial class TelemetryEncoder : IDisposable
     {
         ArgumentNullException.ThrowIfNull(overlay);
         var w = Begin(timestampNs, topLevelTimestamp: false);
-        w.WriteStartArray("circles");
+        w.WriteStartArray(N.Circles);
         w.WriteEndArray();
-        w.WriteStartArray("points");
+        w.WriteStartArray(N.Points);
         foreach (OverlayBox b in overlay.Boxes)
         {
             BeginPoints(w, timestampNs, type: 2, b.GroundTruth ? (1, 1, 1) : OverlayColor(b.Class), b.GroundTruth ? 1 : 2);
@@ -159,7 +257,7 @@ public sealed partial class TelemetryEncoder : IDisposable
             w.WriteEndObject();
         }
         w.WriteEndArray();
-        w.WriteStartArray("texts");
+        w.WriteStartArray(N.Texts);
         foreach (OverlayBox b in overlay.Boxes)
         {
             if (b.GroundTruth)
@@ -167,15 +265,15 @@ public sealed partial class TelemetryEncoder : IDisposable
                 continue;
             }
             w.WriteStartObject();
-            WriteTime(w, "timestamp", timestampNs);
-            w.WriteStartObject("position");
-            Fixed(w, "x", b.X0, 2);
-            Fixed(w, "y", Math.Max(0, b.Y0 - 1), 2);
+            WriteTime(w, N.Timestamp, timestampNs);
+            w.WriteStartObject(N.Position);
+            Fixed(w, N.X, b.X0, 2);
+            Fixed(w, N.Y, Math.Max(0, b.Y0 - 1), 2);
             w.WriteEndObject();
-            w.WriteString("text", $"{b.Label} {b.Score:0.00}");
-            w.WriteNumber("font_size", 8);
-            WriteColor(w, "text_color", (1, 1, 1), 1);
-            WriteColor(w, "background_color", OverlayColor(b.Class), 0.6);
+            w.WriteString(N.Text, $"{b.Label} {b.Score:0.00}");
+            w.WriteNumber(N.FontSize, 8);
+            WriteColor(w, N.TextColor, (1, 1, 1), 1);
+            WriteColor(w, N.BackgroundColor, OverlayColor(b.Class), 0.6);
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -184,19 +282,19 @@ public sealed partial class TelemetryEncoder : IDisposable
         static void BeginPoints(Utf8JsonWriter w, ulong ns, int type, (double R, double G, double B) color, double thickness)
         {
             w.WriteStartObject();
-            WriteTime(w, "timestamp", ns);
-            w.WriteNumber("type", type);
-            WriteColor(w, "outline_color", color, 1);
-            WriteColor(w, "fill_color", color, 0);
-            w.WriteNumber("thickness", thickness);
-            w.WriteStartArray("points");
+            WriteTime(w, N.Timestamp, ns);
+            w.WriteNumber(N.Type, type);
+            WriteColor(w, N.OutlineColor, color, 1);
+            WriteColor(w, N.FillColor, color, 0);
+            w.WriteNumber(N.Thickness, thickness);
+            w.WriteStartArray(N.Points);
         }
 
         static void Point(Utf8JsonWriter w, double x, double y)
         {
             w.WriteStartObject();
-            Fixed(w, "x", x, 2);
-            Fixed(w, "y", y, 2);
+            Fixed(w, N.X, x, 2);
+            Fixed(w, N.Y, y, 2);
             w.WriteEndObject();
         }
     }
@@ -205,14 +303,14 @@ public sealed partial class TelemetryEncoder : IDisposable
     public byte[] PerceptionScores(in PerceptionScores s, ulong timestampNs)
     {
         var w = Begin(timestampNs);
-        Number(w, "lane_iou", s.LaneIoU);
-        Number(w, "lateral_error", s.LateralErrorMetres);
-        Number(w, "precision", s.Precision);
-        Number(w, "recall", s.Recall);
-        Number(w, "map50", s.MeanAp50);
-        Number(w, "map50_95", s.MeanAp50To95);
-        Number(w, "ms_per_frame", s.MillisecondsPerFrame);
-        w.WriteNumber("frames", s.Frames);
+        Number(w, N.LaneIou, s.LaneIoU);
+        Number(w, N.LateralError, s.LateralErrorMetres);
+        Number(w, N.Precision, s.Precision);
+        Number(w, N.Recall, s.Recall);
+        Number(w, N.Map50, s.MeanAp50);
+        Number(w, N.Map50To95, s.MeanAp50To95);
+        Number(w, N.MsPerFrame, s.MillisecondsPerFrame);
+        w.WriteNumber(N.Frames, s.Frames);
         return End();
     }
 
@@ -227,13 +325,13 @@ public sealed partial class TelemetryEncoder : IDisposable
         _ => (0.7, 0.7, 0.7),
     };
 
-    private static void WriteColor(Utf8JsonWriter w, string name, (double R, double G, double B) c, double a)
+    private static void WriteColor(Utf8JsonWriter w, JsonEncodedText name, (double R, double G, double B) c, double a)
     {
         w.WriteStartObject(name);
-        Fixed(w, "r", c.R, 3);
-        Fixed(w, "g", c.G, 3);
-        Fixed(w, "b", c.B, 3);
-        Fixed(w, "a", a, 3);
+        Fixed(w, N.R, c.R, 3);
+        Fixed(w, N.G, c.G, 3);
+        Fixed(w, N.B, c.B, 3);
+        Fixed(w, N.A, a, 3);
         w.WriteEndObject();
     }
 
@@ -245,7 +343,7 @@ public sealed partial class TelemetryEncoder : IDisposable
         _json.WriteStartObject();
         if (topLevelTimestamp)
         {
-            WriteTime(_json, "timestamp", timestampNs);
+            WriteTime(_json, N.Timestamp, timestampNs);
         }
         return _json;
     }
@@ -257,11 +355,11 @@ public sealed partial class TelemetryEncoder : IDisposable
         return _buffer.WrittenSpan.ToArray();
     }
 
-    private static void WriteTime(Utf8JsonWriter w, string name, ulong ns)
+    private static void WriteTime(Utf8JsonWriter w, JsonEncodedText name, ulong ns)
     {
         w.WriteStartObject(name);
-        w.WriteNumber("sec", ns / 1_000_000_000UL);
-        w.WriteNumber("nsec", ns % 1_000_000_000UL);
+        w.WriteNumber(N.Sec, ns / 1_000_000_000UL);
+        w.WriteNumber(N.Nsec, ns % 1_000_000_000UL);
         w.WriteEndObject();
     }
 
@@ -272,7 +370,8 @@ public sealed partial class TelemetryEncoder : IDisposable
     /// with integer arithmetic: geometry (millimetres, 1e-5 of a quaternion) needs no more, and general float
     /// formatting was the largest cost of encoding a scene update. Not finite: null; too large: the general path.
     /// </summary>
-    internal static void Fixed(Utf8JsonWriter w, string name, double value, int decimals)
+    [System.Runtime.CompilerServices.SkipLocalsInit]
+    internal static void Fixed(Utf8JsonWriter w, JsonEncodedText name, double value, int decimals)
     {
         long scale = s_pow10[decimals];
         double scaled = Math.Round(value * scale);
@@ -309,21 +408,16 @@ public sealed partial class TelemetryEncoder : IDisposable
     /// <summary>Writes a non-negative integer, padded with leading zeros to <paramref name="width"/> digits.</summary>
     private static int WriteDigits(Span<byte> dst, long v, int width)
     {
-        Span<byte> digits = stackalloc byte[20];
-        int k = 0;
-        do
+        int k = 1;
+        for (long rest = v / 10; rest != 0; rest /= 10)
         {
-            digits[k++] = (byte)('0' + (int)(v % 10));
+            k++;
+        }
+        k = Math.Max(k, width);
+        for (int i = k - 1; i >= 0; i--)
+        {
+            dst[i] = (byte)('0' + (int)(v % 10));
             v /= 10;
-        }
-        while (v != 0);
-        while (k < width)
-        {
-            digits[k++] = (byte)'0';
-        }
-        for (int i = 0; i < k; i++)
-        {
-            dst[i] = digits[k - 1 - i];
         }
         return k;
     }
@@ -333,7 +427,7 @@ public sealed partial class TelemetryEncoder : IDisposable
     /// precision (about 7 significant digits, plenty for plots): a double's 17 digits would triple the size of
     /// recordings and of the stream for nothing.
     /// </summary>
-    private static void Number(Utf8JsonWriter w, string name, double value)
+    private static void Number(Utf8JsonWriter w, JsonEncodedText name, double value)
     {
         if (double.IsFinite(value))
         {

@@ -201,6 +201,55 @@ public class RecordReplayTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_simulation_that_pauses_wakes_the_sleeping_writer_and_still_loses_under_one_second()
+    {
+        // The writer polls while blocks come quickly and sleeps once none came for a few milliseconds (a paused
+        // viewer, a slow policy): the next block must wake it, or a kill after the pause would lose more than a second.
+        using var dir = RecordingTestData.Folder();
+        var scene = SceneCompiler.Compile(Diagnostics.RecordBenchmark.WithTraffic(RecordingTestData.Describe("two-lane-traffic"), 4, 60));
+        var env = new DrivingEnv(scene, new EnvOptions { Autopilot = true });
+        var obs = new float[env.Observation.VectorSize];
+        string path = dir.File("paused.mcap");
+        int hz = (int)Math.Round(1 / scene.FixedDeltaTime);
+        env.Reset(9, obs);
+        var copies = new List<(string File, long Steps)>();
+        using (var recorder = EpisodeRecorder.Start(path, env, 9, new RecorderOptions()))
+        {
+            StepOutcome o = default;
+            for (int step = 1; !o.Done && step <= 12 * hz; step++)
+            {
+                o = env.Step(default(DrivingAction), obs);
+                recorder.Step(default, o);
+                if (step % (2 * hz) == 0)
+                {
+                    Thread.Sleep(30); // long enough for the writer to fall asleep
+                }
+                if (step % (2 * hz) == hz)
+                {
+                    // A second of steps after the pause: the blocks of that second must be out, not waiting for a poll.
+                    Thread.Sleep(30);
+                    string copy = dir.File($"copy-{step}.mcap");
+                    File.Copy(path, copy);
+                    copies.Add((copy, step));
+                }
+            }
+            recorder.Complete();
+        }
+        Assert.NotEmpty(copies);
+        foreach (var (file, steps) in copies)
+        {
+            using var recording = EpisodeRecording.Open(file);
+            Assert.InRange(recording.Steps, steps - hz / 2, steps);
+            ReplayAll(recording);
+        }
+        using (var complete = EpisodeRecording.Open(path))
+        {
+            Assert.Null(complete.RecoveryWarning);
+            ReplayAll(complete);
+        }
+    }
+
+    [Fact]
     public void Truncated_and_corrupted_recordings_give_clear_errors_or_partial_replays()
     {
         using var dir = RecordingTestData.Folder();
