@@ -41,7 +41,7 @@ public sealed partial class HostileCommandLineTests : IDisposable
         (["bench", "foxglove"], "--camera", Kind.CountFromZero, "1024", []),
         (["bench", "record"], "--vehicles", Kind.CountFromZero, "500", []),
         (["bench", "record"], "--seconds", Kind.PositiveNumber, "600", []),
-        (["bench", "record"], "--rounds", Kind.Count, "100", []),
+        (["bench", "record"], "--rounds", Kind.Count, "1000", []),
         (["bench", "record"], "--visual-hz", Kind.Number, "60", []),
         (["train"], "--envs", Kind.Count, "1024", ["--config", "{config}", "--out", "{dir}/run"]),
         (["train"], "--steps", Kind.Count, "1000000000000", ["--config", "{config}", "--out", "{dir}/run"]),
