@@ -10,9 +10,9 @@ public static class TrainingScenes
     /// <summary>One scene per env: the generated tracks (or the listed scenes) cycled to fill <paramref name="envs"/>.</summary>
     public static List<CompiledScene> Training(TrainerConfig config, Func<string, string> resolve, int envs)
     {
-        List<CompiledScene> distinct = config.Generator is { } g
+        List<CompiledScene> distinct = WithReward(config, config.Generator is { } g
             ? Generate(g, g.FirstSeed, g.Count)
-            : Load(config.Scenes, resolve);
+            : Load(config.Scenes, resolve));
         var result = new List<CompiledScene>(envs);
         for (int i = 0; i < envs; i++)
         {
@@ -26,14 +26,25 @@ public static class TrainingScenes
     {
         if (config.Eval.Scenes.Length > 0)
         {
-            return Load(config.Eval.Scenes, resolve);
+            return WithReward(config, Load(config.Eval.Scenes, resolve));
         }
         if (config.Generator is { } g)
         {
             // Held-out tracks are driven from the start line: a lap is a lap.
-            return Generate(g with { RandomSpawn = false }, config.Eval.FirstSeed, config.Eval.Tracks);
+            return WithReward(config, Generate(g with { RandomSpawn = false }, config.Eval.FirstSeed, config.Eval.Tracks));
         }
-        return Load(config.Scenes, resolve);
+        return WithReward(config, Load(config.Scenes, resolve));
+    }
+
+    /// <summary>The scenes with the run's reward weights (config.reward), or as they are when it sets none.</summary>
+    private static List<CompiledScene> WithReward(TrainerConfig config, List<CompiledScene> scenes)
+    {
+        if (config.Reward is not { } reward)
+        {
+            return scenes;
+        }
+        var spec = reward.ToSpec();
+        return scenes.ConvertAll(s => SceneCompiler.Compile(s.Description with { Reward = spec }));
     }
 
     public static SceneGeneratorOptions ToOptions(GeneratorConfig g) => new()

@@ -74,6 +74,12 @@ public sealed record TrainerConfig
     /// </summary>
     public InitModel? Init { get; init; }
 
+    /// <summary>
+    /// Reward weights for every training and evaluation scene of the run, in place of each scene's own (left out: the
+    /// scenes' weights; the generator's tracks have the defaults of <see cref="Simulator.Driving.Scenes.RewardSpec"/>).
+    /// </summary>
+    public RewardConfig? Reward { get; init; }
+
     /// <summary>The PPO options this run actually uses (seed and step budget from the top level).</summary>
     public PpoOptions ResolvedPpo() => Ppo with { Seed = Seed, TotalSteps = TotalSteps };
 }
@@ -97,6 +103,39 @@ public sealed record InitModel
         Model = Path.GetFullPath(path),
         Sha256 = ModelFile.Sha256(path),
         Steps = ModelFile.ReadMeta(path).TotalSteps,
+    };
+}
+
+/// <summary>
+/// Weights of the reward terms (see <see cref="Simulator.Driving.Env.RewardFunction"/>: progress in metres, speed as a fraction of
+/// the ego's limit, centering, off-road and collision as -1 per physics step, smoothness as the action change).
+/// The defaults are a scene's defaults.
+/// </summary>
+public sealed record RewardConfig
+{
+    private static readonly Simulator.Driving.Scenes.RewardSpec s_defaults = new();
+
+    [ConfigRange(-100, 100)]
+    public double Progress { get; init; } = s_defaults.Progress;
+    [ConfigRange(-100, 100)]
+    public double Speed { get; init; } = s_defaults.Speed;
+    [ConfigRange(-100, 100)]
+    public double Centering { get; init; } = s_defaults.Centering;
+    [ConfigRange(-1000, 1000)]
+    public double OffRoad { get; init; } = s_defaults.OffRoad;
+    [ConfigRange(-1000, 1000)]
+    public double Collision { get; init; } = s_defaults.Collision;
+    [ConfigRange(-100, 100)]
+    public double Smoothness { get; init; } = s_defaults.Smoothness;
+
+    public Simulator.Driving.Scenes.RewardSpec ToSpec() => new()
+    {
+        Progress = Progress,
+        Speed = Speed,
+        Centering = Centering,
+        OffRoad = OffRoad,
+        Collision = Collision,
+        Smoothness = Smoothness,
     };
 }
 
