@@ -62,6 +62,7 @@ public class TrainerConfigTests
     [InlineData("eval:\n  episodes: 0", "eval.episodes")]
     [InlineData("scenes: []", "scenes")]
     [InlineData("reward:\n  off_road: 5000", "reward.off_road")]
+    [InlineData("reward:\n  off_road_margin: -1", "reward.off_road_margin")]
     public void Bad_values_name_the_key(string yaml, string key)
     {
         var e = Assert.Throws<SimInputException>(() => TrainerConfigYaml.Parse(yaml, "cfg.yaml"));
@@ -91,16 +92,17 @@ public class TrainerConfigTests
     [Fact]
     public void Reward_weights_replace_the_scenes_own_in_training_and_evaluation_and_read_back()
     {
-        const string yaml = "name: r\ngenerator:\n  count: 2\nreward:\n  off_road: 1\n  speed: 0.05\neval:\n  tracks: 1\n";
+        const string yaml = "name: r\ngenerator:\n  count: 2\nreward:\n  off_road: 1\n  speed: 0.05\n  off_road_margin: 0\neval:\n  tracks: 1\n";
         var c = TrainerConfigYaml.Parse(yaml);
         var expected = new RewardSpec { OffRoad = 1, Speed = 0.05 }; // the rest keep a scene's defaults
         Assert.Equal(expected, c.Reward!.ToSpec());
-        Assert.All(TrainingScenes.Training(c, n => n, 3), s => Assert.Equal(expected, s.Description.Reward));
-        Assert.All(TrainingScenes.Evaluation(c, n => n), s => Assert.Equal(expected, s.Description.Reward));
+        Assert.All(TrainingScenes.Training(c, n => n, 3), s => Assert.Equal((expected, 0.0), (s.Description.Reward, s.Description.Episode.OffRoadMargin)));
+        Assert.All(TrainingScenes.Evaluation(c, n => n), s => Assert.Equal((expected, 0.0), (s.Description.Reward, s.Description.Episode.OffRoadMargin)));
         Assert.Equal(c.Reward, TrainerConfigYaml.Parse(TrainerConfigYaml.Write(c)).Reward);
         // Without the key the generated tracks keep the defaults.
         var plain = TrainerConfigYaml.Parse("name: p\ngenerator:\n  count: 1\n");
         Assert.Null(plain.Reward);
         Assert.Equal(new RewardSpec(), TrainingScenes.Training(plain, n => n, 1)[0].Description.Reward);
+        Assert.Equal(new EpisodeSpec().OffRoadMargin, TrainingScenes.Training(plain, n => n, 1)[0].Description.Episode.OffRoadMargin);
     }
 }

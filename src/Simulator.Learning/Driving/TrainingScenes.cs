@@ -36,7 +36,7 @@ public static class TrainingScenes
         return WithReward(config, Load(config.Scenes, resolve));
     }
 
-    /// <summary>The scenes with the run's reward weights (config.reward), or as they are when it sets none.</summary>
+    /// <summary>The scenes with the run's reward weights and off-road margin (config.reward), or as they are when it sets none.</summary>
     private static List<CompiledScene> WithReward(TrainerConfig config, List<CompiledScene> scenes)
     {
         if (config.Reward is not { } reward)
@@ -44,7 +44,11 @@ public static class TrainingScenes
             return scenes;
         }
         var spec = reward.ToSpec();
-        return scenes.ConvertAll(s => SceneCompiler.Compile(s.Description with { Reward = spec }));
+        return scenes.ConvertAll(s => SceneCompiler.Compile(s.Description with
+        {
+            Reward = spec,
+            Episode = reward.OffRoadMargin is { } margin ? s.Description.Episode with { OffRoadMargin = margin } : s.Description.Episode,
+        }));
     }
 
     public static SceneGeneratorOptions ToOptions(GeneratorConfig g) => new()

@@ -128,6 +128,14 @@ public sealed record RewardConfig
     [ConfigRange(-100, 100)]
     public double Smoothness { get; init; } = s_defaults.Smoothness;
 
+    /// <summary>
+    /// Metres beyond the road edge at which the episode ends (left out: the scene's own, 1 m by default). The off-road
+    /// term is paid on every physics step in that margin, so a car that drifts out slowly pays many times more than one
+    /// that leaves fast; 0 ends the episode at the edge and makes leaving the road cost one step's penalty.
+    /// </summary>
+    [ConfigRange(0, 20)]
+    public double? OffRoadMargin { get; init; }
+
     public Simulator.Driving.Scenes.RewardSpec ToSpec() => new()
     {
         Progress = Progress,
