@@ -51,7 +51,8 @@ public struct StateHasher
 
     /// <summary>
     /// Adds the values in order: the same hash as adding them one by one, with the lanes held in registers for the
-    /// whole span instead of loaded and stored per value (a component with many values hashes about twice as fast).
+    /// whole span instead of loaded and stored per value (vehicle bodies use it: the hash of 21 vehicles went from
+    /// 0.51 to 0.47 µs).
     /// </summary>
     public void Add(ReadOnlySpan<ulong> values)
     {
@@ -82,12 +83,6 @@ public struct StateHasher
 
     /// <summary>The bits a value is hashed by (for <see cref="Add(ReadOnlySpan{ulong})"/>).</summary>
     public static ulong Bits(double v) => (ulong)BitConverter.DoubleToInt64Bits(v);
-
-    /// <inheritdoc cref="Bits(double)"/>
-    public static ulong Bits(float v) => (ulong)(uint)BitConverter.SingleToInt32Bits(v);
-
-    /// <inheritdoc cref="Bits(double)"/>
-    public static ulong Bits(int v) => (ulong)(uint)v;
 
     /// <inheritdoc cref="Bits(double)"/>
     public static ulong Bits(bool v) => v ? 1UL : 0UL;

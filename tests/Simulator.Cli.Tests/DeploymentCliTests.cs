@@ -39,4 +39,29 @@ public sealed class DeploymentCliTests : IDisposable
             Assert.True(driven[i].GetProperty("distance").GetDouble() > 20, "the model drove");
         }
     }
+
+    [Fact]
+    public void Eval_on_a_configs_tracks_scores_with_the_configs_reward_block()
+    {
+        string root = DriveModelTests.RepoRoot();
+        string model = Path.Combine(root, "models", "pixels-driver.pt");
+        string config = File.ReadAllText(Path.Combine(root, "models", "configs", "pixels.yaml"));
+        string plain = Path.Combine(_dir, "plain.yaml"), weighted = Path.Combine(_dir, "weighted.yaml");
+        File.WriteAllText(plain, config);
+        File.WriteAllText(weighted, config + "\nreward:\n  progress: 1\n");
+        JsonElement Episode(string cfg)
+        {
+            var (code, stdout, err) = CliTests.Run("eval", "--model", model, "--tracks", "1", "--config", cfg, "--episodes", "1", "--max-steps", "150", "--json");
+            Assert.True(code == 0, err);
+            using var doc = JsonDocument.Parse(stdout);
+            return doc.RootElement.GetProperty("episodes")[0].Clone();
+        }
+        var a = Episode(plain);
+        var b = Episode(weighted);
+        // The same drive, scored ten times higher per metre.
+        Assert.Equal(a.GetProperty("distance").GetDouble(), b.GetProperty("distance").GetDouble());
+        Assert.True(a.GetProperty("distance").GetDouble() > 20, "the model drove");
+        Assert.True(b.GetProperty("return").GetDouble() > a.GetProperty("return").GetDouble() + 0.5 * a.GetProperty("distance").GetDouble(),
+            $"returns {a.GetProperty("return")} and {b.GetProperty("return")} over {a.GetProperty("distance")} m");
+    }
 }

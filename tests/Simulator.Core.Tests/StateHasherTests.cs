@@ -101,5 +101,16 @@ public class StateHasherTests
                 h.Add(values[n]);
             }
         }
+        // Spans of any length, at any offset of the four lanes, give the same hash as the values one by one.
+        for (int chunk = 1; chunk <= 11; chunk++)
+        {
+            var spans = new StateHasher();
+            spans.Add(values[0]);
+            for (int i = 1; i < values.Length; i += chunk)
+            {
+                spans.Add(values.AsSpan(i, Math.Min(chunk, values.Length - i)));
+            }
+            Assert.Equal(OneAtATime(values), spans.Value);
+        }
     }
 }

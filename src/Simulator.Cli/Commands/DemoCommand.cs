@@ -56,9 +56,9 @@ internal static class DemoCommand
             }
             var (policy, meta) = Learning.Runs.ModelFile.LoadPolicy(modelPath);
             using var _ = policy;
-            var generator = EvalCommand.HeldOutGenerator(Path.Combine(root, ModelConfig));
             // Deployed as every command deploys a model (its sensors and speed limiter; the same as its config's here).
-            var scenes = TrainingScenes.Generate(generator, parse.GetValue(firstSeed), parse.GetValue(tracks)).ConvertAll(s => ModelDeployment.Mount(s, meta, modelPath));
+            var scenes = EvalCommand.HeldOutTracks(Path.Combine(root, ModelConfig), parse.GetValue(firstSeed), parse.GetValue(tracks))
+                .ConvertAll(s => ModelDeployment.Mount(s, meta, modelPath));
             if (!asJson)
             {
                 output.Line($"demo: the shipped agent ({ModelFile}: {meta.ImageChannels}x{meta.ImageHeight}x{meta.ImageWidth} camera frames x{meta.Network.FrameStack}, " +

@@ -19,7 +19,7 @@ internal static class EvalCommand
         var seed = CommonOptions.Seed();
         var maxSteps = CommonOptions.Int("--max-steps", "Cut episodes after this many steps (0 = the scene's limits)", 0, 0, 10_000_000);
         var stochastic = new Option<bool>("--stochastic") { Description = "Sample actions instead of taking the most likely one" };
-        var config = CommonOptions.InputFile("--config", "Trainer config whose generator (knobs and ego sensors) makes the --tracks; default knobs otherwise");
+        var config = CommonOptions.InputFile("--config", "Trainer config whose generator (knobs and ego sensors) and reward block make the --tracks, as its evaluations do; default knobs otherwise");
         var json = CommonOptions.Json();
         var record = RecordOption.Create();
         var cmd = new Command("eval", "Evaluate a trained model: mean return, clean-lap completion, off-road rate, collisions/km, mean speed")
@@ -34,7 +34,7 @@ internal static class EvalCommand
             using var _ = policy;
             int count = parse.GetValue(tracks);
             var list = count > 0
-                ? TrainingScenes.Generate(HeldOutGenerator(parse.GetValue(config)), parse.GetValue(firstSeed), count)
+                ? HeldOutTracks(parse.GetValue(config), parse.GetValue(firstSeed), count)
                 : TrainingScenes.Load(parse.GetValue(scenes)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), CommonOptions.ResolveScene);
             // Deployed as every command deploys a model: its sensors and speed limiter on each scene's ego.
             list = list.ConvertAll(s => ModelDeployment.Mount(s, meta, path));
@@ -54,15 +54,19 @@ internal static class EvalCommand
         return cmd;
     }
 
-    /// <summary>The generator of a trainer config (random starts off: a lap starts at the line), or the defaults.</summary>
-    public static GeneratorConfig HeldOutGenerator(string? configPath)
+    /// <summary>
+    /// Generated tracks as a trainer config's evaluation makes them (its generator with random starts off, a lap from
+    /// the line, and its reward block, so returns compare with the run's eval.csv), or with the default knobs.
+    /// </summary>
+    public static List<Driving.Runtime.CompiledScene> HeldOutTracks(string? configPath, ulong firstSeed, int count)
     {
         if (configPath is null)
         {
-            return new GeneratorConfig();
+            return TrainingScenes.Generate(new GeneratorConfig(), firstSeed, count);
         }
         var cfg = TrainerConfigYaml.Load(configPath);
-        return (cfg.Generator ?? throw new Core.SimInputException("the config has no generator block", configPath, "generator")) with { RandomSpawn = false };
+        var generator = (cfg.Generator ?? throw new Core.SimInputException("the config has no generator block", configPath, "generator")) with { RandomSpawn = false };
+        return TrainingScenes.WithReward(cfg, TrainingScenes.Generate(generator, firstSeed, count));
     }
 
     private static void Report(Output output, string path, ModelMeta meta, EvalReport r, bool json)

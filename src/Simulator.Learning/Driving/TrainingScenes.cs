@@ -37,7 +37,7 @@ public static class TrainingScenes
     }
 
     /// <summary>The scenes with the run's reward weights and off-road margin (config.reward), or as they are when it sets none.</summary>
-    private static List<CompiledScene> WithReward(TrainerConfig config, List<CompiledScene> scenes)
+    public static List<CompiledScene> WithReward(TrainerConfig config, List<CompiledScene> scenes)
     {
         if (config.Reward is not { } reward)
         {
