@@ -23,6 +23,13 @@ public sealed class ReplayRunTests
         request();
         Assert.True(SpinWait.SpinUntil(() => status.Step == expected, TimeSpan.FromSeconds(60)),
             $"the replay is at step {status.Step}, not {expected}");
+        // The status moves before the frame of that step is published (at the start, before any frame is): wait for
+        // the frame itself, however loaded the machine.
+        Assert.True(SpinWait.SpinUntil(() =>
+        {
+            exchange.TryTake();
+            return exchange.Published > 0 && exchange.Front[0].RunSteps == expected;
+        }, TimeSpan.FromSeconds(60)), $"no frame of step {expected} was published");
         Thread.Sleep(50);
         Assert.Equal(expected, status.Step);
         exchange.TryTake();
