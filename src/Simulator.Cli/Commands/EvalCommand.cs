@@ -65,8 +65,11 @@ internal static class EvalCommand
             return TrainingScenes.Generate(new GeneratorConfig(), firstSeed, count);
         }
         var cfg = TrainerConfigYaml.Load(configPath);
-        var generator = (cfg.Generator ?? throw new Core.SimInputException("the config has no generator block", configPath, "generator")) with { RandomSpawn = false };
-        return TrainingScenes.WithReward(cfg, TrainingScenes.Generate(generator, firstSeed, count));
+        if (cfg.Generator is null)
+        {
+            throw new Core.SimInputException("the config has no generator block", configPath, "generator");
+        }
+        return TrainingScenes.HeldOut(cfg, firstSeed, count);
     }
 
     private static void Report(Output output, string path, ModelMeta meta, EvalReport r, bool json)

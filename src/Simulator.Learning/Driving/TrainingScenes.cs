@@ -28,12 +28,21 @@ public static class TrainingScenes
         {
             return WithReward(config, Load(config.Eval.Scenes, resolve));
         }
-        if (config.Generator is { } g)
+        if (config.Generator is not null)
         {
-            // Held-out tracks are driven from the start line: a lap is a lap.
-            return WithReward(config, Generate(g with { RandomSpawn = false }, config.Eval.FirstSeed, config.Eval.Tracks));
+            return HeldOut(config, config.Eval.FirstSeed, config.Eval.Tracks);
         }
         return WithReward(config, Load(config.Scenes, resolve));
+    }
+
+    /// <summary>
+    /// Held-out generated tracks as the run's evaluation makes them: its generator from <paramref name="firstSeed"/>,
+    /// driven from the start line (a lap is a lap), with its reward block. The config must have a generator.
+    /// </summary>
+    public static List<CompiledScene> HeldOut(TrainerConfig config, ulong firstSeed, int count)
+    {
+        var g = config.Generator ?? throw new ArgumentException("the config has no generator block", nameof(config));
+        return WithReward(config, Generate(g with { RandomSpawn = false }, firstSeed, count));
     }
 
     /// <summary>The scenes with the run's reward weights and off-road margin (config.reward), or as they are when it sets none.</summary>
