@@ -75,13 +75,20 @@ public class LiveQueueTests
             }
         }
         Assert.True(server.DroppedMessages > 0, $"no message dropped after {broadcasts} broadcasts");
-        // Still bounded: what was neither sent nor dropped fits in the queue (plus the one in the send call).
+        // Still bounded: what was neither sent nor dropped fits in the queue (plus the one in the send call). The
+        // kernel may still take a few more bytes off the socket meanwhile, so count sent messages rather than
+        // expecting every further broadcast to be dropped.
         long before = server.DroppedMessages;
         for (int i = 0; i < 100; i++)
         {
             server.Broadcast(camera, payload, 0);
+            broadcasts++;
         }
-        Assert.True(server.DroppedMessages >= before + 99, $"dropped {server.DroppedMessages - before} of 100 more");
+        long outstanding = broadcasts - server.SentMessages - server.DroppedMessages;
+        Assert.InRange(outstanding, 0, 8 + 1);
+        // 100 messages of 256 KiB are far more than loopback socket buffers take (a few MiB).
+        Assert.True(server.DroppedMessages - before >= 50,
+            $"dropped {server.DroppedMessages - before} of 100 more, {server.SentMessages} sent in all");
         Assert.Equal(1, server.ClientCount);
     }
 
