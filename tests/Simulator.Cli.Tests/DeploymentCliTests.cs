@@ -41,6 +41,44 @@ public sealed class DeploymentCliTests : IDisposable
     }
 
     [Fact]
+    public void Eval_of_the_autopilot_drives_the_configs_tracks_at_its_cruise_speed_with_the_models_seeds()
+    {
+        string root = DriveModelTests.RepoRoot();
+        string config = Path.Combine(root, "models", "configs", "fast-bc.yaml");
+        var (code, stdout, err) = CliTests.Run("eval", "--autopilot", "--tracks", "2", "--config", config, "--episodes", "1", "--json");
+        Assert.True(code == 0, err);
+        using var expert = JsonDocument.Parse(stdout);
+        Assert.Equal("autopilot", expert.RootElement.GetProperty("model").GetString());
+        var episodes = expert.RootElement.GetProperty("episodes").EnumerateArray().ToArray();
+        Assert.Equal(["generated-10000", "generated-10001"], episodes.Select(e => e.GetProperty("scene").GetString()));
+        foreach (var e in episodes)
+        {
+            Assert.True(e.GetProperty("cleanLap").GetBoolean(), e.ToString());
+            // The car's limiter is 16 m/s, the teacher cruises at 11 (fast-bc.yaml).
+            Assert.InRange(e.GetProperty("meanSpeed").GetDouble(), 8, 11.1);
+        }
+        // The same seeds as a model's evaluation on the same tracks.
+        string model = Path.Combine(root, "models", "pixels-driver.pt");
+        (code, stdout, err) = CliTests.Run("eval", "--model", model, "--tracks", "2", "--config", config, "--episodes", "1", "--max-steps", "5", "--json");
+        Assert.True(code == 0, err);
+        using var agent = JsonDocument.Parse(stdout);
+        Assert.Equal(episodes.Select(e => e.GetProperty("seed").GetUInt64()),
+            agent.RootElement.GetProperty("episodes").EnumerateArray().Select(e => e.GetProperty("seed").GetUInt64()));
+    }
+
+    [Fact]
+    public void Eval_needs_exactly_one_of_model_and_autopilot()
+    {
+        string model = Path.Combine(DriveModelTests.RepoRoot(), "models", "pixels-driver.pt");
+        foreach (string[] args in new[] { new[] { "--autopilot", "--model", model }, ["--tracks", "1"] })
+        {
+            var (code, _, err) = CliTests.Run(["eval", .. args]);
+            Assert.Equal(2, code);
+            Assert.Contains("--autopilot", err, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Eval_on_a_configs_tracks_scores_with_the_configs_reward_block()
     {
         string root = DriveModelTests.RepoRoot();

@@ -35,6 +35,24 @@ public class AutopilotTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Autopilot_speed_makes_a_teacher_slower_than_the_car_and_survives_the_scene_file()
+    {
+        var fast = new SceneGeneratorOptions { Length = 600, MaxSpeed = 16 };
+        var slow = fast with { AutopilotSpeed = 11 };
+        var written = SceneLoader.Parse(SceneWriter.Write(SceneGenerator.Describe(3, slow)), "slow.json");
+        Assert.Equal((16.0, 11.0, 11.0), (written.Egos[0].MaxSpeed, written.Egos[0].AutopilotSpeed, written.Egos[0].AutopilotCruise));
+        Assert.DoesNotContain("autopilotSpeed", SceneWriter.Write(SceneGenerator.Describe(3, fast)), StringComparison.Ordinal);
+        var a = DriveLap(SceneCompiler.Compile(written), 7, out var slowEnv);
+        var b = DriveLap(SceneGenerator.Generate(3, fast), 7, out _);
+        output.WriteLine($"cruise 11: lap {a.LastLapTime:0.00} s; cruise 16 (the limiter): lap {b.LastLapTime:0.00} s");
+        Assert.Equal((EpisodeEnd.LapsCompleted, EpisodeEnd.LapsCompleted), (a.End, b.End));
+        Assert.True(slowEnv.Ego.Body.State.Speed < 11.2, $"speed {slowEnv.Ego.Body.State.Speed} m/s over the 11 m/s cruise");
+        Assert.True(a.LastLapTime > b.LastLapTime + 5, $"laps {a.LastLapTime} s and {b.LastLapTime} s");
+        // Above the limiter it is the limiter.
+        Assert.Equal(16, (written.Egos[0] with { AutopilotSpeed = 30 }).AutopilotCruise);
+    }
+
+    [Fact]
     public void Autopilot_completes_laps_of_20_generated_tracks_with_obstacles_and_traffic()
     {
         var failures = new List<string>();

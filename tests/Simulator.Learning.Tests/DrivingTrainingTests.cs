@@ -168,14 +168,7 @@ public class DrivingTrainingTests
             Assert.Equal(["generated-5", "generated-6"], scenes.Select(s => s.Name));
             Assert.Equal(["generated-10000"], evalScenes.Select(s => s.Name));
             using var env = new DrivingVectorEnv(scenes, config.Actions);
-            int demos = 0, evals = 0;
-            var hooks = new TrainingHooks
-            {
-                Demonstrations = () => { demos++; return DemonstrationCollector.Collect(scenes, config.Bc.DemoSteps, 1, config.Actions); },
-                Evaluate = p => { evals++; return PolicyEvaluator.Run(p, evalScenes, new EvalSettings { Episodes = 1, MaxSteps = config.Eval.MaxSteps }); },
-            };
-            using var run = new TrainingRun(config, folder, env, hooks, resume: false);
-            var summary = run.Run();
+            var (summary, demos, evals) = RunWithEvaluation(config, folder, env, scenes, evalScenes);
             Assert.Equal(64, summary.TotalSteps);
             Assert.Equal(1, demos);
             Assert.Equal(3, evals); // the warm-started policy at step 0, then eval.every 32 over 64 steps
@@ -194,6 +187,56 @@ public class DrivingTrainingTests
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    [Fact]
+    public void Zero_total_steps_clones_the_teacher_evaluates_and_saves_without_ppo()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), $"run-{Guid.NewGuid():N}");
+        try
+        {
+            var config = TrainerConfigYaml.Load(TrainerConfigTests.RepoFile("models", "configs", "tiny-test.yaml")) with { TotalSteps = 0 };
+            using var folder = RunFolder.Create(dir, config);
+            var scenes = TrainingScenes.Training(config, n => throw new InvalidOperationException(n), config.Envs);
+            var evalScenes = TrainingScenes.Evaluation(config, n => throw new InvalidOperationException(n));
+            using var env = new DrivingVectorEnv(scenes, config.Actions);
+            var (summary, demos, evals) = RunWithEvaluation(config, folder, env, scenes, evalScenes);
+            Assert.Equal((0L, 0, 1, 1), (summary.TotalSteps, summary.Iterations, demos, evals));
+            Assert.Equal(2, File.ReadAllLines(folder.EvalPath).Length);
+            Assert.Single(File.ReadAllLines(folder.MetricsPath)); // the header: no PPO iteration
+            foreach (string path in new[] { folder.LatestPath, folder.BestPath })
+            {
+                var meta = ModelFile.ReadMeta(path);
+                Assert.Equal(0, meta.TotalSteps);
+                Assert.False(double.IsNaN(meta.EvalLapCompletion), path);
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("total_steps: 0\nbc:\n  demo_steps: 0\n")]
+    [InlineData("total_steps: 0\nbc:\n  demo_steps: 64\ninit:\n  model: a.pt\n")]
+    public void Zero_total_steps_needs_demonstrations_and_no_init_model(string yaml)
+    {
+        var e = Assert.Throws<SimInputException>(() => TrainerConfigYaml.Parse("generator: {}\n" + yaml, "cfg.yaml"));
+        Assert.Equal("total_steps", e.Path);
+    }
+
+    private static (TrainingSummary Summary, int Demos, int Evals) RunWithEvaluation(TrainerConfig config, RunFolder folder,
+        DrivingVectorEnv env, List<CompiledScene> scenes, List<CompiledScene> evalScenes)
+    {
+        int demos = 0, evals = 0;
+        var hooks = new TrainingHooks
+        {
+            Demonstrations = () => { demos++; return DemonstrationCollector.Collect(scenes, config.Bc.DemoSteps, 1, config.Actions); },
+            Evaluate = p => { evals++; return PolicyEvaluator.Run(p, evalScenes, new EvalSettings { Episodes = 1, MaxSteps = config.Eval.MaxSteps }); },
+        };
+        using var run = new TrainingRun(config, folder, env, hooks, resume: false);
+        return (run.Run(), demos, evals);
     }
 
     private static ActorCritic ZeroActionPolicy(CompiledScene scene)

@@ -326,7 +326,7 @@ internal static class TrainCommand
                 var task = ctx.AddTask("training", maxValue: 1.0);
                 run.Progress += p =>
                 {
-                    task.Value = Math.Min(1.0, (double)p.Stats.TotalSteps / p.TargetSteps);
+                    task.Value = p.TargetSteps > 0 ? Math.Min(1.0, (double)p.Stats.TotalSteps / p.TargetSteps) : 1.0;
                     task.Description = Markup.Escape(Describe(p));
                 };
                 summary = run.Run(cancel);

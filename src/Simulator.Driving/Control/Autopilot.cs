@@ -61,7 +61,7 @@ public sealed class Autopilot : Behaviour, IStateful
         double steer = DriverMath.PurePursuit(track, body.State, body.Params, q.S, DriverMath.LookAhead(v), _targetLateral, q.Lateral);
         double friction = _ctx.Conditions.Friction;
         double planHorizon = v * v / (2 * Comfort) + 25;
-        double target = PlannedSpeed = DriverMath.PlannedSpeed(track, q.S, _targetLateral, planHorizon, friction * Aggressiveness, _ego.Spec.MaxSpeed, Comfort);
+        double target = PlannedSpeed = DriverMath.PlannedSpeed(track, q.S, _targetLateral, planHorizon, friction * Aggressiveness, _ego.Spec.AutopilotCruise, Comfort);
         double accel = DriverMath.TrackSpeed(v, target);
         if (blocked)
         {

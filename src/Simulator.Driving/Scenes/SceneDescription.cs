@@ -91,6 +91,13 @@ public sealed record EgoSpec
     public int SpawnPoint { get; init; }
     /// <summary>Speed limiter (m/s): drive force fades out within 1 m/s of it; also scales the speed reward.</summary>
     public double MaxSpeed { get; init; } = 30;
+    /// <summary>
+    /// The autopilot's cruise speed when it drives this ego (m/s); 0: the speed limiter. Lower than the limiter, it
+    /// makes a teacher slower than the car can go, for agents that should learn to beat it.
+    /// </summary>
+    public double AutopilotSpeed { get; init; }
+    /// <summary>The speed the autopilot plans up to: <see cref="AutopilotSpeed"/> when set, capped by <see cref="MaxSpeed"/>.</summary>
+    public double AutopilotCruise => AutopilotSpeed > 0 ? Math.Min(AutopilotSpeed, MaxSpeed) : MaxSpeed;
     public ImmutableArray<SensorSpec> Sensors { get; init; } = [];
     public required string Path { get; init; }
 }

@@ -23,6 +23,8 @@ public sealed record SceneGeneratorOptions
     public double TimeLimit { get; init; } = 240;
     /// <summary>The ego's speed limit (m/s).</summary>
     public double MaxSpeed { get; init; } = 28;
+    /// <summary>The autopilot's cruise speed on the ego (m/s; 0: <see cref="MaxSpeed"/>): a teacher slower than the car.</summary>
+    public double AutopilotSpeed { get; init; }
     /// <summary>Start each episode at a random place on the track (demonstrations cover the whole lap).</summary>
     public bool RandomSpawn { get; init; }
 
@@ -43,6 +45,7 @@ public sealed record SceneGeneratorOptions
         Check(ObstacleDensity is >= 0 and <= 20, "--obstacles", $"obstacle density {ObstacleDensity}/km is out of range [0, 20]");
         Check(TrafficDensity is >= 0 and <= 20, "--traffic", $"traffic density {TrafficDensity}/km is out of range [0, 20]");
         Check(MaxSpeed is >= 1 and <= 90, "--max-speed", $"max speed {MaxSpeed} m/s is out of range [1, 90]");
+        Check(AutopilotSpeed is >= 0 and <= 90, "--autopilot-speed", $"autopilot speed {AutopilotSpeed} m/s is out of range [0, 90]");
         Check(TimeLimit is >= 1 and <= 86_400, "--time-limit", $"time limit {TimeLimit} s is out of range [1, 86400]");
     }
 }
@@ -112,7 +115,7 @@ public static class SceneGenerator
             $"Generated from seed {seed}: length {o.Length} m, curviness {o.Curviness}, {o.ObstacleDensity} obstacles/km, {o.TrafficDensity} vehicles/km."),
         Track = new TrackSpec { Generator = new GeneratorSpec { Seed = seed, Length = o.Length, Curviness = o.Curviness, MinRadius = o.MinRadius } },
         Lanes = new LaneSpec { Count = o.Lanes, Width = o.LaneWidth },
-        Egos = [new EgoSpec { Name = "ego", MaxSpeed = o.MaxSpeed, Sensors = o.EgoSensors.IsDefault ? [] : o.EgoSensors, Path = "$.egos[0]" }],
+        Egos = [new EgoSpec { Name = "ego", MaxSpeed = o.MaxSpeed, AutopilotSpeed = o.AutopilotSpeed, Sensors = o.EgoSensors.IsDefault ? [] : o.EgoSensors, Path = "$.egos[0]" }],
         SpawnPoints = [new SpawnPointSpec(0, 0)],
         Randomization = new RandomizationSpec { RandomSpawnS = o.RandomSpawn },
         Episode = new EpisodeSpec { TimeLimit = o.TimeLimit, Laps = 1 },

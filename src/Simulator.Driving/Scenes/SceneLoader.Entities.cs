@@ -44,7 +44,7 @@ public static partial class SceneLoader
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var e in r.Array("egos", required: true))
         {
-            e.RejectUnknown("name", "spawnPoint", "maxSpeed", "sensors");
+            e.RejectUnknown("name", "spawnPoint", "maxSpeed", "autopilotSpeed", "sensors");
             string name = e.String("name");
             if (!names.Add(name))
             {
@@ -60,6 +60,7 @@ public static partial class SceneLoader
                 Name = name,
                 SpawnPoint = spawn,
                 MaxSpeed = e.Number("maxSpeed", 30, 1, 90),
+                AutopilotSpeed = e.Number("autopilotSpeed", 0, 0, 90),
                 Sensors = ReadSensors(e),
                 Path = e.Path,
             });

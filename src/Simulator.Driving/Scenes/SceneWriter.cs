@@ -188,6 +188,10 @@ public static partial class SceneWriter
             w.WriteString("name", e.Name);
             w.WriteNumber("spawnPoint", e.SpawnPoint);
             w.WriteNumber("maxSpeed", e.MaxSpeed);
+            if (e.AutopilotSpeed > 0)
+            {
+                w.WriteNumber("autopilotSpeed", e.AutopilotSpeed);
+            }
             if (!e.Sensors.IsDefaultOrEmpty)
             {
                 w.WritePropertyName("sensors");

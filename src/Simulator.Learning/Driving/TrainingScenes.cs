@@ -72,6 +72,7 @@ public static class TrainingScenes
         EgoSensors = g.EgoSensors,
         TimeLimit = g.TimeLimit,
         MaxSpeed = g.MaxSpeed,
+        AutopilotSpeed = g.AutopilotSpeed,
         RandomSpawn = g.RandomSpawn,
     };
 

@@ -30,8 +30,11 @@ public sealed record TrainerConfig
     [ConfigRange(0, 256)]
     public int EnvThreads { get; init; }
 
-    /// <summary>Env steps (summed over envs) to train for; overrides ppo.total_steps.</summary>
-    [ConfigRange(1, 1e12)]
+    /// <summary>
+    /// Env steps (summed over envs) to train for; overrides ppo.total_steps. 0: behaviour cloning only (needs
+    /// bc.demo_steps > 0): the cloned policy is evaluated and saved as latest.pt and best.pt, with no PPO after it.
+    /// </summary>
+    [ConfigRange(0, 1e12)]
     public long TotalSteps { get; init; } = 1_000_000;
 
     /// <summary>Scene names (from scenes/) or paths used for training when no generator is given.</summary>
@@ -81,7 +84,7 @@ public sealed record TrainerConfig
     public RewardConfig? Reward { get; init; }
 
     /// <summary>The PPO options this run actually uses (seed and step budget from the top level).</summary>
-    public PpoOptions ResolvedPpo() => Ppo with { Seed = Seed, TotalSteps = TotalSteps };
+    public PpoOptions ResolvedPpo() => Ppo with { Seed = Seed, TotalSteps = Math.Max(1, TotalSteps) };
 }
 
 /// <summary>The model a run started from (see <see cref="TrainerConfig.Init"/>).</summary>
@@ -186,6 +189,13 @@ public sealed record GeneratorConfig
     /// <summary>The ego's speed limiter, m/s.</summary>
     [ConfigRange(1, 90)]
     public double MaxSpeed { get; init; } = 28;
+
+    /// <summary>
+    /// The autopilot's cruise speed (m/s) on the generated tracks: the teacher of behaviour cloning and the autopilot
+    /// that `sim eval --autopilot --config` scores; 0: max_speed. Below max_speed the car can go faster than its teacher.
+    /// </summary>
+    [ConfigRange(0, 90)]
+    public double AutopilotSpeed { get; init; }
 
     /// <summary>Start episodes at random places on the track.</summary>
     public bool RandomSpawn { get; init; }

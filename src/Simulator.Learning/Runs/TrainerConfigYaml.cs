@@ -63,7 +63,8 @@ public static class TrainerConfigYaml
         ParseDevice(c.Device, file);
         Require(c.Envs is >= 1 and <= 1024, "envs", "must be in [1, 1024]");
         Require(c.EnvThreads is >= 0 and <= 256, "env_threads", "must be in [0, 256]");
-        Require(c.TotalSteps >= 1, "total_steps", "must be >= 1");
+        Require(c.TotalSteps >= 1 || (c.TotalSteps == 0 && c.Bc.DemoSteps > 0 && c.Init is null), "total_steps",
+            "must be >= 1 (0: behaviour cloning only, which needs bc.demo_steps > 0 and no init model)");
         Require(c.Generator != null || c.Scenes.Length > 0, "scenes", "give at least one scene or a generator block");
         Require(c.CheckpointEvery >= 1, "checkpoint_every", "must be >= 1");
         if (c.Generator is { } g)

@@ -110,6 +110,10 @@ public sealed class TrainingRun : IDisposable
             // The warm-started policy is a candidate too: PPO keeps 'best' only if it beats behaviour cloning.
             string note = EvaluateNow(new PpoIterationStats { Iteration = 0, TotalSteps = _trainer.TotalSteps }, evals, events);
             Progress?.Invoke(new TrainingProgress(new PpoIterationStats { TotalSteps = _trainer.TotalSteps }, target, 0, _lastEval, "behaviour cloning: " + note));
+            if (target == 0)
+            {
+                SaveLatest(); // behaviour cloning only: latest.pt carries the evaluation too
+            }
         }
         long nextCheckpoint = NextMultiple(_trainer.TotalSteps, _config.CheckpointEvery);
         long nextEval = _config.Eval.Every > 0 ? NextMultiple(_trainer.TotalSteps, _config.Eval.Every) : long.MaxValue;
