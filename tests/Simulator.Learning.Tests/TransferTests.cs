@@ -1,4 +1,6 @@
 using Simulator.Core;
+using Simulator.Driving.Env;
+using Simulator.Learning.Driving;
 using Simulator.Learning.Networks;
 using Simulator.Learning.Ppo;
 using Simulator.Learning.Runs;
@@ -62,6 +64,34 @@ public sealed class TransferTests : IDisposable
         // Without init the same config starts from its own random weights.
         using var scratch = new PpoTrainer(new PointReachEnv(4), Config().ResolvedPpo());
         Assert.NotEqual(Weights(scratch.Policy), Weights(run.Trainer.Policy));
+    }
+
+    [Fact]
+    public void A_run_with_init_evaluates_the_model_it_starts_from_at_step_zero()
+    {
+        string model = SavedModel();
+        var config = Config(init: InitModel.Of(model));
+        using var folder = RunFolder.Create(Path.Combine(_dir, "run"), config);
+        var evaluated = new List<(long Steps, float[] Weights)>();
+        PpoTrainer? trainer = null;
+        var hooks = new TrainingHooks
+        {
+            Evaluate = p =>
+            {
+                evaluated.Add((trainer!.TotalSteps, Weights(p)));
+                return new EvalReport([new EpisodeSummary("s", 1, EpisodeEnd.LapsCompleted, 1, 0, 10, 10, 100, 10, 100, 0, 0, evaluated.Count)]);
+            },
+        };
+        using var run = new TrainingRun(config, folder, new PointReachEnv(4), hooks, resume: false);
+        trainer = run.Trainer;
+        run.Run();
+        var (source, _) = ModelFile.LoadPolicy(model);
+        using (source)
+        {
+            Assert.Equal([0L, 64L], evaluated.Select(e => e.Steps));
+            Assert.Equal(Weights(source), evaluated[0].Weights); // the curve starts at the init model
+        }
+        Assert.Equal("0", File.ReadAllLines(folder.EvalPath)[1].Split(',')[1]);
     }
 
     [Fact]

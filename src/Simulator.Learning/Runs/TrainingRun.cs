@@ -105,11 +105,12 @@ public sealed class TrainingRun : IDisposable
         using var metrics = new MetricsCsv(_folder.MetricsPath, s_metricColumns, _resumed ? _trainer.TotalSteps : null);
         using var evals = new MetricsCsv(_folder.EvalPath, s_evalColumns, _resumed ? _trainer.TotalSteps : null);
         using var events = new TensorBoardWriter(_folder.EventsPath, keepUpToStep: _resumed ? _trainer.TotalSteps : null);
-        if (_warmStarted && _hooks.Evaluate != null)
+        if ((_warmStarted || (!_resumed && _config.Init != null)) && _hooks.Evaluate != null)
         {
-            // The warm-started policy is a candidate too: PPO keeps 'best' only if it beats behaviour cloning.
+            // The warm-started (or init) policy is a candidate too: PPO keeps 'best' only if it beats behaviour cloning
+            // or the model it started from; its row at step 0 is where the learning curve starts.
             string note = EvaluateNow(new PpoIterationStats { Iteration = 0, TotalSteps = _trainer.TotalSteps }, evals, events);
-            Progress?.Invoke(new TrainingProgress(new PpoIterationStats { TotalSteps = _trainer.TotalSteps }, target, 0, _lastEval, "behaviour cloning: " + note));
+            Progress?.Invoke(new TrainingProgress(new PpoIterationStats { TotalSteps = _trainer.TotalSteps }, target, 0, _lastEval, (_warmStarted ? "behaviour cloning: " : "init model: ") + note));
             if (target == 0)
             {
                 SaveLatest(); // behaviour cloning only: latest.pt carries the evaluation too
