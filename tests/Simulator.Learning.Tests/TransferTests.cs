@@ -95,6 +95,31 @@ public sealed class TransferTests : IDisposable
     }
 
     [Fact]
+    public void Init_log_std_replaces_the_models_log_std_and_needs_an_init_model()
+    {
+        string model = SavedModel();
+        var config = Config(init: InitModel.Of(model)) with { InitLogStd = -3 };
+        using (var folder = RunFolder.Create(Path.Combine(_dir, "run"), config))
+        {
+            using var run = new TrainingRun(config, folder, new PointReachEnv(4), new TrainingHooks(), resume: false);
+            using var scope = TorchScope.Enter();
+            Assert.All(run.Trainer.Policy.LogStd!.ToArray<float>(), v => Assert.Equal(-3f, v));
+            var (source, _) = ModelFile.LoadPolicy(model);
+            using (source)
+            {
+                Assert.NotEqual(-3f, source.LogStd!.ToArray<float>()[0]);
+                // Everything else is the model's.
+                Assert.Equal(Weights(source).Length, Weights(run.Trainer.Policy).Length);
+                Assert.Equal(source.PolicyHead.Weight.ToArray<float>(), run.Trainer.Policy.PolicyHead.Weight.ToArray<float>());
+            }
+        }
+        var alone = Config() with { InitLogStd = -3 };
+        using var other = RunFolder.Create(Path.Combine(_dir, "alone"), alone);
+        var e = Assert.Throws<SimInputException>(() => new TrainingRun(alone, other, new PointReachEnv(4), new TrainingHooks(), resume: false));
+        Assert.Equal("init_log_std", e.Path);
+    }
+
+    [Fact]
     public void Mismatched_models_name_the_parameter_both_shapes_and_the_file()
     {
         string wider = SavedModel("[16]");

@@ -78,6 +78,14 @@ public sealed record TrainerConfig
     public InitModel? Init { get; init; }
 
     /// <summary>
+    /// With <see cref="Init"/>: the policy's log-std (every action dimension) after the model's weights are copied;
+    /// left out, the model's own. A cloned policy keeps the log-std it was built with (cloning by squared error does
+    /// not train it), which can be far too wide for fine-tuning at speed.
+    /// </summary>
+    [ConfigRange(-20, 2)]
+    public double? InitLogStd { get; init; }
+
+    /// <summary>
     /// Reward weights for every training and evaluation scene of the run, in place of each scene's own (left out: the
     /// scenes' weights; the generator's tracks have the defaults of <see cref="Simulator.Driving.Scenes.RewardSpec"/>).
     /// </summary>

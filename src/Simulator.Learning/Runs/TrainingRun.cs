@@ -58,6 +58,11 @@ public sealed class TrainingRun : IDisposable
         {
             InitFrom(init, env);
         }
+        else if (config.InitLogStd is not null)
+        {
+            throw new SimInputException("init_log_std sets the log-std of the model a run starts from, and this run starts from none",
+                path: "init_log_std", hint: "give --init-from MODEL, or remove init_log_std");
+        }
     }
 
     /// <summary>
@@ -77,6 +82,12 @@ public sealed class TrainingRun : IDisposable
             ModelFile.CheckFits(meta, env.ObservationSpec, env.ActionSpec, init.Model, "this run's env");
             using var scope = TorchScope.Enter();
             _trainer.Policy.LoadStateDict(source.NamedParameters(), init.Model);
+            if (_config.InitLogStd is { } logStd)
+            {
+                var policyLogStd = _trainer.Policy.LogStd ?? throw new SimInputException("init_log_std is for continuous actions; this run's are discrete",
+                    path: "init_log_std", hint: "remove init_log_std");
+                policyLogStd.Fill(logStd);
+            }
         }
     }
 
