@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Simulator.Driving.Runtime;
 using Simulator.Driving.Scenes;
 using Simulator.Learning.Runs;
@@ -17,15 +18,27 @@ public static class ModelDeployment
     {
         ArgumentNullException.ThrowIfNull(description);
         ArgumentNullException.ThrowIfNull(meta);
-        if (meta.EgoSensors.Length > 0)
+        return MountEgo(description, meta.EgoSensors.Length > 0 ? SceneLoader.ParseSensors(meta.EgoSensors, modelPath) : [], meta.MaxSpeed);
+    }
+
+    /// <summary>
+    /// The scene with <paramref name="sensors"/> on its ego (when not empty) and its limiter at
+    /// <paramref name="maxSpeed"/> (when above 0; <paramref name="autopilotSpeed"/> too when above 0).
+    /// </summary>
+    public static SceneDescription MountEgo(SceneDescription description, ImmutableArray<SensorSpec> sensors, double maxSpeed, double autopilotSpeed = 0)
+    {
+        ArgumentNullException.ThrowIfNull(description);
+        if (!sensors.IsDefaultOrEmpty)
         {
-            description = SceneLoader.WithEgoSensors(description, SceneLoader.ParseSensors(meta.EgoSensors, modelPath));
+            description = SceneLoader.WithEgoSensors(description, sensors);
         }
-        if (meta.MaxSpeed > 0)
+        var ego = description.Egos[0];
+        ego = ego with
         {
-            description = description with { Egos = description.Egos.SetItem(0, description.Egos[0] with { MaxSpeed = meta.MaxSpeed }) };
-        }
-        return description;
+            MaxSpeed = maxSpeed > 0 ? maxSpeed : ego.MaxSpeed,
+            AutopilotSpeed = autopilotSpeed > 0 ? autopilotSpeed : ego.AutopilotSpeed,
+        };
+        return description with { Egos = description.Egos.SetItem(0, ego) };
     }
 
     /// <summary>The compiled scene with the model's sensors and speed limiter (recompiled only when they change it).</summary>

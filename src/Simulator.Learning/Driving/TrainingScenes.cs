@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Simulator.Driving.Runtime;
 using Simulator.Driving.Scenes;
 using Simulator.Learning.Runs;
@@ -11,8 +12,8 @@ public static class TrainingScenes
     public static List<CompiledScene> Training(TrainerConfig config, Func<string, string> resolve, int envs)
     {
         List<CompiledScene> distinct = WithReward(config, config.Generator is { } g
-            ? Generate(g, g.FirstSeed, g.Count)
-            : Load(config.Scenes, resolve));
+            ? [.. Listed(config, g.AddScenes, resolve), .. Generate(g, g.FirstSeed, g.Count)]
+            : Listed(config, config.Scenes, resolve));
         var result = new List<CompiledScene>(envs);
         for (int i = 0; i < envs; i++)
         {
@@ -26,13 +27,30 @@ public static class TrainingScenes
     {
         if (config.Eval.Scenes.Length > 0)
         {
-            return WithReward(config, Load(config.Eval.Scenes, resolve));
+            return WithReward(config, Listed(config, config.Eval.Scenes, resolve));
         }
         if (config.Generator is not null)
         {
             return HeldOut(config, config.Eval.FirstSeed, config.Eval.Tracks);
         }
-        return WithReward(config, Load(config.Scenes, resolve));
+        return WithReward(config, Listed(config, config.Scenes, resolve));
+    }
+
+    /// <summary>
+    /// Scenes a config names, with the config's ego mounted: the generator's ego sensors, limiter and autopilot speed
+    /// when it has a generator, else scene_ego's, else as they are.
+    /// </summary>
+    public static List<CompiledScene> Listed(TrainerConfig config, IReadOnlyList<string> names, Func<string, string> resolve)
+    {
+        var scenes = Load(names, resolve);
+        var (sensors, maxSpeed, autopilotSpeed) = config.Generator is { } g ? (g.EgoSensors, g.MaxSpeed, g.AutopilotSpeed)
+            : config.SceneEgo is { } e ? (e.Sensors, e.MaxSpeed, 0.0)
+            : (ImmutableArray<SensorSpec>.Empty, 0.0, 0.0);
+        if (sensors.IsDefaultOrEmpty && maxSpeed <= 0 && autopilotSpeed <= 0)
+        {
+            return scenes;
+        }
+        return scenes.ConvertAll(s => SceneCompiler.Compile(ModelDeployment.MountEgo(s.Description, sensors, maxSpeed, autopilotSpeed)));
     }
 
     /// <summary>

@@ -43,6 +43,13 @@ public sealed record TrainerConfig
     /// <summary>Generated training tracks (one per env, cycled); replaces <see cref="Scenes"/> when set.</summary>
     public GeneratorConfig? Generator { get; init; }
 
+    /// <summary>
+    /// Without a generator: the ego every listed scene (<see cref="Scenes"/>, eval.scenes) is given, as a model is
+    /// deployed on a scene: these sensors replace the scene's own and max_speed (when above 0) its limiter. With a
+    /// generator the generator's ego_sensors and max_speed are mounted instead, and this block is refused.
+    /// </summary>
+    public EgoMountConfig? SceneEgo { get; init; }
+
     /// <summary>Continuous [steer, accel] or the 15 discrete actions.</summary>
     public DrivingActionMode Actions { get; init; } = DrivingActionMode.Continuous;
 
@@ -158,6 +165,17 @@ public sealed record RewardConfig
     };
 }
 
+/// <summary>The ego a config mounts on listed scenes (<see cref="TrainerConfig.SceneEgo"/>).</summary>
+public sealed record EgoMountConfig
+{
+    /// <summary>Ego sensors, as generator.ego_sensors; left empty, the scenes keep their own.</summary>
+    public ImmutableArray<SensorSpec> Sensors { get; init; } = [];
+
+    /// <summary>The ego's speed limiter, m/s; 0 keeps each scene's own.</summary>
+    [ConfigRange(0, 90)]
+    public double MaxSpeed { get; init; }
+}
+
 /// <summary>Tracks made by Driving's SceneGenerator from consecutive seeds.</summary>
 public sealed record GeneratorConfig
 {
@@ -197,6 +215,13 @@ public sealed record GeneratorConfig
     /// <summary>The ego's speed limiter, m/s.</summary>
     [ConfigRange(1, 90)]
     public double MaxSpeed { get; init; } = 28;
+
+    /// <summary>
+    /// Scene names (from scenes/) or paths trained beside the generated tracks, with the generator's ego sensors,
+    /// speed limiter and autopilot speed mounted on them. They come first in the env list, then the tracks, cycled to
+    /// fill the envs (so with more scenes and tracks than envs, the last tracks are not used).
+    /// </summary>
+    public string[] AddScenes { get; init; } = [];
 
     /// <summary>
     /// The autopilot's cruise speed (m/s) on the generated tracks: the teacher of behaviour cloning and the autopilot

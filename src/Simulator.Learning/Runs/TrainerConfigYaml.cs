@@ -82,6 +82,9 @@ public static class TrainerConfigYaml
             Require(c.Bc.Demos.Length == 0, "bc.demos", "recorded demonstrations carry no perception features: with a perception block use bc.demo_steps (autopilot demonstrations) only");
         }
         Require(c.Bc.DemoSteps >= 0, "bc.demo_steps", "must be >= 0");
+        Require(c.SceneEgo is null || c.Generator is null, "scene_ego",
+            "with a generator, listed scenes get the generator's ego_sensors and max_speed: remove scene_ego");
+        Require(c.Generator is null || c.Generator.AddScenes.All(s => !string.IsNullOrWhiteSpace(s)), "generator.add_scenes", "scene names must not be empty");
         Require(c.Init is null || !string.IsNullOrWhiteSpace(c.Init.Model), "init.model", "a model file path, e.g. runs/<name>/checkpoints/best.pt");
         // A run with init skips behaviour cloning; without, cloning would train the encoder that PPO keeps frozen.
         Require(!c.Ppo.FreezeEncoder || c.Init != null || (c.Bc.DemoSteps == 0 && c.Bc.Demos.Length == 0) || c.Bc.Epochs == 0, "ppo.freeze_encoder",

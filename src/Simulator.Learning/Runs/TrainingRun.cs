@@ -252,7 +252,8 @@ public sealed class TrainingRun : IDisposable
     });
 
     private ModelMeta Meta() => ModelMeta.For(_trainer.Policy) with { Iteration = _trainer.Iteration, TotalSteps = _trainer.TotalSteps, ActionRepeat = _config.ActionRepeat,
-        EgoSensors = SceneWriter.WriteSensors(_config.Generator?.EgoSensors ?? []), MaxSpeed = _config.Generator?.MaxSpeed ?? 0,
+        EgoSensors = SceneWriter.WriteSensors(_config.Generator?.EgoSensors ?? _config.SceneEgo?.Sensors ?? []),
+        MaxSpeed = _config.Generator?.MaxSpeed ?? _config.SceneEgo?.MaxSpeed ?? 0,
         Perception = _config.Perception, Init = _config.Init };
 
     private void CheckFinite(PpoIterationStats s)

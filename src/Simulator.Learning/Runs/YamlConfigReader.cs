@@ -130,7 +130,7 @@ internal sealed partial class YamlConfigReader
         Type type = property.PropertyType;
         Type? nullable = Nullable.GetUnderlyingType(type);
         bool isNull = node is YamlScalarNode { Value: null or "" or "~" or "null", Style: ScalarStyle.Plain or ScalarStyle.Any };
-        if (isNull && (nullable != null || type == typeof(GeneratorConfig) || type == typeof(Driving.PerceptionSettings) || type == typeof(InitModel) || type == typeof(RewardConfig)))
+        if (isNull && (nullable != null || type == typeof(GeneratorConfig) || type == typeof(Driving.PerceptionSettings) || type == typeof(InitModel) || type == typeof(RewardConfig) || type == typeof(EgoMountConfig)))
         {
             return null;
         }
