@@ -6,7 +6,7 @@ namespace Simulator.Learning.Runs;
 
 /// <summary>
 /// Learning curves as PNG pictures, drawn with ScottPlot: <see cref="WriteRun"/> draws a run folder's curves.png
-/// (episode return, clean-lap rate, losses and env steps/s against env steps, from metrics.csv and eval.csv) and
+/// (episode return, clean-lap rate with the evaluation mean speed, losses and env steps/s against env steps, from metrics.csv and eval.csv) and
 /// <see cref="WriteComparison"/> one metric of several runs on one chart. Files go through <see cref="SafeFile"/>.
 /// </summary>
 public static class RunPlots
@@ -41,7 +41,7 @@ public static class RunPlots
         Plot[] plots =
         [
             NewPlot($"{name}: episode return", "return"),
-            NewPlot("clean-lap rate (evaluation)", "share of episodes"),
+            NewPlot("evaluation: clean-lap rate and mean speed", "share of episodes"),
             NewPlot("losses", "policy, entropy"),
             NewPlot("env steps/s", "steps/s"),
         ];
@@ -49,6 +49,13 @@ public static class RunPlots
         AddLine(plots[0], evals, "mean_return", "evaluation", Colors.DarkOrange, markers: true);
         AddLine(plots[1], evals, "lap_completion", "clean laps", Colors.ForestGreen, markers: true);
         plots[1].Axes.SetLimitsY(-0.02, 1.02);
+        // Speed on the right: at equal clean-lap rates (a teacher beaten on lap time) it is what moves.
+        var speed = AddLine(plots[1], evals, "mean_speed", "mean speed, m/s (right)", Colors.DarkCyan, markers: true);
+        if (speed != null)
+        {
+            speed.Axes.YAxis = plots[1].Axes.Right;
+            plots[1].Axes.Right.Label.Text = "mean speed (m/s)";
+        }
         AddLine(plots[2], metrics, "policy_loss", "policy", Colors.SteelBlue);
         AddLine(plots[2], metrics, "entropy", "entropy", Colors.Purple);
         var value = AddLine(plots[2], metrics, "value_loss", "value (right)", Colors.Crimson);
