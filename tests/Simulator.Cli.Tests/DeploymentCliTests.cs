@@ -76,6 +76,9 @@ public sealed class DeploymentCliTests : IDisposable
             Assert.Equal(2, code);
             Assert.Contains("--autopilot", err, StringComparison.Ordinal);
         }
+        var (stochastic, _, why) = CliTests.Run("eval", "--autopilot", "--tracks", "1", "--stochastic");
+        Assert.Equal(2, stochastic);
+        Assert.Contains("--stochastic", why, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -40,6 +40,11 @@ internal static class EvalCommand
                 throw new Core.SimInputException(expert ? "--autopilot and --model exclude each other" : "give --model FILE or --autopilot",
                     path: "--model", hint: "sim eval --model runs/<name>/checkpoints/best.pt, or sim eval --autopilot");
             }
+            if (expert && parse.GetValue(stochastic))
+            {
+                throw new Core.SimInputException("--stochastic samples a model's actions; the autopilot has none to sample", path: "--stochastic",
+                    hint: "leave out --stochastic with --autopilot");
+            }
             int count = parse.GetValue(tracks);
             var list = count > 0
                 ? HeldOutTracks(parse.GetValue(config), parse.GetValue(firstSeed), count)

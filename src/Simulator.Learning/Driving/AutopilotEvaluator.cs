@@ -21,7 +21,7 @@ public static class AutopilotEvaluator
         var results = new List<EpisodeSummary>(scenes.Count * settings.Episodes);
         for (int s = 0; s < scenes.Count; s++)
         {
-            var env = new DrivingEnv(scenes[s], new EnvOptions { Autopilot = true });
+            using var env = new DrivingEnv(scenes[s], new EnvOptions { Autopilot = true });
             for (int episode = 0; episode < settings.Episodes; episode++)
             {
                 // Episode k of a scene runs on its env k % perScene as that env's episode k / perScene (PolicyEvaluator's seeds).
