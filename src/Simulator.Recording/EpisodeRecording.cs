@@ -147,7 +147,7 @@ public sealed class EpisodeRecording : IDisposable
         Steps = r.GetProperty("steps").GetInt64();
         Summary = new EpisodeSummary(Header.SceneName, Header.Seed, Enum.Parse<EpisodeEnd>(r.GetProperty("end").GetString()!), r.GetProperty("laps").GetInt32(),
             D("lap_progress"), D("last_lap_time"), D("best_lap_time"), D("distance"), D("time"), Steps, r.GetProperty("collisions").GetInt32(),
-            D("off_road_time"), D("return"));
+            D("off_road_time"), D("return"), r.GetProperty("yield_failures").GetInt32());
         FinalStateHash = Convert.ToUInt64(r.GetProperty("final_state_hash").GetString(), 16);
     }
 

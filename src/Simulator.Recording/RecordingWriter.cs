@@ -207,6 +207,7 @@ internal sealed class RecordingWriter : IDisposable
             WriteNumber(json, "distance", s.Distance);
             WriteNumber(json, "time", s.Time);
             json.WriteNumber("collisions", s.Collisions);
+            json.WriteNumber("yield_failures", s.YieldFailures);
             WriteNumber(json, "off_road_time", s.OffRoadTime);
             WriteNumber(json, "return", s.Return);
             json.WriteString("final_state_hash", finalHash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture));

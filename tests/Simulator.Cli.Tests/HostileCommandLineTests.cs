@@ -75,6 +75,7 @@ public sealed partial class HostileCommandLineTests : IDisposable
         (["scenes", "generate"], "--lane-width", Kind.Number, "6", []),
         (["scenes", "generate"], "--obstacles", Kind.Number, "20", []),
         (["scenes", "generate"], "--traffic", Kind.Number, "20", []),
+        (["scenes", "generate"], "--crosswalks", Kind.Number, "10", []),
         (["replay"], "--from", Kind.Number, "10000000", ["{model}", "--export", "{dir}/x.mp4"]),
         (["replay"], "--to", Kind.Number, "10000000", ["{model}", "--export", "{dir}/x.mp4"]),
         (["replay"], "--export-size", Kind.Size, "7680", ["{model}", "--export", "{dir}/x.mp4"]),

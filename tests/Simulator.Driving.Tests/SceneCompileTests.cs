@@ -82,4 +82,32 @@ public class SceneCompileTests
         Assert.NotEmpty(scene.Props);
         Assert.NotEmpty(scene.Description.Traffic);
     }
+
+    [Fact]
+    public void Generated_crosswalks_keep_clear_of_obstacles_leave_the_rest_unchanged_and_load_back()
+    {
+        var plain = new SceneGeneratorOptions { ObstacleDensity = 4, TrafficDensity = 2 };
+        var with = plain with { CrosswalkDensity = 3 };
+        var a = SceneGenerator.Describe(11, plain);
+        var b = SceneGenerator.Describe(11, with);
+        Assert.Empty(a.Crosswalks);
+        Assert.Equal(a.Props.ToArray(), b.Props.ToArray());
+        Assert.Equal(a.Traffic.ToArray(), b.Traffic.ToArray());
+        double length = SceneCompiler.Compile(b).Track.Length;
+        Assert.InRange(b.Crosswalks.Length, 1, 3);
+        foreach (var c in b.Crosswalks)
+        {
+            Assert.Equal(2, c.Pedestrians);
+            Assert.InRange(c.S, 80, length - 80);
+            foreach (var p in b.Props)
+            {
+                double d = Math.Abs(p.S - c.S);
+                Assert.True(Math.Min(d, length - d) >= 25, $"crosswalk at {c.S} m is {d:0.0} m from an obstacle");
+            }
+        }
+        var back = SceneLoader.Parse(SceneWriter.Write(b), "generated.json");
+        Assert.Equal(b.Crosswalks.Select(c => (c.S, c.Width, c.Pedestrians, c.WalkSpeed, c.WaitMin, c.WaitMax)),
+            back.Crosswalks.Select(c => (c.S, c.Width, c.Pedestrians, c.WalkSpeed, c.WaitMin, c.WaitMax)));
+        Assert.Equal("--crosswalks", Assert.Throws<SimInputException>(() => SceneGenerator.Describe(1, plain with { CrosswalkDensity = 11 })).Path);
+    }
 }

@@ -89,7 +89,7 @@ public class StateRefusalTests
         Assert.Equal("not a driving-env state (it does not start with 'DENV')", Refused(env, obs, magic));
         var version = (byte[])state.Clone();
         version[4] = 7;
-        Assert.StartsWith("state has format version 7; this build reads version 1", Refused(env, obs, version));
+        Assert.StartsWith("state has format version 7; this build reads version 2", Refused(env, obs, version));
         var rng = new Rng(77);
         for (int i = 0; i < 200; i++)
         {

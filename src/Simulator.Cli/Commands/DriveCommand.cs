@@ -85,19 +85,20 @@ internal static class DriveCommand
             output.Json(results.Select(r => new
             {
                 r.Scene, r.Seed, end = r.End.ToString(), r.Laps, r.LastLapTime, r.BestLapTime, r.Distance, r.Time, r.MeanSpeed,
-                r.Collisions, r.OffRoadTime, r.Return, r.CleanLap,
+                r.Collisions, r.OffRoadTime, r.YieldFailures, r.Return, r.CleanLap,
             }));
             return;
         }
-        var table = new Table().AddColumns("episode", "scene", "seed", "end", "laps", "lap time (s)", "distance (m)", "mean speed (m/s)", "collisions", "off-road (s)", "return");
+        var table = new Table().AddColumns("episode", "scene", "seed", "end", "laps", "lap time (s)", "distance (m)", "mean speed (m/s)", "collisions", "off-road (s)", "yield failures", "return");
         for (int i = 0; i < results.Count; i++)
         {
             var r = results[i];
             table.AddRow($"{i + 1}", Markup.Escape(r.Scene), $"{r.Seed}", r.End.ToString(), $"{r.Laps}", r.Laps > 0 ? Output.F(r.LastLapTime, "0.00") : "-",
-                Output.F(r.Distance), Output.F(r.MeanSpeed, "0.00"), $"{r.Collisions}", Output.F(r.OffRoadTime, "0.00"), Output.F(r.Return, "0.0"));
+                Output.F(r.Distance), Output.F(r.MeanSpeed, "0.00"), $"{r.Collisions}", Output.F(r.OffRoadTime, "0.00"), $"{r.YieldFailures}", Output.F(r.Return, "0.0"));
         }
         output.Console.Write(table);
         int clean = results.Count(r => r.CleanLap);
-        output.Line($"{clean}/{results.Count} episodes completed their laps cleanly (no collision, never off the road).");
+        output.Line($"{clean}/{results.Count} episodes completed their laps cleanly (no collision, never off the road); " +
+            $"walker yield failures: {results.Sum(r => r.YieldFailures)}.");
     }
 }

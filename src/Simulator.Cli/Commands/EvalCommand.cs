@@ -108,21 +108,22 @@ internal static class EvalCommand
         {
             output.Json(new
             {
-                model = path, TotalSteps = meta?.TotalSteps ?? 0, r.Count, r.MeanReturn, r.LapCompletion, r.OffRoadRate, r.CollisionsPerKm, r.MeanSpeed,
-                episodes = r.Episodes.Select(e => new { e.Scene, e.Seed, end = e.End.ToString(), e.Laps, e.LapProgress, e.LastLapTime, e.Distance, e.Time, e.MeanSpeed, e.Collisions, e.OffRoadTime, e.Return, e.CleanLap }),
+                model = path, TotalSteps = meta?.TotalSteps ?? 0, r.Count, r.MeanReturn, r.LapCompletion, r.OffRoadRate, r.CollisionsPerKm, r.MeanSpeed, r.YieldFailures,
+                episodes = r.Episodes.Select(e => new { e.Scene, e.Seed, end = e.End.ToString(), e.Laps, e.LapProgress, e.LastLapTime, e.Distance, e.Time, e.MeanSpeed, e.Collisions, e.OffRoadTime, e.YieldFailures, e.Return, e.CleanLap }),
             });
             return;
         }
         output.Line(meta is null ? $"sim eval: the autopilot, {r.Count} episodes" : $"sim eval: {path} (trained {meta.TotalSteps:#,0} steps), {r.Count} episodes");
-        var table = new Table().AddColumns("scene", "seed", "end", "laps", "progress", "distance (m)", "mean speed (m/s)", "collisions", "off-road (s)", "lap time (s)", "return");
+        var table = new Table().AddColumns("scene", "seed", "end", "laps", "progress", "distance (m)", "mean speed (m/s)", "collisions", "off-road (s)", "yield failures", "lap time (s)", "return");
         foreach (var e in r.Episodes)
         {
             table.AddRow(Markup.Escape(e.Scene), $"{e.Seed}", e.End.ToString(), $"{e.Laps}", Output.F(e.LapProgress, "0.00"), Output.F(e.Distance),
-                Output.F(e.MeanSpeed, "0.00"), $"{e.Collisions}", Output.F(e.OffRoadTime, "0.00"),
+                Output.F(e.MeanSpeed, "0.00"), $"{e.Collisions}", Output.F(e.OffRoadTime, "0.00"), $"{e.YieldFailures}",
                 e.Laps > 0 ? Output.F(e.LastLapTime, "0.00") : "-", Output.F(e.Return, "0.0"));
         }
         output.Console.Write(table);
         output.Line($"mean return {Output.F(r.MeanReturn)}, lap completion {Output.F(r.LapCompletion * 100)} %, off-road rate {Output.F(r.OffRoadRate * 100)} %, " +
-            $"collisions/km {Output.F(r.CollisionsPerKm, "0.00")}, mean speed {Output.F(r.MeanSpeed, "0.00")} m/s");
+            $"collisions/km {Output.F(r.CollisionsPerKm, "0.00")}, mean speed {Output.F(r.MeanSpeed, "0.00")} m/s, " +
+            $"walker yield failures {r.YieldFailures}");
     }
 }

@@ -98,10 +98,11 @@ internal static class ScenesCommand
         var laneWidth = CommonOptions.Number("--lane-width", "Lane width in metres", 3.75, 2.5, 6);
         var obstacles = CommonOptions.Number("--obstacles", "Static obstacles per km", 2, 0, 20);
         var traffic = CommonOptions.Number("--traffic", "NPC vehicles per km", 2, 0, 20);
+        var crosswalks = CommonOptions.Number("--crosswalks", "Crosswalks per km, two walkers each", 0, 0, 10);
         var outFile = CommonOptions.OutputFile("--out", "Write the scene JSON here (default: print it); its folder must exist", aliases: "-o");
         var cmd = new Command("generate", "Generate a valid closed-track scene from a seed with difficulty knobs")
         {
-            seed, length, curviness, minRadius, lanes, laneWidth, obstacles, traffic, outFile,
+            seed, length, curviness, minRadius, lanes, laneWidth, obstacles, traffic, crosswalks, outFile,
         };
         cmd.SetAction(parse =>
         {
@@ -114,6 +115,7 @@ internal static class ScenesCommand
                 LaneWidth = parse.GetValue(laneWidth),
                 ObstacleDensity = parse.GetValue(obstacles),
                 TrafficDensity = parse.GetValue(traffic),
+                CrosswalkDensity = parse.GetValue(crosswalks),
             };
             string json = SceneWriter.Write(SceneGenerator.Describe(parse.GetValue(seed), options));
             string? path = parse.GetValue(outFile);

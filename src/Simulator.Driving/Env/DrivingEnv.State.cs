@@ -14,7 +14,7 @@ namespace Simulator.Driving.Env;
 public sealed partial class DrivingEnv
 {
     private const uint StateMagic = 0x564E4544; // "DENV" as bytes
-    private const ushort StateVersion = 1;
+    private const ushort StateVersion = 2; // 2: the ego's yield failures and yield reward term
     private const int StateHeaderSize = 20;
 
     private readonly StateWriter _stateWriter = new(4096);

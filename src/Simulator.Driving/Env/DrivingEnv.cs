@@ -146,6 +146,7 @@ public sealed partial class DrivingEnv : IDisposable
             EpisodeSteps = World.StepIndex,
             Collisions = e.Collisions,
             OffRoadTime = e.OffRoadTime,
+            YieldFailures = e.YieldFailures,
         };
     }
 }

@@ -25,6 +25,8 @@ public struct RewardTerms
     public double Collision;
     /// <summary>−(|Δsteer| + |Δaccel|) between consecutive actions.</summary>
     public double Smoothness;
+    /// <summary>−(forward speed / the ego's maximum speed) while failing to yield to a walker (<see cref="Runtime.WalkerYield"/>), else 0.</summary>
+    public double Yield;
     public double Total;
 }
 
@@ -47,4 +49,6 @@ public struct EnvInfo
     public long EpisodeSteps;
     public int Collisions;
     public double OffRoadTime;
+    /// <summary>Times this episode the ego started failing to yield to a walker (<see cref="Runtime.WalkerYield"/>).</summary>
+    public int YieldFailures;
 }

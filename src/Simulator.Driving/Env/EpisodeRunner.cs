@@ -16,10 +16,11 @@ public sealed record EpisodeSummary(
     long Steps,
     int Collisions,
     double OffRoadTime,
-    double Return)
+    double Return,
+    int YieldFailures = 0)
 {
     public double MeanSpeed => Time > 0 ? Distance / Time : 0;
-    /// <summary>Laps completed cleanly: the episode ended by completing its laps, without collision or leaving the road.</summary>
+    /// <summary>Laps completed cleanly (yield failures are counted apart, in <see cref="YieldFailures"/>): the episode ended by completing its laps, without collision or leaving the road.</summary>
     public bool CleanLap => End == EpisodeEnd.LapsCompleted && Collisions == 0 && OffRoadTime == 0;
 }
 
@@ -59,6 +60,6 @@ public static class EpisodeRunner
         ArgumentNullException.ThrowIfNull(env);
         var info = env.Info;
         return new EpisodeSummary(env.Scene.Name, seed, info.End, info.Laps, info.LapProgress, info.LastLapTime, info.BestLapTime,
-            info.DistanceTravelled, info.EpisodeTime, info.EpisodeSteps, info.Collisions, info.OffRoadTime, ret);
+            info.DistanceTravelled, info.EpisodeTime, info.EpisodeSteps, info.Collisions, info.OffRoadTime, ret, info.YieldFailures);
     }
 }

@@ -6,7 +6,8 @@ namespace Simulator.Driving.Env;
 public static class RewardFunction
 {
     public static RewardTerms Compute(in RewardSpec w, double progress, double forwardSpeed, double maxSpeed,
-        double laneCenterError, double laneWidth, bool offRoad, bool collided, double steerChange, double accelChange)
+        double laneCenterError, double laneWidth, bool offRoad, bool collided, double steerChange, double accelChange,
+        bool failingToYield = false)
     {
         double c = laneCenterError / (0.5 * laneWidth);
         var t = new RewardTerms
@@ -17,9 +18,10 @@ public static class RewardFunction
             OffRoad = offRoad ? -1 : 0,
             Collision = collided ? -1 : 0,
             Smoothness = -(Math.Abs(steerChange) + Math.Abs(accelChange)),
+            Yield = failingToYield ? -Math.Clamp(forwardSpeed / maxSpeed, 0, 1) : 0,
         };
         t.Total = w.Progress * t.Progress + w.Speed * t.Speed + w.Centering * t.Centering
-            + w.OffRoad * t.OffRoad + w.Collision * t.Collision + w.Smoothness * t.Smoothness;
+            + w.OffRoad * t.OffRoad + w.Collision * t.Collision + w.Smoothness * t.Smoothness + w.Yield * t.Yield;
         return t;
     }
 }

@@ -30,6 +30,10 @@ public sealed class EgoAgent : Component, IStateHashable, IStateful
     public double StallTime;
     public double OffRoadTime;
     public int Collisions;
+    /// <summary>Times the ego started failing to yield to a walker this episode (<see cref="WalkerYield"/>).</summary>
+    public int YieldFailures;
+    /// <summary>Failing to yield after the last step (a new failure is counted when this turns true).</summary>
+    public bool FailingToYield;
     public EpisodeEnd End;
     public RewardTerms Reward;
 
@@ -48,6 +52,8 @@ public sealed class EgoAgent : Component, IStateHashable, IStateful
         StallTime = 0;
         OffRoadTime = 0;
         Collisions = 0;
+        YieldFailures = 0;
+        FailingToYield = false;
         End = EpisodeEnd.None;
         Reward = default;
     }
@@ -62,6 +68,8 @@ public sealed class EgoAgent : Component, IStateHashable, IStateful
         hasher.Add(StallTime);
         hasher.Add(OffRoadTime);
         hasher.Add(Collisions);
+        hasher.Add(YieldFailures);
+        hasher.Add(FailingToYield);
         hasher.Add(LastAction.Steer);
         hasher.Add(LastAction.Accel);
         hasher.Add(Reward.Total);
@@ -84,6 +92,8 @@ public sealed class EgoAgent : Component, IStateHashable, IStateful
         writer.WriteDouble(StallTime);
         writer.WriteDouble(OffRoadTime);
         writer.WriteInt32(Collisions);
+        writer.WriteInt32(YieldFailures);
+        writer.WriteBool(FailingToYield);
         writer.WriteByte((byte)End);
         writer.WriteDouble(Reward.Progress);
         writer.WriteDouble(Reward.Speed);
@@ -91,6 +101,7 @@ public sealed class EgoAgent : Component, IStateHashable, IStateful
         writer.WriteDouble(Reward.OffRoad);
         writer.WriteDouble(Reward.Collision);
         writer.WriteDouble(Reward.Smoothness);
+        writer.WriteDouble(Reward.Yield);
         writer.WriteDouble(Reward.Total);
     }
 
@@ -109,6 +120,8 @@ public sealed class EgoAgent : Component, IStateHashable, IStateful
         StallTime = reader.ReadDouble();
         OffRoadTime = reader.ReadDouble();
         Collisions = reader.ReadInt32();
+        YieldFailures = reader.ReadInt32();
+        FailingToYield = reader.ReadBool();
         End = StateCodec.ReadEnum<EpisodeEnd>(ref reader, (int)EpisodeEnd.TimeLimit);
         Reward = new RewardTerms
         {
@@ -118,6 +131,7 @@ public sealed class EgoAgent : Component, IStateHashable, IStateful
             OffRoad = reader.ReadDouble(),
             Collision = reader.ReadDouble(),
             Smoothness = reader.ReadDouble(),
+            Yield = reader.ReadDouble(),
             Total = reader.ReadDouble(),
         };
     }

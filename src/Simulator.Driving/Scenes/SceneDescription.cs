@@ -184,6 +184,8 @@ public sealed record RewardSpec
     public double OffRoad { get; init; } = 5;
     public double Collision { get; init; } = 5;
     public double Smoothness { get; init; } = 0.01;
+    /// <summary>Weight of failing to yield to a walker (<see cref="Env.RewardTerms.Yield"/>); 0 by default: only reported.</summary>
+    public double Yield { get; init; }
 }
 
 /// <summary>

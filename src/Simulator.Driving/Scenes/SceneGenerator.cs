@@ -18,6 +18,8 @@ public sealed record SceneGeneratorOptions
     public double ObstacleDensity { get; init; }
     /// <summary>NPC vehicles per kilometre.</summary>
     public double TrafficDensity { get; init; }
+    /// <summary>Crosswalks per kilometre, each with two walkers who cross when the gap is safe (<see cref="Traffic.PedestrianWalker"/>).</summary>
+    public double CrosswalkDensity { get; init; }
     /// <summary>Sensors of the ego; the default vector set when empty.</summary>
     public ImmutableArray<SensorSpec> EgoSensors { get; init; } = [];
     public double TimeLimit { get; init; } = 240;
@@ -44,6 +46,7 @@ public sealed record SceneGeneratorOptions
         Check(LaneWidth is >= 2.5 and <= 6, "--lane-width", $"lane width {LaneWidth} m is out of range [2.5, 6]");
         Check(ObstacleDensity is >= 0 and <= 20, "--obstacles", $"obstacle density {ObstacleDensity}/km is out of range [0, 20]");
         Check(TrafficDensity is >= 0 and <= 20, "--traffic", $"traffic density {TrafficDensity}/km is out of range [0, 20]");
+        Check(CrosswalkDensity is >= 0 and <= 10, "--crosswalks", $"crosswalk density {CrosswalkDensity}/km is out of range [0, 10]");
         Check(MaxSpeed is >= 1 and <= 90, "--max-speed", $"max speed {MaxSpeed} m/s is out of range [1, 90]");
         Check(AutopilotSpeed is >= 0 and <= 90, "--autopilot-speed", $"autopilot speed {AutopilotSpeed} m/s is out of range [0, 90]");
         Check(TimeLimit is >= 1 and <= 86_400, "--time-limit", $"time limit {TimeLimit} s is out of range [1, 86400]");
@@ -67,7 +70,9 @@ public static class SceneGenerator
         var rng = Rng.Create(seed, RngStream.Spawn);
         var props = PlaceObstacles(rng, o, length);
         var traffic = PlaceTraffic(rng, o, length);
-        return trackOnly with { Props = props, Traffic = traffic };
+        // Drawn last, so that a scene without crosswalks is the same as before they existed.
+        var crosswalks = PlaceCrosswalks(rng, o, length, props);
+        return trackOnly with { Props = props, Traffic = traffic, Crosswalks = crosswalks };
     }
 
     public static CompiledScene Generate(ulong seed, SceneGeneratorOptions o, string? name = null) => SceneCompiler.Compile(Describe(seed, o, name));
@@ -108,11 +113,33 @@ public static class SceneGenerator
         return items.ToImmutable();
     }
 
+    /// <summary>Evenly spread crosswalks, kept 25 m from every obstacle and from the start line.</summary>
+    private static ImmutableArray<CrosswalkSpec> PlaceCrosswalks(Rng rng, SceneGeneratorOptions o, double length, ImmutableArray<PropSpec> props)
+    {
+        int count = (int)Math.Round(o.CrosswalkDensity * length / 1000);
+        var items = ImmutableArray.CreateBuilder<CrosswalkSpec>(count);
+        for (int i = 0; i < count; i++)
+        {
+            double s = 80 + (length - 160) * (i + rng.Range(0.2, 0.8)) / count;
+            bool clear = true;
+            foreach (var p in props)
+            {
+                double d = Math.Abs(p.S - s);
+                clear &= Math.Min(d, length - d) >= 25;
+            }
+            if (clear)
+            {
+                items.Add(new CrosswalkSpec(Math.Round(s, 1), 4, 2, Math.Round(rng.Range(1.1, 1.6), 2), 2, 8, $"$.crosswalks[{items.Count}]"));
+            }
+        }
+        return items.ToImmutable();
+    }
+
     private static SceneDescription TrackOnly(ulong seed, SceneGeneratorOptions o, string? name) => new()
     {
         Name = name ?? $"generated-{seed}",
         Description = string.Create(CultureInfo.InvariantCulture,
-            $"Generated from seed {seed}: length {o.Length} m, curviness {o.Curviness}, {o.ObstacleDensity} obstacles/km, {o.TrafficDensity} vehicles/km."),
+            $"Generated from seed {seed}: length {o.Length} m, curviness {o.Curviness}, {o.ObstacleDensity} obstacles/km, {o.TrafficDensity} vehicles/km{(o.CrosswalkDensity > 0 ? $", {o.CrosswalkDensity} crosswalks/km" : "")}."),
         Track = new TrackSpec { Generator = new GeneratorSpec { Seed = seed, Length = o.Length, Curviness = o.Curviness, MinRadius = o.MinRadius } },
         Lanes = new LaneSpec { Count = o.Lanes, Width = o.LaneWidth },
         Egos = [new EgoSpec { Name = "ego", MaxSpeed = o.MaxSpeed, AutopilotSpeed = o.AutopilotSpeed, Sensors = o.EgoSensors.IsDefault ? [] : o.EgoSensors, Path = "$.egos[0]" }],

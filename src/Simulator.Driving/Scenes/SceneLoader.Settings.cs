@@ -75,7 +75,7 @@ public static partial class SceneLoader
         {
             return new RewardSpec();
         }
-        w.RejectUnknown("progress", "speed", "centering", "offRoad", "collision", "smoothness");
+        w.RejectUnknown("progress", "speed", "centering", "offRoad", "collision", "smoothness", "yield");
         var d = new RewardSpec();
         return new RewardSpec
         {
@@ -85,6 +85,7 @@ public static partial class SceneLoader
             OffRoad = w.Number("offRoad", d.OffRoad, -1000, 1000),
             Collision = w.Number("collision", d.Collision, -1000, 1000),
             Smoothness = w.Number("smoothness", d.Smoothness, -100, 100),
+            Yield = w.Number("yield", d.Yield, -100, 100),
         };
     }
 }

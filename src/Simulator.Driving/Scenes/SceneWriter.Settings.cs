@@ -58,6 +58,7 @@ public static partial class SceneWriter
         w.WriteNumber("offRoad", r.OffRoad);
         w.WriteNumber("collision", r.Collision);
         w.WriteNumber("smoothness", r.Smoothness);
+        w.WriteNumber("yield", r.Yield);
         w.WriteEndObject();
     }
 }

@@ -1,5 +1,6 @@
 using Simulator.Driving.Env;
 using Simulator.Driving.Runtime;
+using Simulator.Driving.Traffic;
 using Simulator.World;
 
 namespace Simulator.Driving.Systems;
@@ -54,10 +55,16 @@ public sealed class EpisodeSystem : IWorldSystem
             {
                 ego.Collisions++;
             }
+            bool failingToYield = WalkerYield.FailsToYield(track, body, world.Components<PedestrianWalker>());
+            if (failingToYield && !ego.FailingToYield)
+            {
+                ego.YieldFailures++;
+            }
+            ego.FailingToYield = failingToYield;
             double laneCenter = q.LaneIndex >= 0 ? track.LaneCenter(q.LaneIndex) : Math.Clamp(q.Lateral, -halfWidth, halfWidth);
             var a = ego.PendingAction;
             ego.Reward = RewardFunction.Compute(scene.Reward, ds, body.State.Vx, ego.Spec.MaxSpeed, q.Lateral - laneCenter,
-                track.Layout.LaneWidth, offRoad, body.Collided, a.Steer - ego.LastAction.Steer, a.Accel - ego.LastAction.Accel);
+                track.Layout.LaneWidth, offRoad, body.Collided, a.Steer - ego.LastAction.Steer, a.Accel - ego.LastAction.Accel, failingToYield);
             ego.LastAction = a;
             ego.End = Decide(ego, scene.Episode, q.Lateral, halfWidth, t);
             if (ego.End != EpisodeEnd.None)

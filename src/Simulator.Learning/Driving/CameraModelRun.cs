@@ -104,7 +104,7 @@ public sealed class CameraModelRun : IDisposable
     {
         EnvInfo info = Info;
         return new EpisodeSummary(Scene.Name, Rng.Derive(_seed, (ulong)_episode, 0), info.End, info.Laps, info.LapProgress, info.LastLapTime,
-            info.BestLapTime, info.DistanceTravelled, info.EpisodeTime, info.EpisodeSteps, info.Collisions, info.OffRoadTime, _return);
+            info.BestLapTime, info.DistanceTravelled, info.EpisodeTime, info.EpisodeSteps, info.Collisions, info.OffRoadTime, _return, info.YieldFailures);
     }
 
     /// <summary>Drives <paramref name="episodes"/> episodes headless, calling <paramref name="observer"/> after each reset and agent step.</summary>

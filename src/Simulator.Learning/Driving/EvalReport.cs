@@ -30,6 +30,9 @@ public sealed record EvalReport(IReadOnlyList<EpisodeSummary> Episodes)
         }
     }
 
+    /// <summary>Times an ego started failing to yield to a walker (<see cref="Simulator.Driving.Runtime.WalkerYield"/>), over all episodes.</summary>
+    public int YieldFailures => Episodes.Sum(e => e.YieldFailures);
+
     /// <summary>Distance over time, summed over episodes (m/s).</summary>
     public double MeanSpeed
     {

@@ -117,7 +117,7 @@ public static class PolicyEvaluator
                         EnvInfo info = env.DrivingEnv.Infos[i];
                         results[scene * settings.Episodes + episode] = new EpisodeSummary(envScenes[i].Name,
                             Rng.Derive(settings.Seed, (ulong)i, (ulong)envEpisode[i]), info.End, info.Laps, info.LapProgress, info.LastLapTime,
-                            info.BestLapTime, info.DistanceTravelled, info.EpisodeTime, info.EpisodeSteps, info.Collisions, info.OffRoadTime, returns[i]);
+                            info.BestLapTime, info.DistanceTravelled, info.EpisodeTime, info.EpisodeSteps, info.Collisions, info.OffRoadTime, returns[i], info.YieldFailures);
                         remaining--;
                         recorded[i]++;
                         returns[i] = 0;

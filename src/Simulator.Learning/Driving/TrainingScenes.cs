@@ -87,6 +87,7 @@ public static class TrainingScenes
         LaneWidth = g.LaneWidth,
         ObstacleDensity = g.Obstacles,
         TrafficDensity = g.Traffic,
+        CrosswalkDensity = g.Crosswalks,
         EgoSensors = g.EgoSensors,
         TimeLimit = g.TimeLimit,
         MaxSpeed = g.MaxSpeed,

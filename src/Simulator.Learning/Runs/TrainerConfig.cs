@@ -145,6 +145,9 @@ public sealed record RewardConfig
     public double Collision { get; init; } = s_defaults.Collision;
     [ConfigRange(-100, 100)]
     public double Smoothness { get; init; } = s_defaults.Smoothness;
+    /// <summary>Failing to yield to a walker on a crosswalk: paid per physics step as the ego's speed over its limit (0: not paid, still counted).</summary>
+    [ConfigRange(-100, 100)]
+    public double Yield { get; init; } = s_defaults.Yield;
 
     /// <summary>
     /// Metres beyond the road edge at which the episode ends (left out: the scene's own, 1 m by default). The off-road
@@ -162,6 +165,7 @@ public sealed record RewardConfig
         OffRoad = OffRoad,
         Collision = Collision,
         Smoothness = Smoothness,
+        Yield = Yield,
     };
 }
 
@@ -203,6 +207,9 @@ public sealed record GeneratorConfig
     /// <summary>NPC vehicles per km.</summary>
     [ConfigRange(0, 20)]
     public double Traffic { get; init; }
+    /// <summary>Crosswalks per km, two walkers each.</summary>
+    [ConfigRange(0, 10)]
+    public double Crosswalks { get; init; }
     /// <summary>Episode time limit in seconds.</summary>
     [ConfigRange(1, 86_400)]
     public double TimeLimit { get; init; } = 240;

@@ -220,7 +220,7 @@ public sealed class TrainingRun : IDisposable
         events.Scalars(s.TotalSteps,
         [
             ("eval/mean_return", r.MeanReturn), ("eval/lap_completion", r.LapCompletion), ("eval/off_road_rate", r.OffRoadRate),
-            ("eval/collisions_per_km", r.CollisionsPerKm), ("eval/mean_speed", r.MeanSpeed),
+            ("eval/collisions_per_km", r.CollisionsPerKm), ("eval/mean_speed", r.MeanSpeed), ("eval/yield_failures", r.YieldFailures),
         ]);
         if (EvalReport.IsBetter(r.LapCompletion, r.MeanReturn, _bestLap, _bestReturn))
         {

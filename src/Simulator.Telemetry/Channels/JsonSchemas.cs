@@ -74,7 +74,7 @@ internal static class JsonSchemas
     public const string RewardTerms =
         """{"title":"sim.RewardTerms","description":"Unweighted reward terms of the last step and their weighted total","type":"object","properties":{"timestamp":""" + Time
         + ""","total":{"type":"number"},"progress":{"type":"number"},"speed":{"type":"number"},"centering":{"type":"number"}"""
-        + ""","off_road":{"type":"number"},"collision":{"type":"number"},"smoothness":{"type":"number"}}}""";
+        + ""","off_road":{"type":"number"},"collision":{"type":"number"},"smoothness":{"type":"number"},"yield":{"type":"number","description":"-(speed / limit) while failing to yield to a walker, else 0"}}}""";
 
     private const string OptionalNumber = """{"type":["number","null"]}""";
 

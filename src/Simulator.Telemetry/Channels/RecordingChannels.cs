@@ -33,7 +33,7 @@ public static class RecordingChannels
 
     /// <summary>The episode's summary, written once when it ends, JSON.</summary>
     public static ChannelDefinition Episode { get; } = new("/sim/episode", "sim.EpisodeSummary", TelemetryChannels.Json, TelemetryChannels.JsonSchema,
-        """{"title":"sim.EpisodeSummary","type":"object","properties":{"steps":{"type":"integer"},"end":{"type":"string"},"laps":{"type":"integer"},"lap_progress":{"type":"number"},"last_lap_time":{"type":"number"},"best_lap_time":{"type":"number"},"distance":{"type":"number"},"time":{"type":"number"},"collisions":{"type":"integer"},"off_road_time":{"type":"number"},"return":{"type":"number"},"final_state_hash":{"type":"string"}}}""");
+        """{"title":"sim.EpisodeSummary","type":"object","properties":{"steps":{"type":"integer"},"end":{"type":"string"},"laps":{"type":"integer"},"lap_progress":{"type":"number"},"last_lap_time":{"type":"number"},"best_lap_time":{"type":"number"},"distance":{"type":"number"},"time":{"type":"number"},"collisions":{"type":"integer"},"yield_failures":{"type":"integer"},"off_road_time":{"type":"number"},"return":{"type":"number"},"final_state_hash":{"type":"string"}}}""");
 
     /// <summary>The replay channels, in the order a recording numbers them after the telemetry channels.</summary>
     public static ImmutableArray<ChannelDefinition> All { get; } = [Steps, Checkpoint, Events, Episode];

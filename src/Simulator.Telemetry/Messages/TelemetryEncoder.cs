@@ -101,6 +101,7 @@ public sealed partial class TelemetryEncoder : IDisposable
         public static readonly JsonEncodedText SimTime = JsonEncodedText.Encode("sim_time");
         public static readonly JsonEncodedText Size = JsonEncodedText.Encode("size");
         public static readonly JsonEncodedText Smoothness = JsonEncodedText.Encode("smoothness");
+        public static readonly JsonEncodedText Yield = JsonEncodedText.Encode("yield");
         public static readonly JsonEncodedText Speed = JsonEncodedText.Encode("speed");
         public static readonly JsonEncodedText Steer = JsonEncodedText.Encode("steer");
         public static readonly JsonEncodedText Step = JsonEncodedText.Encode("step");
@@ -222,6 +223,7 @@ public sealed partial class TelemetryEncoder : IDisposable
         Number(w, N.OffRoad, r.OffRoad);
         Number(w, N.Collision, r.Collision);
         Number(w, N.Smoothness, r.Smoothness);
+        Number(w, N.Yield, r.Yield);
         return End();
     }
 
