@@ -44,7 +44,7 @@ public sealed class HudPanel : IViewerPanel, IDisposable
         y += line;
         canvas.DrawText(string.Create(Inv, $" prog {r.Progress:+0.00;-0.00;0.00} spd {r.Speed:+0.00;-0.00;0.00} ctr {r.Centering:+0.00;-0.00;0.00}"), x, y, SKTextAlign.Left, _font, _text);
         y += line;
-        canvas.DrawText(string.Create(Inv, $" off {r.OffRoad:+0.00;-0.00;0.00} col {r.Collision:+0.00;-0.00;0.00} smooth {r.Smoothness:+0.00;-0.00;0.00}"), x, y, SKTextAlign.Left, _font, _text);
+        canvas.DrawText(string.Create(Inv, $" off {r.OffRoad:+0.00;-0.00;0.00} col {r.Collision:+0.00;-0.00;0.00} smooth {r.Smoothness:+0.00;-0.00;0.00} yield {r.Yield:+0.00;-0.00;0.00}"), x, y, SKTextAlign.Left, _font, _text);
         y += line;
         string best = info.BestLapTime > 0 ? string.Create(Inv, $"{info.BestLapTime:0.00}s") : "-";
         canvas.DrawText(string.Create(Inv, $"lap {info.Laps + 1}  time {info.EpisodeTime:0.0}s  best {best}"), x, y, SKTextAlign.Left, _font, _text);
