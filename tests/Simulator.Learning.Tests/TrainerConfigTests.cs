@@ -45,6 +45,19 @@ public class TrainerConfigTests
     }
 
     [Fact]
+    public void Crosswalks_and_the_yield_weight_reach_the_generated_training_scenes()
+    {
+        var c = TrainerConfigYaml.Parse("name: w\ngenerator:\n  count: 2\n  crosswalks: 3\nreward:\n  yield: 2.5\n");
+        Assert.Equal(3, c.Generator!.Crosswalks);
+        Assert.Equal(2.5, c.Reward!.ToSpec().Yield);
+        var scene = TrainingScenes.Generate(c.Generator, 1, 1)[0];
+        Assert.NotEmpty(scene.Description.Crosswalks);
+        Assert.Equal(5, TrainerConfigYaml.Load(RepoFile("models", "configs", "world-walkers.yaml")).Generator!.Crosswalks);
+        var e = Assert.Throws<SimInputException>(() => TrainerConfigYaml.Parse("name: w\ngenerator:\n  crosswalks: 11\n", "cfg.yaml"));
+        Assert.Contains("crosswalks", e.Path, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Unknown_key_is_an_input_error_with_file_and_line()
     {
         var e = Assert.Throws<SimInputException>(() => TrainerConfigYaml.Parse("name: a\nenvs: 4\nppo:\n  learning_rat: 0.1\n", "cfg.yaml"));
