@@ -32,6 +32,8 @@ public sealed class TrackMesh
     public const string KerbName = "Kerb";
     public const string BarrierName = "Barrier";
     public const string GroundName = "Ground";
+    /// <summary>Name of the zebra crosswalk part (<see cref="TrackMeshBuilder.BuildCrosswalks"/>).</summary>
+    public const string CrosswalkName = "Crosswalk";
 
     internal TrackMesh(TrackMeshPart road, TrackMeshPart markings, TrackMeshPart kerbs, TrackMeshPart barriers, TrackMeshPart ground)
     {

@@ -71,6 +71,44 @@ public static class TrackMeshBuilder
         return (period * scale, l.DashLength * scale);
     }
 
+    /// <summary>Width (m) of a zebra stripe and of the gap between two.</summary>
+    public const double ZebraStripe = 0.5;
+
+    /// <summary>
+    /// Zebra crosswalks: for each crosswalk (centre arc length S, width along the road), stripes of
+    /// <see cref="ZebraStripe"/> across the whole road, running along it, a stripe's width apart. They lie a little
+    /// above the lane markings (1.5 × <see cref="TrackMeshOptions.MarkingHeight"/>), so they win where they cross a
+    /// line. A crosswalk over the start line wraps.
+    /// </summary>
+    public static TrackMeshPart BuildCrosswalks(Track track, IReadOnlyList<(double S, double Width)> crosswalks, TrackMeshOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(track);
+        ArgumentNullException.ThrowIfNull(crosswalks);
+        options ??= TrackMeshOptions.Default;
+        var w = new MeshWriter();
+        double half = track.Layout.HalfRoadWidth, z = 1.5 * options.MarkingHeight, length = track.Length;
+        foreach (var (s, width) in crosswalks)
+        {
+            if (!(width > 0 && width < length) || !double.IsFinite(s))
+            {
+                throw new ArgumentOutOfRangeException(nameof(crosswalks), width, "A crosswalk needs a finite place and a width in (0, track length).");
+            }
+            double s0 = ((s - 0.5 * width) % length + length) % length, s1 = s0 + width;
+            int stripes = Math.Max(1, (int)Math.Floor((2 * half - ZebraStripe) / (2 * ZebraStripe)) + 1);
+            double first = -0.5 * ((stripes - 1) * 2 * ZebraStripe + ZebraStripe);
+            for (int k = 0; k < stripes; k++)
+            {
+                double lat0 = first + k * 2 * ZebraStripe, lat1 = lat0 + ZebraStripe;
+                Segment(w, track, s0, Math.Min(s1, length), options, lat0, lat1, z);
+                if (s1 > length)
+                {
+                    Segment(w, track, 0, s1 - length, options, lat0, lat1, z);
+                }
+            }
+        }
+        return w.Build(TrackMesh.CrosswalkName);
+    }
+
     private static MeshWriter BuildMarkings(Track track, TrackMeshOptions options)
     {
         TrackLayout layout = track.Layout;

@@ -103,6 +103,42 @@ public class TrackMeshTests
     }
 
     [Fact]
+    public void Crosswalk_stripes_cover_the_road_at_their_place_and_wrap_over_the_start_line()
+    {
+        double length = s_track.Length, half = s_track.Layout.HalfRoadWidth;
+        TrackMeshPart z = TrackMeshBuilder.BuildCrosswalks(s_track, [(100.0, 4.0), (1.0, 4.0)]);
+        Assert.Equal(TrackMesh.CrosswalkName, z.Name);
+        int hint = -1, near100 = 0, nearStart = 0;
+        var stripeEdges = new SortedSet<double>();
+        for (int k = 0; k < z.VertexCount; k++)
+        {
+            TrackQuery q = s_track.Project(new Vec2(z.Vertices[k * 8], z.Vertices[k * 8 + 1]), ref hint);
+            Assert.InRange(Math.Abs(q.Lateral), 0, half + 1e-6);
+            Assert.Equal(1.5 * TrackMeshOptions.Default.MarkingHeight, z.Vertices[k * 8 + 2], 6);
+            double fromStart = Math.Min(q.S, length - q.S);
+            if (Math.Abs(q.S - 100) <= 2 + 1e-3)
+            {
+                near100++;
+                stripeEdges.Add(Math.Round(q.Lateral, 3));
+            }
+            else
+            {
+                Assert.True(fromStart <= 3 + 1e-3, $"a stripe vertex at s = {q.S:0.00} m belongs to neither crosswalk");
+                nearStart++;
+            }
+        }
+        Assert.True(near100 > 0 && nearStart > 0, $"{near100} vertices at the first crosswalk, {nearStart} at the one over the start line");
+        // Stripes and gaps alternate, 0.5 m each, centred on the road.
+        double[] edges = [.. stripeEdges];
+        for (int i = 1; i < edges.Length; i++)
+        {
+            Assert.Equal(TrackMeshBuilder.ZebraStripe, edges[i] - edges[i - 1], 3);
+        }
+        Assert.Equal(-edges[0], edges[^1], 3);
+        Assert.Throws<ArgumentOutOfRangeException>(() => TrackMeshBuilder.BuildCrosswalks(s_track, [(10.0, 0.0)]));
+    }
+
+    [Fact]
     public void Barrier_walls_stand_at_the_barrier_lateral()
     {
         TrackMeshPart b = s_mesh.Barrier;

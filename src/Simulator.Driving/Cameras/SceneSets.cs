@@ -22,7 +22,7 @@ public sealed class SceneSets
     {
         if (!_staticSets.TryGetValue(scene, out int set))
         {
-            set = _renderer.AddStaticSet(SceneVisuals.StaticParts(scene.Track));
+            set = _renderer.AddStaticSet(SceneVisuals.StaticParts(scene));
             _staticSets.Add(scene, set);
         }
         return set;

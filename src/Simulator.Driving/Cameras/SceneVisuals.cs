@@ -27,12 +27,32 @@ public static class SceneVisuals
 
     public static Vector3 TrafficColor(int entityId) => s_traffic[entityId % s_traffic.Length];
 
+    // 3 m steps: curves stay smooth to a few centimetres (radius ≥ 15 m) and llvmpipe, whose vertex stage is
+    // single-threaded, draws a third of the vertices of the 1 m default.
+    private static readonly TrackMeshOptions s_meshOptions = new() { Step = 3.0, MaxStep = 24.0, ChordTolerance = 0.02 };
+
+    /// <summary>
+    /// A scene's static parts: its track's (<see cref="StaticParts(Track)"/>) plus its crosswalks as zebra stripes.
+    /// The stripes are painted road: their segmentation class is <see cref="SemanticClass.Road"/>, so lane-marking
+    /// ground truth stays the lane lines.
+    /// </summary>
+    public static IReadOnlyList<StaticPart> StaticParts(CompiledScene scene)
+    {
+        ArgumentNullException.ThrowIfNull(scene);
+        var parts = new List<StaticPart>(StaticParts(scene.Track));
+        var crosswalks = scene.Description.Crosswalks;
+        if (crosswalks.Length > 0)
+        {
+            var zebra = TrackMeshBuilder.BuildCrosswalks(scene.Track, crosswalks.Select(c => (c.S, c.Width)).ToArray(), s_meshOptions);
+            parts.Add(new StaticPart(ToMesh(zebra), SemanticClass.Road, Marking));
+        }
+        return parts;
+    }
+
     /// <summary>The track's meshes (road, markings, kerbs, barriers, ground) as the renderer's static parts.</summary>
     public static IReadOnlyList<StaticPart> StaticParts(Track track)
     {
-        // 3 m steps: curves stay smooth to a few centimetres (radius ≥ 15 m) and llvmpipe, whose vertex stage is
-        // single-threaded, draws a third of the vertices of the 1 m default.
-        var mesh = TrackMeshBuilder.Build(track, new TrackMeshOptions { Step = 3.0, MaxStep = 24.0, ChordTolerance = 0.02 });
+        var mesh = TrackMeshBuilder.Build(track, s_meshOptions);
         var parts = new List<StaticPart>(5)
         {
             new(ToMesh(mesh.Ground), SemanticClass.Terrain, Grass),
