@@ -87,6 +87,8 @@ public static class TrackMeshBuilder
         options ??= TrackMeshOptions.Default;
         var w = new MeshWriter();
         double half = track.Layout.HalfRoadWidth, z = 1.5 * options.MarkingHeight, length = track.Length;
+        int stripes = Math.Max(1, (int)Math.Floor((2 * half - ZebraStripe) / (2 * ZebraStripe)) + 1);
+        double first = -0.5 * ((stripes - 1) * 2 * ZebraStripe + ZebraStripe);
         foreach (var (s, width) in crosswalks)
         {
             if (!(width > 0 && width < length) || !double.IsFinite(s))
@@ -94,8 +96,6 @@ public static class TrackMeshBuilder
                 throw new ArgumentOutOfRangeException(nameof(crosswalks), width, "A crosswalk needs a finite place and a width in (0, track length).");
             }
             double s0 = ((s - 0.5 * width) % length + length) % length, s1 = s0 + width;
-            int stripes = Math.Max(1, (int)Math.Floor((2 * half - ZebraStripe) / (2 * ZebraStripe)) + 1);
-            double first = -0.5 * ((stripes - 1) * 2 * ZebraStripe + ZebraStripe);
             for (int k = 0; k < stripes; k++)
             {
                 double lat0 = first + k * 2 * ZebraStripe, lat1 = lat0 + ZebraStripe;
