@@ -23,7 +23,7 @@ namespace Simulator.Recording;
 public sealed partial class EpisodeRecorder : IDisposable
 {
     /// <summary>Version of the recording layout (header keys, channels, step block).</summary>
-    public const int FormatVersion = 2; // 2: the episode summary's yield_failures; state format 2 in checkpoints
+    public const int FormatVersion = 3; // 2: the episode summary's yield_failures, state format 2 in checkpoints; 3: state hashes are XXH3 (StateHasher)
 
     /// <summary>Items the writer may lag behind before replay data waits (visuals are dropped sooner).</summary>
     public const int MaxQueued = 64;

@@ -141,8 +141,9 @@ public sealed partial class World
     }
 
     /// <summary>
-    /// A hash of the step index and every entity (id, name) with its <see cref="IStateHashable"/> components, in
-    /// iteration order: equal hashes mean the worlds are in the same state as far as components report it.
+    /// A hash of the step index, the world's structure (every entity's id, name and count of
+    /// <see cref="IStateHashable"/> components, in iteration order) and those components' values in the same order:
+    /// equal hashes mean the worlds are in the same state as far as components report it.
     /// </summary>
     public ulong ComputeStateHash()
     {
@@ -150,37 +151,32 @@ public sealed partial class World
         {
             BuildHashPlan();
         }
-        var hasher = new StateHasher();
+        // The plan holds the hashable components in iteration order and the structure's hash, both rebuilt on any
+        // structural change: no walk over entities, no type tests and no entity keys on every call (recordings hash
+        // every step).
+        var hasher = new StateHasher(_hashBuffer);
         hasher.Add(_stepIndex);
         hasher.Add(FixedDeltaTime);
         hasher.Add(_entities.Count);
-        // The plan lists, per entity in iteration order, its id, name hash and hashable components: the same values in
-        // the same order as walking entities and testing each component, without the walk and the type tests on
-        // every call (recordings hash every step).
-        var keys = _hashKeys;
-        var starts = _hashStarts;
+        hasher.Add(_hashStructure);
         var hashables = _hashables;
-        for (int e = 0; e < _hashEntities; e++)
+        for (int k = 0; k < _hashableCount; k++)
         {
-            hasher.Add(keys[2 * e]);
-            hasher.Add(keys[2 * e + 1]);
-            for (int k = starts[e]; k < starts[e + 1]; k++)
-            {
-                hashables[k].AddToHash(ref hasher);
-            }
+            hashables[k].AddToHash(ref hasher);
         }
+        _hashBuffer = hasher.Buffer!;
         return hasher.Value;
     }
 
     private long _structureVersion, _hashPlanVersion = -1;
-    private int _hashEntities;
-    private ulong[] _hashKeys = [];
-    private int[] _hashStarts = [0];
+    private ulong[] _hashBuffer = new ulong[256];
+    private ulong _hashStructure;
+    private int _hashableCount;
     private IStateHashable[] _hashables = [];
 
     private void BuildHashPlan()
     {
-        int n = _entities.Count, count = 0;
+        int count = 0;
         foreach (var entity in Entities)
         {
             foreach (var component in entity.Components)
@@ -188,22 +184,15 @@ public sealed partial class World
                 count += component is IStateHashable ? 1 : 0;
             }
         }
-        if (_hashKeys.Length < 2 * n)
-        {
-            _hashKeys = new ulong[2 * n];
-            _hashStarts = new int[n + 1];
-        }
         if (_hashables.Length < count)
         {
             _hashables = new IStateHashable[count];
         }
+        var structure = new StateHasher();
         int k = 0;
-        for (int e = 0; e < n; e++)
+        foreach (var entity in _entities)
         {
-            var entity = _entities[e];
-            _hashKeys[2 * e] = (ulong)(uint)entity.Id;
-            _hashKeys[2 * e + 1] = entity.NameHash;
-            _hashStarts[e] = k;
+            int first = k;
             foreach (var component in entity.Components)
             {
                 if (component is IStateHashable hashable)
@@ -211,10 +200,13 @@ public sealed partial class World
                     _hashables[k++] = hashable;
                 }
             }
+            structure.Add(entity.Id);
+            structure.Add(entity.NameHash);
+            structure.Add(k - first);
         }
-        _hashStarts[n] = k;
         Array.Clear(_hashables, k, _hashables.Length - k); // no references kept to destroyed components
-        _hashEntities = n;
+        _hashableCount = k;
+        _hashStructure = structure.Value;
         _hashPlanVersion = _structureVersion;
     }
 

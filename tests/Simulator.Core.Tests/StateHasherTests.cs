@@ -61,56 +61,61 @@ public class StateHasherTests
         Assert.NotEqual(Of(""), Of("a"));
     }
 
-    /// <summary>The hash as defined, written out plainly: recordings keep per-step hashes, so any faster version of
-    /// <see cref="StateHasher"/> must give exactly these values or old recordings stop verifying.</summary>
-    private static ulong OneAtATime(ReadOnlySpan<ulong> values)
+    /// <summary>The hash as defined, written out plainly: XXH3-64 (seed 0) of the values' little-endian bytes.
+    /// Recordings keep per-step hashes, so any faster version of <see cref="StateHasher"/> must give exactly these
+    /// values or recordings stop verifying.</summary>
+    private static ulong Reference(ReadOnlySpan<ulong> values)
     {
-        const ulong m = 0x9E3779B97F4A7C15UL, m2 = 0xD6E8FEB86659FD93UL;
-        ulong a = 0, b = 0, c = 0, d = 0;
-        foreach (ulong v in values)
+        var bytes = new byte[8 * values.Length];
+        for (int i = 0; i < values.Length; i++)
         {
-            ulong x = (a ^ v ^ m) * m;
-            (a, b, c, d) = (b, c, d, (x ^ (x >> 32)) * m2);
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(8 * i), values[i]);
         }
-        static ulong Mix(ulong z)
-        {
-            z = (z ^ (z >> 33)) * 0xFF51AFD7ED558CCDUL;
-            z = (z ^ (z >> 33)) * 0xC4CEB9FE1A85EC53UL;
-            return z ^ (z >> 33);
-        }
-        ulong z = Mix(a) ^ ulong.RotateLeft(Mix(b), 16) ^ ulong.RotateLeft(Mix(c), 32) ^ ulong.RotateLeft(Mix(d), 48) ^ (ulong)values.Length * m2;
-        return Mix(z);
+        return System.IO.Hashing.XxHash3.HashToUInt64(bytes);
     }
 
     [Fact]
     public void The_hash_keeps_its_definition_at_every_length_and_reading_it_changes_nothing()
     {
         var rng = new Random(11);
-        var values = new ulong[70];
+        var values = new ulong[300];
         for (int i = 0; i < values.Length; i++)
         {
             values[i] = (ulong)rng.NextInt64();
         }
+        // A default hasher grows its buffer as values come; one given a small buffer grows it and hands it back.
         var h = new StateHasher();
+        var small = new StateHasher(new ulong[3]);
         for (int n = 0; n <= values.Length; n++)
         {
-            Assert.Equal(OneAtATime(values.AsSpan(0, n)), h.Value);
+            Assert.Equal(Reference(values.AsSpan(0, n)), h.Value);
             Assert.Equal(h.Value, h.Value);
+            Assert.Equal(h.Value, small.Value);
+            Assert.Equal(n, h.Count);
             if (n < values.Length)
             {
                 h.Add(values[n]);
+                small.Add(values[n]);
             }
         }
-        // Spans of any length, at any offset of the four lanes, give the same hash as the values one by one.
+        Assert.True(small.Buffer!.Length >= values.Length);
+        // Spans and in-place writes of any length, at any offset, give the same hash as the values one by one.
         for (int chunk = 1; chunk <= 11; chunk++)
         {
-            var spans = new StateHasher();
+            var spans = new StateHasher(new ulong[5]);
+            var inPlace = new StateHasher();
             spans.Add(values[0]);
+            inPlace.Add(values[0]);
             for (int i = 1; i < values.Length; i += chunk)
             {
-                spans.Add(values.AsSpan(i, Math.Min(chunk, values.Length - i)));
+                var part = values.AsSpan(i, Math.Min(chunk, values.Length - i));
+                spans.Add(part);
+                part.CopyTo(inPlace.Next(part.Length));
             }
-            Assert.Equal(OneAtATime(values), spans.Value);
+            Assert.Equal(Reference(values), spans.Value);
+            Assert.Equal(Reference(values), inPlace.Value);
         }
+        Assert.Throws<ArgumentOutOfRangeException>(() => new StateHasher().Next(-1));
+        Assert.Throws<ArgumentNullException>(() => new StateHasher(null!));
     }
 }

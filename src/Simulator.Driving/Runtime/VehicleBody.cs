@@ -34,11 +34,20 @@ public sealed class VehicleBody : Component, IStateHashable, IStateful
 
     public void AddToHash(ref StateHasher hasher)
     {
-        // One span: the hasher keeps its lanes in registers across the eleven values (recordings hash every step).
+        // Written in place: one capacity check for the eleven values (recordings hash every step).
         VehicleState v = State;
-        hasher.Add([StateHasher.Bits(v.X), StateHasher.Bits(v.Y), StateHasher.Bits(v.Yaw), StateHasher.Bits(v.Vx), StateHasher.Bits(v.Vy),
-            StateHasher.Bits(v.YawRate), StateHasher.Bits(v.SteerAngle), StateHasher.Bits(Control.Steer), StateHasher.Bits(Control.Throttle),
-            StateHasher.Bits(Control.Brake), StateHasher.Bits(Collided)]);
+        Span<ulong> s = hasher.Next(11);
+        s[10] = StateHasher.Bits(Collided);
+        s[0] = StateHasher.Bits(v.X);
+        s[1] = StateHasher.Bits(v.Y);
+        s[2] = StateHasher.Bits(v.Yaw);
+        s[3] = StateHasher.Bits(v.Vx);
+        s[4] = StateHasher.Bits(v.Vy);
+        s[5] = StateHasher.Bits(v.YawRate);
+        s[6] = StateHasher.Bits(v.SteerAngle);
+        s[7] = StateHasher.Bits(Control.Steer);
+        s[8] = StateHasher.Bits(Control.Throttle);
+        s[9] = StateHasher.Bits(Control.Brake);
     }
 
     // Params, Model and Kind are set at spawn and never change; the checkpoint holds what the step loop writes.

@@ -8,11 +8,11 @@ public sealed partial class WorldSnapshot
 {
     /// <summary>
     /// A deterministic hash of every value in the snapshot (exact bits of every float; the scene by name): same seed
-    /// and actions, same hashes. Allocates nothing.
+    /// and actions, same hashes. Allocates nothing once the snapshot has hashed a scene of its size.
     /// </summary>
     public ulong ContentHash()
     {
-        var h = new StateHasher();
+        var h = new StateHasher(_hashBuffer);
         foreach (char c in SceneName)
         {
             h.Add((int)c);
@@ -66,8 +66,11 @@ public sealed partial class WorldSnapshot
             h.Add((int)a.Class);
             h.Add((ulong)a.InstanceId);
         }
+        _hashBuffer = h.Buffer!;
         return h.Value;
     }
+
+    private ulong[] _hashBuffer = new ulong[64];
 
     private static void AddLighting(ref StateHasher h, in Lighting l)
     {

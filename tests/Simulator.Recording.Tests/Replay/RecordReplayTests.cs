@@ -313,6 +313,33 @@ public class RecordReplayTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_recording_of_another_format_is_refused_with_both_versions_named()
+    {
+        using var dir = RecordingTestData.Folder();
+        string path = dir.File("short.mcap");
+        var env = new DrivingEnv(RecordingTestData.Scene("oval"), new EnvOptions { Autopilot = true });
+        var obs = new float[env.Observation.VectorSize];
+        env.Reset(3, obs);
+        using (var recorder = EpisodeRecorder.Start(path, env, 3, new RecorderOptions { Source = "test" }))
+        {
+            for (int i = 0; i < 90; i++)
+            {
+                recorder.Step(default, env.Step(default(DrivingAction), obs));
+            }
+            recorder.Complete();
+        }
+        using var recording = EpisodeRecording.Open(path);
+        Assert.Equal(EpisodeRecorder.FormatVersion, recording.Header.FormatVersion);
+        // Format 2 kept state hashes of the previous hash function: its files would fail every step of --verify.
+        var older = RecordingHeaderCodec.ToMetadata(recording.Header with { FormatVersion = 2 }, recording.Layout);
+        var e = Assert.Throws<FormatException>(() => RecordingHeaderCodec.FromMetadata(older, recording.Header.SceneJson, path));
+        Assert.Contains("recording format 2", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"reads format {EpisodeRecorder.FormatVersion}", e.Message, StringComparison.Ordinal);
+        var same = RecordingHeaderCodec.ToMetadata(recording.Header, recording.Layout);
+        Assert.Equal(recording.Header.Seed, RecordingHeaderCodec.FromMetadata(same, recording.Header.SceneJson, path).Header.Seed);
+    }
+
+    [Fact]
     public void A_recording_never_replaces_a_file()
     {
         using var dir = RecordingTestData.Folder();
