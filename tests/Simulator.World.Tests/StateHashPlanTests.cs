@@ -47,4 +47,34 @@ public class StateHashPlanTests
         world.Reset();
         Assert.Equal(new World(0.1).ComputeStateHash(), world.ComputeStateHash());
     }
+
+    [Fact]
+    public void Names_entities_without_hashed_components_and_which_entity_holds_a_component_are_in_the_hash()
+    {
+        static ulong Hash(Action<World> build)
+        {
+            var world = new World(0.1);
+            build(world);
+            world.Step();
+            return world.ComputeStateHash();
+        }
+        static void Positions(World w, string first, string second, int onFirst)
+        {
+            var a = w.CreateEntity(first);
+            var b = w.CreateEntity(second);
+            for (int i = 0; i < 2; i++)
+            {
+                (i < onFirst ? a : b).AddComponent(new Position { Value = new Core.Vec2(i, i) });
+            }
+        }
+        ulong reference = Hash(w => Positions(w, "a", "b", 1));
+        Assert.Equal(reference, Hash(w => Positions(w, "a", "b", 1)));
+        Assert.NotEqual(reference, Hash(w => Positions(w, "a", "c", 1)));   // a name
+        Assert.NotEqual(reference, Hash(w => Positions(w, "a", "b", 2)));   // the same values, held by another entity
+        Assert.NotEqual(reference, Hash(w =>                               // an entity with nothing hashed
+        {
+            Positions(w, "a", "b", 1);
+            w.CreateEntity("empty");
+        }));
+    }
 }
