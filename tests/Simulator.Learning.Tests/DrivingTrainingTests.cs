@@ -124,6 +124,20 @@ public class DrivingTrainingTests
     }
 
     [Fact]
+    public void Demonstrations_whose_images_cannot_fit_one_dataset_are_refused_before_collecting_with_how_many_fit()
+    {
+        // 24,000 samples of a 3-frame 64x128 RGB stack fit (1.77 GB); 33,600 of them (2.48 GB) overflowed an int in
+        // the collector once the envs had started: they must be refused up front, naming how many fit.
+        int perSample = 3 * 3 * 64 * 128;
+        BcDataset.CheckFits(24_000, perSample, "bc.demo_steps");
+        BcDataset.CheckFits(10_000_000, 0, "bc.demo_steps"); // vectors only: no image bytes
+        var e = Assert.Throws<SimInputException>(() => BcDataset.CheckFits(33_600, perSample, "bc.demo_steps"));
+        Assert.Contains("bc.demo_steps", e.Message, StringComparison.Ordinal);
+        Assert.Contains("33,600 samples", e.Message, StringComparison.Ordinal);
+        Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"at most {Array.MaxLength / perSample:N0} samples"), e.Hint, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Autopilot_demonstrations_pair_observations_with_the_autopilots_actions_and_warm_start_a_policy()
     {
         var scenes = new[] { Track(21), Track(22) };

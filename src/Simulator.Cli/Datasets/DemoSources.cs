@@ -83,6 +83,7 @@ internal static class DemoSources
             return parts[0];
         }
         int count = parts.Sum(p => p.Count);
+        BcDataset.CheckFits(count, count == 0 ? 0 : parts.Sum(p => (long)(p.Images?.Length ?? 0)) / count, "bc.demos and bc.demo_steps together");
         byte[]? images = parts.Any(p => p.Images is not null) ? new byte[parts.Sum(p => p.Images?.Length ?? 0)] : null;
         float[]? vectors = parts.Any(p => p.Vectors is not null) ? new float[parts.Sum(p => p.Vectors?.Length ?? 0)] : null;
         var actions = new float[parts.Sum(p => p.Actions.Length)];

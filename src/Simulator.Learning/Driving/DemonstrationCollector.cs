@@ -30,6 +30,7 @@ public static class DemonstrationCollector
         int capacity = iterations * n;
         var stacker = spec.HasImage ? new FrameStacker(n, spec.Channels, spec.Height, spec.Width, frameStack) : null;
         int imageBytes = stacker?.EnvBytes ?? 0;
+        BcDataset.CheckFits(capacity, imageBytes, "bc.demo_steps");
         int v = spec.VectorSize;
         int a = env.ActionSpec.ValuesPerEnv;
         var images = stacker != null ? new byte[capacity * imageBytes] : null;

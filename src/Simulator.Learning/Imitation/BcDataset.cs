@@ -9,6 +9,22 @@ namespace Simulator.Learning.Imitation;
 /// </summary>
 public sealed record BcDataset(int Count, byte[]? Images, float[]? Vectors, float[] Actions)
 {
+    /// <summary>
+    /// Refuses, before anything is collected or allocated, a dataset of <paramref name="samples"/> whose images
+    /// (<paramref name="imageBytesPerSample"/> each, the stacked frames) would not fit one array (about 2 GiB): it
+    /// names how many samples fit, where the multiplication used to overflow after the envs had started.
+    /// </summary>
+    public static void CheckFits(long samples, long imageBytesPerSample, string what)
+    {
+        if (imageBytesPerSample > 0 && samples * imageBytesPerSample > Array.MaxLength)
+        {
+            long fit = Array.MaxLength / imageBytesPerSample;
+            throw new SimInputException(
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{what}: {samples:N0} samples of {imageBytesPerSample:N0} image bytes each ({samples * imageBytesPerSample / 1048576.0:N0} MiB) do not fit one dataset (at most {Array.MaxLength / 1048576.0:N0} MiB of images)"),
+                hint: string.Create(System.Globalization.CultureInfo.InvariantCulture, $"use at most {fit:N0} samples with this camera and frame stack, or a smaller camera or frame stack"));
+        }
+    }
+
     public void Validate(ObservationSpec spec, int frameStack, ActionSpec action)
     {
         int imageBytes = spec.HasImage ? spec.ImageBytes * frameStack : 0;
