@@ -19,6 +19,12 @@ public sealed record EpisodeSummary(
     double Return,
     int YieldFailures = 0)
 {
+    /// <summary>The summary of an episode as its env's <paramref name="info"/> reports it at the end: the one place
+    /// that maps <see cref="EnvInfo"/> to a summary (drive, eval and the camera-model runner all use it).</summary>
+    public static EpisodeSummary From(string scene, ulong seed, in EnvInfo info, double ret) =>
+        new(scene, seed, info.End, info.Laps, info.LapProgress, info.LastLapTime, info.BestLapTime, info.DistanceTravelled, info.EpisodeTime,
+            info.EpisodeSteps, info.Collisions, info.OffRoadTime, ret, info.YieldFailures);
+
     public double MeanSpeed => Time > 0 ? Distance / Time : 0;
     /// <summary>Laps completed cleanly (yield failures are counted apart, in <see cref="YieldFailures"/>): the episode ended by completing its laps, without collision or leaving the road.</summary>
     public bool CleanLap => End == EpisodeEnd.LapsCompleted && Collisions == 0 && OffRoadTime == 0;
@@ -58,8 +64,6 @@ public static class EpisodeRunner
     public static EpisodeSummary Summarize(DrivingEnv env, ulong seed, double ret)
     {
         ArgumentNullException.ThrowIfNull(env);
-        var info = env.Info;
-        return new EpisodeSummary(env.Scene.Name, seed, info.End, info.Laps, info.LapProgress, info.LastLapTime, info.BestLapTime,
-            info.DistanceTravelled, info.EpisodeTime, info.EpisodeSteps, info.Collisions, info.OffRoadTime, ret, info.YieldFailures);
+        return EpisodeSummary.From(env.Scene.Name, seed, env.Info, ret);
     }
 }

@@ -100,12 +100,7 @@ public sealed class CameraModelRun : IDisposable
     }
 
     /// <summary>The summary of the episode that just ended, as <see cref="PolicyEvaluator"/> reports it.</summary>
-    public EpisodeSummary Summary()
-    {
-        EnvInfo info = Info;
-        return new EpisodeSummary(Scene.Name, Rng.Derive(_seed, (ulong)_episode, 0), info.End, info.Laps, info.LapProgress, info.LastLapTime,
-            info.BestLapTime, info.DistanceTravelled, info.EpisodeTime, info.EpisodeSteps, info.Collisions, info.OffRoadTime, _return, info.YieldFailures);
-    }
+    public EpisodeSummary Summary() => EpisodeSummary.From(Scene.Name, Rng.Derive(_seed, (ulong)_episode, 0), Info, _return);
 
     /// <summary>Drives <paramref name="episodes"/> episodes headless, calling <paramref name="observer"/> after each reset and agent step.</summary>
     public List<EpisodeSummary> RunEpisodes(int episodes, Action<CameraModelRun>? observer = null)

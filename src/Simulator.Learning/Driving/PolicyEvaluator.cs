@@ -115,9 +115,8 @@ public static class PolicyEvaluator
                     if (ended || cut)
                     {
                         EnvInfo info = env.DrivingEnv.Infos[i];
-                        results[scene * settings.Episodes + episode] = new EpisodeSummary(envScenes[i].Name,
-                            Rng.Derive(settings.Seed, (ulong)i, (ulong)envEpisode[i]), info.End, info.Laps, info.LapProgress, info.LastLapTime,
-                            info.BestLapTime, info.DistanceTravelled, info.EpisodeTime, info.EpisodeSteps, info.Collisions, info.OffRoadTime, returns[i], info.YieldFailures);
+                        results[scene * settings.Episodes + episode] = EpisodeSummary.From(envScenes[i].Name,
+                            Rng.Derive(settings.Seed, (ulong)i, (ulong)envEpisode[i]), info, returns[i]);
                         remaining--;
                         recorded[i]++;
                         returns[i] = 0;
