@@ -60,14 +60,15 @@ public sealed partial class EpisodeRecorder
             // visual chunk, fsync).
             foreach (Work w in batch)
             {
-                if (w.Kind is WorkKind.Block or WorkKind.Checkpoint)
+                if (IsReplay(w))
                 {
                     Process(w);
                 }
             }
+            _queue.ReplayDone();
             foreach (Work w in batch)
             {
-                if (w.Kind is not (WorkKind.Block or WorkKind.Checkpoint))
+                if (!IsReplay(w))
                 {
                     Process(w);
                 }
@@ -82,7 +83,15 @@ public sealed partial class EpisodeRecorder
         {
             _writerError ??= e;
         }
+        finally
+        {
+            _writerScratch.Dispose();
+            _simulationScratch.Dispose();
+        }
     }
+
+    /// <summary>Replay data: never dropped, handed to the operating system within a block's time.</summary>
+    private static bool IsReplay(Work w) => w.Kind is WorkKind.Block or WorkKind.Checkpoint;
 
     private void Process(Work w)
     {
@@ -124,10 +133,8 @@ public sealed partial class EpisodeRecorder
         switch (w.Kind)
         {
             case WorkKind.Block:
-                _writer.WriteBlock(w.Block!);
-                break;
             case WorkKind.Checkpoint:
-                _writer.WriteCheckpoint(w.Step, w.State!.WrittenSpan);
+                WriteReplay(w, _writerScratch);
                 break;
             case WorkKind.Visual:
                 _writer.WriteVisual(w.Step, w.Snapshot!, w.Ego);
@@ -144,13 +151,29 @@ public sealed partial class EpisodeRecorder
         }
     }
 
-    private void Recycle(Work w)
+    private void WriteReplay(Work w, RecordingWriter.ReplayScratch scratch)
+    {
+        if (w.Kind == WorkKind.Block)
+        {
+            _writer.WriteBlock(w.Block!, scratch);
+        }
+        else
+        {
+            _writer.WriteCheckpoint(w.Step, w.State!.WrittenSpan, scratch);
+        }
+    }
+
+    /// <summary>Returns a work item's buffers to their pools; <paramref name="counted"/>: a block the queue still counts as pending.</summary>
+    private void Recycle(Work w, bool counted = true)
     {
         switch (w.Kind)
         {
             case WorkKind.Block:
                 _freeBlocks.Enqueue(w.Block!);
-                _queue.BlockWritten();
+                if (counted)
+                {
+                    _queue.BlockWritten();
+                }
                 break;
             case WorkKind.Checkpoint:
                 _freeCheckpoints.Enqueue(w);
@@ -176,7 +199,7 @@ public sealed partial class EpisodeRecorder
         private readonly object _gate = new();
         private readonly List<Work> _items = [];
         private int _blocksPending;
-        private bool _completed, _writerWaiting, _simWaiting;
+        private bool _completed, _writerWaiting, _simWaiting, _replayBusy;
 
         public void Add(Work w, bool wake)
         {
@@ -204,15 +227,49 @@ public sealed partial class EpisodeRecorder
             }
         }
 
-        public void WaitForBlockSlot(int maxInFlight)
+        /// <summary>
+        /// Called by the simulation before it queues a block: returns at once while fewer than
+        /// <paramref name="maxInFlight"/> blocks wait for the writer. Otherwise, if the writer is not busy with replay
+        /// data (it has not been scheduled since, or is compressing visuals), the waiting blocks and checkpoints are
+        /// taken back into <paramref name="takenBack"/> (in order; true is returned) for the simulation to write itself.
+        /// The simulation waits while the writer is writing replay data, or always when <paramref name="takenBack"/> is null.
+        /// </summary>
+        public bool WaitForBlockSlot(int maxInFlight, List<Work>? takenBack)
         {
             lock (_gate)
             {
                 while (_blocksPending >= maxInFlight && !_completed)
                 {
+                    if (!_replayBusy && takenBack != null)
+                    {
+                        foreach (Work w in _items)
+                        {
+                            if (IsReplay(w))
+                            {
+                                takenBack.Add(w);
+                                _blocksPending -= w.Kind == WorkKind.Block ? 1 : 0;
+                            }
+                        }
+                        _items.RemoveAll(IsReplay);
+                        return true;
+                    }
                     _simWaiting = true;
                     Monitor.Wait(_gate);
                     _simWaiting = false;
+                }
+                return false;
+            }
+        }
+
+        /// <summary>The writer has written the replay data of its batch.</summary>
+        public void ReplayDone()
+        {
+            lock (_gate)
+            {
+                _replayBusy = false;
+                if (_simWaiting)
+                {
+                    Monitor.PulseAll(_gate);
                 }
             }
         }
@@ -256,6 +313,7 @@ public sealed partial class EpisodeRecorder
                     {
                         batch.AddRange(_items);
                         _items.Clear();
+                        _replayBusy = batch.Exists(IsReplay);
                         return true;
                     }
                     if (_completed)

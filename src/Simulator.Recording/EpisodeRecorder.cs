@@ -50,6 +50,10 @@ public sealed partial class EpisodeRecorder : IDisposable
     private long _dropped;
     private int _visualsCreated;
     private readonly RecordingWriter _writer;
+    private readonly RecordingWriter.ReplayScratch _writerScratch = new();
+    private readonly RecordingWriter.ReplayScratch _simulationScratch = new();
+    private readonly List<Work> _takenBack = [];
+    private long _simulationWrites;
 
     private EpisodeRecorder(string path, DrivingEnv env, ulong seed, RecorderOptions options, FileStream file)
     {
@@ -124,6 +128,15 @@ public sealed partial class EpisodeRecorder : IDisposable
 
     /// <summary>Steps recorded so far.</summary>
     public long Steps => _step;
+
+    /// <summary>
+    /// Step blocks the simulation thread wrote itself because the writer thread had not taken them in time (it was
+    /// not scheduled: a busy or virtual machine); without this the simulation would have waited for it.
+    /// </summary>
+    public long SimulationWrites => _simulationWrites;
+
+    /// <summary>Step blocks handed over for writing so far.</summary>
+    public long Blocks { get; private set; }
 
     /// <summary>Visual messages and camera frames dropped because the writer was behind.</summary>
     public long DroppedVisuals => Interlocked.Read(ref _dropped);
@@ -324,7 +337,14 @@ public sealed partial class EpisodeRecorder : IDisposable
             return;
         }
         StepBlock full = _block;
-        _queue.WaitForBlockSlot(MaxBlocksInFlight);
+        // Taking blocks back lets the simulation run on past a late writer; with a backlog of visuals (camera frames
+        // being encoded) it waits instead, as it always did, so that the visuals are not dropped.
+        bool mayTakeBack = _visualsCreated - _freeVisuals.Count <= MaxQueued / 8;
+        if (_queue.WaitForBlockSlot(MaxBlocksInFlight, mayTakeBack ? _takenBack : null))
+        {
+            WriteTakenBack();
+        }
+        Blocks++;
         Enqueue(new Work { Kind = WorkKind.Block, Block = full }, wake: true);
         if (!_freeBlocks.TryDequeue(out StepBlock? next))
         {
@@ -332,6 +352,32 @@ public sealed partial class EpisodeRecorder : IDisposable
         }
         next.Clear((uint)(_step + 1));
         _block = next;
+    }
+
+    /// <summary>
+    /// Writes, on the simulation thread, the replay data the writer thread had not taken yet (see
+    /// <see cref="WorkQueue.WaitForBlockSlot"/>): a block costs tens of microseconds here, where waiting for a
+    /// descheduled writer cost milliseconds. Failures are kept like the writer's and thrown on the next call.
+    /// </summary>
+    private void WriteTakenBack()
+    {
+        foreach (Work w in _takenBack)
+        {
+            try
+            {
+                if (_writerError is null)
+                {
+                    WriteReplay(w, _simulationScratch);
+                    _simulationWrites += w.Kind == WorkKind.Block ? 1 : 0;
+                }
+            }
+            catch (Exception e) when (IsWriteFailure(e))
+            {
+                _writerError ??= e;
+            }
+            Recycle(w, counted: false);
+        }
+        _takenBack.Clear();
     }
 
     private void DetectEvents(long step, in StepOutcome outcome)

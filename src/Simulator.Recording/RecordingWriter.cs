@@ -9,7 +9,12 @@ using Simulator.Telemetry.Messages;
 
 namespace Simulator.Recording;
 
-/// <summary>The writer thread's side of a recording: channels, encoders and the MCAP writer.</summary>
+/// <summary>
+/// The writing side of a recording: channels, encoders and the MCAP writer. Used by the writer thread, and for step
+/// blocks and checkpoints also by the simulation thread when the writer thread is late (never both at once for those):
+/// chunks are built and compressed apart and only written to the file under a lock, so neither waits for the other's
+/// compression.
+/// </summary>
 internal sealed class RecordingWriter : IDisposable
 {
     private static readonly long s_syncTicks = Stopwatch.Frequency * 2;
@@ -18,19 +23,20 @@ internal sealed class RecordingWriter : IDisposable
     private readonly TelemetryEncoder _encoder = new();
     // By reference: a channel definition is a record, and hashing its schema text on every message was measurable.
     private readonly Dictionary<ChannelDefinition, ushort> _ids = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<ushort, uint> _sequence = [];
+    private uint[] _sequence = [];
     private readonly int _hz;
-    private readonly ArrayBufferWriterLite _buffer = new();
+    private readonly McapCompression _compression;
+    private readonly object _emit = new();
     private long _lastSync = Stopwatch.GetTimestamp();
     private readonly Microsoft.Win32.SafeHandles.SafeFileHandle _syncHandle;
     private Task? _sync;
-    // Visual messages wait and go out together in one chunk every few simulated seconds: JSON compresses many times
+    // Visual messages are gathered into one chunk that goes out every few simulated seconds: JSON compresses many times
     // better in a larger chunk than one message per half-second chunk. A crash loses at most that much of the
-    // visuals; the replay data still goes out every half second.
-    private readonly List<(ushort Channel, uint Sequence, ulong Time, byte[] Data)> _visuals = [];
+    // visuals; the replay data still goes out every half second. Messages are copied into the chunk as they come (no
+    // list of arrays kept alive for the garbage collector to promote).
+    private readonly McapChunkBuilder _visualChunk;
     private readonly int _visualChunkBlocks;
     private int _blocksSinceVisuals;
-    private long _visualBytes;
     private readonly int _actorsEvery;
 
     public RecordingWriter(FileStream file, RecordingHeader header, RecordingHeaderCodec.Layout layout, RecorderOptions options, DrivingEnv env)
@@ -39,6 +45,8 @@ internal sealed class RecordingWriter : IDisposable
         // fsync works on any descriptor of the file; a second one lets it run beside the writer.
         _syncHandle = File.OpenHandle(file.Name, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         _hz = header.Hz;
+        _compression = options.Compression;
+        _visualChunk = new McapChunkBuilder();
         _visualChunkBlocks = Math.Max(1, (int)Math.Round(VisualChunkSeconds * header.Hz / layout.BlockSteps));
         _actorsEvery = layout.SceneEvery;
         _mcap = new McapWriter(file, new McapWriterOptions
@@ -72,6 +80,7 @@ internal sealed class RecordingWriter : IDisposable
         {
             Add(c);
         }
+        _sequence = new uint[_ids.Values.Max() + 1];
         if (layout.VisualEvery > 0)
         {
             Write(TelemetryChannels.Track, 0, _encoder.Track(env.Scene, 0));
@@ -88,54 +97,80 @@ internal sealed class RecordingWriter : IDisposable
     /// <summary>Simulated seconds of visual messages gathered into one chunk.</summary>
     public const double VisualChunkSeconds = 10;
 
-    private void WriteVisual(ChannelDefinition channel, long step, byte[] data)
+    /// <summary>Adds a message to <paramref name="chunk"/> with the channel's next sequence number.</summary>
+    private void Add(McapChunkBuilder chunk, ChannelDefinition channel, long step, ReadOnlySpan<byte> data)
     {
         ushort id = _ids[channel];
-        uint seq = _sequence.GetValueOrDefault(id);
-        _sequence[id] = seq + 1;
-        _visuals.Add((id, seq, RecordingHeaderCodec.LogTime(step, _hz), data));
-        _visualBytes += data.Length;
+        uint seq = _sequence[id]++;
+        ulong t = RecordingHeaderCodec.LogTime(step, _hz);
+        chunk.Add(id, seq, t, t, data);
     }
 
+    private void WriteVisual(ChannelDefinition channel, long step, byte[] data) => Add(_visualChunk, channel, step, data);
+
+    /// <summary>Compresses the visual chunk (outside the file lock: a block may be written meanwhile) and writes it.</summary>
     private void FlushVisuals()
     {
-        if (_visuals.Count == 0)
+        Volatile.Write(ref _blocksSinceVisuals, 0);
+        if (_visualChunk.IsEmpty)
         {
             return;
         }
-        foreach (var (channel, sequence, time, data) in _visuals)
+        _visualChunk.Seal(_compression);
+        lock (_emit)
         {
-            _mcap.WriteMessage(channel, sequence, time, time, data);
+            _mcap.WriteChunk(_visualChunk);
         }
-        _visuals.Clear();
-        _visualBytes = 0;
-        _blocksSinceVisuals = 0;
-        _mcap.FlushChunk();
+        _visualChunk.Clear();
     }
 
     private void Write(ChannelDefinition channel, long step, ReadOnlySpan<byte> data)
     {
         ushort id = _ids[channel];
-        uint seq = _sequence.GetValueOrDefault(id);
-        _sequence[id] = seq + 1;
+        uint seq = _sequence[id]++;
         ulong t = RecordingHeaderCodec.LogTime(step, _hz);
         _mcap.WriteMessage(id, seq, t, t, data);
     }
 
-    public void WriteBlock(StepBlock block)
+    /// <summary>A chunk and a buffer for writing replay data, one per thread that writes it.</summary>
+    public sealed class ReplayScratch : IDisposable
     {
-        Span<byte> span = _buffer.Get(block.EncodedSize);
-        int n = block.Encode(span);
-        Write(RecordingChannels.Steps, block.FirstStep, span[..n]);
+        public McapChunkBuilder Chunk { get; } = new();
+        public byte[] Buffer = new byte[1 << 14];
+
+        public void Dispose() => Chunk.Dispose();
+    }
+
+    /// <summary>
+    /// Writes a step block (and its events) as a chunk of its own and hands it to the operating system: what a killed
+    /// process loses is bounded by blocks. These small chunks go out often, so they use LZ4 (measured: 25 µs per
+    /// block against 55 µs with zstd, for 0.9 MB more per simulated hour); the big visual chunks use zstd.
+    /// </summary>
+    public void WriteBlock(StepBlock block, ReplayScratch scratch)
+    {
+        int size = block.EncodedSize;
+        if (scratch.Buffer.Length < size)
+        {
+            scratch.Buffer = new byte[Math.Max(size, 2 * scratch.Buffer.Length)];
+        }
+        int n = block.Encode(scratch.Buffer);
+        Add(scratch.Chunk, RecordingChannels.Steps, block.FirstStep, scratch.Buffer.AsSpan(0, n));
         foreach (RecordedEvent e in block.Events)
         {
-            Write(RecordingChannels.Events, e.Step, EventJson(e, _hz));
+            Add(scratch.Chunk, RecordingChannels.Events, e.Step, EventJson(e, _hz));
         }
-        // One chunk per block (half a simulated second): what a killed process loses is bounded by blocks. These
-        // small chunks go out often, so they use LZ4 (measured: 25 µs per block against 55 µs with zstd, for 0.9 MB
-        // more per simulated hour); the big visual chunks use zstd.
-        _mcap.FlushChunk(McapCompression.Lz4);
-        _blocksSinceVisuals++;
+        WriteReplayChunk(scratch);
+        Interlocked.Increment(ref _blocksSinceVisuals);
+    }
+
+    private void WriteReplayChunk(ReplayScratch scratch)
+    {
+        scratch.Chunk.Seal(McapCompression.Lz4);
+        lock (_emit)
+        {
+            _mcap.WriteChunk(scratch.Chunk);
+        }
+        scratch.Chunk.Clear();
     }
 
     /// <summary>
@@ -145,7 +180,7 @@ internal sealed class RecordingWriter : IDisposable
     /// </summary>
     public void Upkeep()
     {
-        if (_blocksSinceVisuals >= _visualChunkBlocks || _visualBytes > 8 << 20)
+        if (Volatile.Read(ref _blocksSinceVisuals) >= _visualChunkBlocks || _visualChunk.Length > 8 << 20)
         {
             FlushVisuals();
         }
@@ -161,12 +196,18 @@ internal sealed class RecordingWriter : IDisposable
         }
     }
 
-    public void WriteCheckpoint(long step, ReadOnlySpan<byte> state)
+    /// <summary>Writes a full-state checkpoint as a chunk of its own (handed to the operating system at once).</summary>
+    public void WriteCheckpoint(long step, ReadOnlySpan<byte> state, ReplayScratch scratch)
     {
-        Span<byte> span = _buffer.Get(4 + state.Length);
+        if (scratch.Buffer.Length < 4 + state.Length)
+        {
+            scratch.Buffer = new byte[Math.Max(4 + state.Length, 2 * scratch.Buffer.Length)];
+        }
+        Span<byte> span = scratch.Buffer.AsSpan(0, 4 + state.Length);
         BinaryPrimitives.WriteUInt32LittleEndian(span, (uint)step);
         state.CopyTo(span[4..]);
-        Write(RecordingChannels.Checkpoint, step, span[..(4 + state.Length)]);
+        Add(scratch.Chunk, RecordingChannels.Checkpoint, step, span);
+        WriteReplayChunk(scratch);
     }
 
     public void WriteVisual(long step, WorldSnapshot snapshot, in EgoSample ego)
@@ -213,8 +254,11 @@ internal sealed class RecordingWriter : IDisposable
             json.WriteString("final_state_hash", finalHash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture));
             json.WriteEndObject();
         }
-        Write(RecordingChannels.Episode, s.Steps, stream.ToArray());
-        _mcap.FlushChunk();
+        lock (_emit)
+        {
+            Write(RecordingChannels.Episode, s.Steps, stream.ToArray());
+            _mcap.FlushChunk();
+        }
     }
 
     private static void WriteNumber(Utf8JsonWriter json, string name, double v)
@@ -249,7 +293,10 @@ internal sealed class RecordingWriter : IDisposable
         try
         {
             FlushVisuals();
-            _mcap.Dispose();
+            lock (_emit)
+            {
+                _mcap.Dispose();
+            }
             _sync?.GetAwaiter().GetResult();
             _file.Flush(flushToDisk: true);
         }
@@ -264,23 +311,9 @@ internal sealed class RecordingWriter : IDisposable
                 // already reported above, or the file failed first
             }
             _encoder.Dispose();
+            _visualChunk.Dispose();
             _syncHandle.Dispose();
             _file.Dispose();
-        }
-    }
-
-    /// <summary>A growable scratch buffer.</summary>
-    private sealed class ArrayBufferWriterLite
-    {
-        private byte[] _array = new byte[1 << 14];
-
-        public Span<byte> Get(int size)
-        {
-            if (_array.Length < size)
-            {
-                _array = new byte[Math.Max(size, _array.Length * 2)];
-            }
-            return _array.AsSpan(0, size);
         }
     }
 }

@@ -10,6 +10,12 @@ namespace Simulator.Recording.Diagnostics;
 public sealed record RecordBenchmarkResult(double StepsPerSecondPlain, double StepsPerSecondRecorded, double CpuMicrosPlain, double CpuMicrosRecorded,
     long RecordedSteps, long RecordedBytes, int Vehicles, long DroppedVisuals)
 {
+    /// <summary>Step blocks the simulation thread wrote itself because the writer thread was late (see <see cref="EpisodeRecorder.SimulationWrites"/>).</summary>
+    public long SimulationWrites { get; init; }
+
+    /// <summary>Step blocks written in all.</summary>
+    public long Blocks { get; init; }
+
     /// <summary>Recorded env steps/s over plain env steps/s (1 = no cost): the median of the rounds' ratios.</summary>
     public double Ratio => MedianRatio ?? StepsPerSecondRecorded / StepsPerSecondPlain;
 
@@ -88,6 +94,8 @@ public static class RecordBenchmark
             Median(recorded.Results, x => x.Cpu), recorded.Steps, FolderBytes(folder), plain.Vehicles, dropped)
         {
             MedianRatio = Median(ratios, x => x),
+            SimulationWrites = recorded.SimulationWrites,
+            Blocks = recorded.Blocks,
         };
     }
 
@@ -101,6 +109,9 @@ public static class RecordBenchmark
         private EpisodeRecorder? _recorder;
         private ulong _seed = 1;
         private long _dropped;
+
+        public long SimulationWrites { get; private set; }
+        public long Blocks { get; private set; }
 
         public Case(CompiledScene scene, RecorderOptions? options, string folder)
         {
@@ -162,6 +173,8 @@ public static class RecordBenchmark
             {
                 _recorder.Complete();
                 _dropped += _recorder.DroppedVisuals;
+                SimulationWrites += _recorder.SimulationWrites;
+                Blocks += _recorder.Blocks;
                 _recorder = null;
             }
             return _dropped;

@@ -9,30 +9,27 @@ public sealed partial class McapWriter
 
     private void CloseChunk(McapCompression chunkCompression)
     {
-        if (_chunk.Length == 0)
+        if (_open.IsEmpty)
         {
             return;
         }
-        uint crc = Crc32.HashToUInt32(_chunk.Span);
-        ReadOnlySpan<byte> records = _chunk.Span;
-        if (chunkCompression != McapCompression.None)
-        {
-            if (chunkCompression == McapCompression.Zstd)
-            {
-                _zstd ??= new ZstdSharp.Compressor(_options.ZstdLevel);
-            }
-            _compressed.Clear();
-            McapCodec.Compress(chunkCompression, _zstd, _chunk.Span, _compressed);
-            records = _compressed.Span;
-        }
-        string compression = McapOpcode.CompressionName(chunkCompression);
+        _open.Seal(chunkCompression);
+        EmitChunk(_open);
+        _open.Clear();
+    }
+
+    /// <summary>Writes a sealed chunk, its message indexes and its chunk index (for the summary), and counts its messages.</summary>
+    private void EmitChunk(McapChunkBuilder chunk)
+    {
+        ReadOnlySpan<byte> records = chunk.Payload;
+        string compression = McapOpcode.CompressionName(chunk.SealedWith!.Value);
         long chunkOffset = _position;
         _record.Clear();
         int at = _record.BeginRecord(McapOpcode.Chunk);
-        _record.U64(_chunkStart);
-        _record.U64(_chunkEnd);
-        _record.U64((ulong)_chunk.Length);
-        _record.U32(crc);
+        _record.U64(chunk.Start);
+        _record.U64(chunk.End);
+        _record.U64((ulong)chunk.Length);
+        _record.U32(chunk.Crc);
         _record.String(compression);
         _record.U64((ulong)records.Length);
         _record.PatchU64(at, (ulong)(_record.Length - at - 8 + records.Length));
@@ -43,43 +40,43 @@ public sealed partial class McapWriter
         // Message indexes, then the chunk index that points at each of them.
         long indexStart = _position;
         _record.Clear();
-        foreach (var channel in _chunkChannels)
+        foreach (var channel in chunk.Channels)
         {
-            channel.IndexOffset = indexStart + _record.Length;
+            ChannelState state = _channels[channel.Id - 1];
+            state.IndexOffset = indexStart + _record.Length;
+            state.MessageCount += (ulong)channel.Count;
             int index = _record.BeginRecord(McapOpcode.MessageIndex);
             _record.U16(channel.Id);
-            _record.U32((uint)(channel.IndexCount * 16));
-            for (int i = 0; i < channel.IndexCount; i++)
+            _record.U32((uint)(channel.Count * 16));
+            for (int i = 0; i < channel.Count; i++)
             {
-                _record.U64(channel.Index[2 * i]);
-                _record.U64(channel.Index[(2 * i) + 1]);
+                _record.U64(channel.Pairs[2 * i]);
+                _record.U64(channel.Pairs[(2 * i) + 1]);
             }
             _record.EndRecord(index);
         }
         Emit(_record.Span);
 
         int chunkIndex = _chunkIndexes.BeginRecord(McapOpcode.ChunkIndex);
-        _chunkIndexes.U64(_chunkStart);
-        _chunkIndexes.U64(_chunkEnd);
+        _chunkIndexes.U64(chunk.Start);
+        _chunkIndexes.U64(chunk.End);
         _chunkIndexes.U64((ulong)chunkOffset);
         _chunkIndexes.U64((ulong)chunkLength);
-        _chunkIndexes.U32((uint)(_chunkChannels.Count * 10));
-        foreach (var channel in _chunkChannels)
+        _chunkIndexes.U32((uint)(chunk.Channels.Count * 10));
+        foreach (var channel in chunk.Channels)
         {
             _chunkIndexes.U16(channel.Id);
-            _chunkIndexes.U64((ulong)channel.IndexOffset);
-            channel.IndexCount = 0;
+            _chunkIndexes.U64((ulong)_channels[channel.Id - 1].IndexOffset);
         }
         _chunkIndexes.U64((ulong)_record.Length);
         _chunkIndexes.String(compression);
         _chunkIndexes.U64((ulong)records.Length);
-        _chunkIndexes.U64((ulong)_chunk.Length);
+        _chunkIndexes.U64((ulong)chunk.Length);
         _chunkIndexes.EndRecord(chunkIndex);
 
-        _chunkChannels.Clear();
-        _chunk.Clear();
-        _chunkStart = ulong.MaxValue;
-        _chunkEnd = 0;
+        _messageCount += (ulong)chunk.MessageCount;
+        _messageStart = Math.Min(_messageStart, chunk.Start);
+        _messageEnd = Math.Max(_messageEnd, chunk.End);
         _chunkCount++;
     }
 
@@ -151,26 +148,11 @@ public sealed partial class McapWriter
         Emit(summary.Span);
     }
 
-    /// <summary>Per channel: its message count and the (log time, offset) pairs of the open chunk, reused chunk after chunk.</summary>
+    /// <summary>Per channel: its message count and where its message index of the chunk being written is.</summary>
     private sealed class ChannelState(ushort id)
     {
         public ushort Id { get; } = id;
-        public ulong[] Index { get; private set; } = new ulong[32];
-        public int IndexCount { get; set; }
         public long IndexOffset { get; set; }
         public ulong MessageCount { get; set; }
-
-        public void AddIndex(ulong logTime, ulong offset)
-        {
-            if (2 * (IndexCount + 1) > Index.Length)
-            {
-                var grown = Index;
-                Array.Resize(ref grown, grown.Length * 2);
-                Index = grown;
-            }
-            Index[2 * IndexCount] = logTime;
-            Index[(2 * IndexCount) + 1] = offset;
-            IndexCount++;
-        }
     }
 }

@@ -1,5 +1,4 @@
 using System.IO.Hashing;
-using ZstdSharp;
 
 namespace Simulator.Recording.Mcap;
 
@@ -19,22 +18,17 @@ public sealed partial class McapWriter : IDisposable
     private readonly Stream _stream;
     private readonly bool _leaveOpen;
     private readonly McapWriterOptions _options;
-    private Compressor? _zstd;
     private readonly McapBuffer _record = new(1024);
-    private readonly McapBuffer _chunk;
-    private readonly McapBuffer _compressed;
+    private readonly McapChunkBuilder _open;
     private readonly McapBuffer _summarySchemas = new();
     private readonly McapBuffer _summaryChannels = new();
     private readonly McapBuffer _chunkIndexes = new(4096);
     private readonly McapBuffer _attachmentIndexes = new();
     private readonly McapBuffer _metadataIndexes = new();
     private readonly List<ChannelState> _channels = [];
-    private readonly List<ChannelState> _chunkChannels = [];
     private int _schemaCount;
     private long _position;
     private bool _disposed;
-    private ulong _chunkStart = ulong.MaxValue;
-    private ulong _chunkEnd;
     private ulong _messageCount;
     private ulong _messageStart = ulong.MaxValue;
     private ulong _messageEnd;
@@ -64,13 +58,7 @@ public sealed partial class McapWriter : IDisposable
         }
         _stream = stream;
         _leaveOpen = leaveOpen;
-        int chunkCapacity = Math.Min(_options.ChunkSize, 1 << 24) + 1024;
-        _chunk = new McapBuffer(chunkCapacity);
-        _compressed = new McapBuffer(_options.Compression == McapCompression.None ? 16 : chunkCapacity);
-        if (_options.Compression == McapCompression.Zstd)
-        {
-            _zstd = new Compressor(_options.ZstdLevel);
-        }
+        _open = new McapChunkBuilder(_options.Compression == McapCompression.Zstd ? _options.ZstdLevel : 3);
         _record.Bytes(McapOpcode.Magic);
         int at = _record.BeginRecord(McapOpcode.Header);
         _record.String(_options.Profile ?? "");
@@ -153,33 +141,49 @@ public sealed partial class McapWriter : IDisposable
     public void WriteMessage(ushort channelId, uint sequence, ulong logTime, ulong publishTime, ReadOnlySpan<byte> data)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (channelId == 0 || channelId > _channels.Count)
-        {
-            throw new ArgumentOutOfRangeException(nameof(channelId), channelId, $"no channel {channelId} was added (channels 1-{_channels.Count} exist)");
-        }
-        var channel = _channels[channelId - 1];
-        if (channel.IndexCount == 0)
-        {
-            _chunkChannels.Add(channel);
-        }
-        channel.AddIndex(logTime, (ulong)_chunk.Length);
-        channel.MessageCount++;
-        _chunk.U8(McapOpcode.Message);
-        _chunk.U64((ulong)(McapOpcode.MessageFixedSize + data.Length));
-        _chunk.U16(channelId);
-        _chunk.U32(sequence);
-        _chunk.U64(logTime);
-        _chunk.U64(publishTime);
-        _chunk.Bytes(data);
-        _chunkStart = Math.Min(_chunkStart, logTime);
-        _chunkEnd = Math.Max(_chunkEnd, logTime);
-        _messageStart = Math.Min(_messageStart, logTime);
-        _messageEnd = Math.Max(_messageEnd, logTime);
-        _messageCount++;
-        if (_chunk.Length >= _options.ChunkSize)
+        CheckChannel(channelId);
+        _open.Add(channelId, sequence, logTime, publishTime, data);
+        if (_open.Length >= _options.ChunkSize)
         {
             CloseChunk();
             Sync();
+        }
+    }
+
+    /// <summary>
+    /// Writes a chunk built apart from this writer (see <see cref="McapChunkBuilder"/>; sealed with the options'
+    /// compression if it is still open) with its message indexes, then flushes (fsync per options). The open chunk of
+    /// <see cref="WriteMessage"/> is left as it is. An empty chunk writes nothing. The builder is not cleared.
+    /// </summary>
+    public void WriteChunk(McapChunkBuilder chunk)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(chunk);
+        if (ReferenceEquals(chunk, _open))
+        {
+            throw new ArgumentException("the writer's own open chunk is written by FlushChunk", nameof(chunk));
+        }
+        if (chunk.IsEmpty)
+        {
+            return;
+        }
+        foreach (var c in chunk.Channels)
+        {
+            CheckChannel(c.Id);
+        }
+        if (chunk.SealedWith is null)
+        {
+            chunk.Seal(_options.Compression);
+        }
+        EmitChunk(chunk);
+        Sync();
+    }
+
+    private void CheckChannel(ushort channelId)
+    {
+        if (channelId == 0 || channelId > _channels.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(channelId), channelId, $"no channel {channelId} was added (channels 1-{_channels.Count} exist)");
         }
     }
 
@@ -266,7 +270,7 @@ public sealed partial class McapWriter : IDisposable
         }
         finally
         {
-            _zstd?.Dispose();
+            _open.Dispose();
             if (!_leaveOpen)
             {
                 _stream.Dispose();
