@@ -53,8 +53,13 @@ public sealed partial class EpisodeRecorder
     private void WriterLoop()
     {
         var batch = new List<Work>();
-        while (_queue.Take(batch))
+        while (true)
         {
+            HoldWriter?.Wait();
+            if (!_queue.Take(batch))
+            {
+                break;
+            }
             // Replay data first, in order: a step block is handed to the operating system (and the simulation may go
             // on) before the visuals that arrived with it are encoded and before the writer's slower upkeep (the
             // visual chunk, fsync).
@@ -200,6 +205,10 @@ public sealed partial class EpisodeRecorder
         private readonly List<Work> _items = [];
         private int _blocksPending;
         private bool _completed, _writerWaiting, _simWaiting, _replayBusy;
+        private long _waitedTicks;
+
+        /// <summary>How long the simulation has waited in <see cref="WaitForBlockSlot"/>.</summary>
+        public TimeSpan Waited => System.Diagnostics.Stopwatch.GetElapsedTime(0, Volatile.Read(ref _waitedTicks));
 
         public void Add(Work w, bool wake)
         {
@@ -253,9 +262,11 @@ public sealed partial class EpisodeRecorder
                         _items.RemoveAll(IsReplay);
                         return true;
                     }
+                    long start = System.Diagnostics.Stopwatch.GetTimestamp();
                     _simWaiting = true;
                     Monitor.Wait(_gate);
                     _simWaiting = false;
+                    _waitedTicks += System.Diagnostics.Stopwatch.GetTimestamp() - start;
                 }
                 return false;
             }

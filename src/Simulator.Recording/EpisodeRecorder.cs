@@ -49,6 +49,7 @@ public sealed partial class EpisodeRecorder : IDisposable
     private volatile Exception? _writerError;
     private long _dropped;
     private int _visualsCreated;
+    private int _visualsThisBlock;
     private readonly RecordingWriter _writer;
     private readonly RecordingWriter.ReplayScratch _writerScratch = new();
     private readonly RecordingWriter.ReplayScratch _simulationScratch = new();
@@ -134,6 +135,12 @@ public sealed partial class EpisodeRecorder : IDisposable
     /// not scheduled: a busy or virtual machine); without this the simulation would have waited for it.
     /// </summary>
     public long SimulationWrites => _simulationWrites;
+
+    /// <summary>How long the simulation thread has waited for the writer thread (see <see cref="WorkQueue.WaitForBlockSlot"/>).</summary>
+    public TimeSpan WaitedForWriter => _queue.Waited;
+
+    /// <summary>Tests: while set and not signalled, the writer thread stops before taking its next batch (a writer that is not scheduled).</summary>
+    internal ManualResetEventSlim? HoldWriter { get; set; }
 
     /// <summary>Step blocks handed over for writing so far.</summary>
     public long Blocks { get; private set; }
@@ -337,9 +344,12 @@ public sealed partial class EpisodeRecorder : IDisposable
             return;
         }
         StepBlock full = _block;
-        // Taking blocks back lets the simulation run on past a late writer; with a backlog of visuals (camera frames
-        // being encoded) it waits instead, as it always did, so that the visuals are not dropped.
-        bool mayTakeBack = _visualsCreated - _freeVisuals.Count <= MaxQueued / 8;
+        // Taking blocks back lets the simulation run on past a late writer, as long as the visuals of another block
+        // still fit beside those waiting for the writer; otherwise (camera frames being encoded) it waits, as it always
+        // did, so that no visual is dropped for it.
+        int visualsPerBlock = _visualsThisBlock;
+        _visualsThisBlock = 0;
+        bool mayTakeBack = _visualsCreated - _freeVisuals.Count + visualsPerBlock <= MaxQueued / 2;
         if (_queue.WaitForBlockSlot(MaxBlocksInFlight, mayTakeBack ? _takenBack : null))
         {
             WriteTakenBack();
@@ -427,6 +437,7 @@ public sealed partial class EpisodeRecorder : IDisposable
     /// are optional and never waited for.</summary>
     private bool TakeVisual([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Work? w)
     {
+        _visualsThisBlock++;
         if (!_freeVisuals.TryDequeue(out w))
         {
             if (_visualsCreated >= MaxQueued / 2)

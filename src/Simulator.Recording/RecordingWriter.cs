@@ -83,7 +83,7 @@ internal sealed class RecordingWriter : IDisposable
         _sequence = new uint[_ids.Values.Max() + 1];
         if (layout.VisualEvery > 0)
         {
-            Write(TelemetryChannels.Track, 0, _encoder.Track(env.Scene, 0));
+            Write(TelemetryChannels.Track, 0, _encoder.Track(env.Scene, 0).Span);
         }
         _mcap.FlushChunk();
     }
@@ -106,7 +106,7 @@ internal sealed class RecordingWriter : IDisposable
         chunk.Add(id, seq, t, t, data);
     }
 
-    private void WriteVisual(ChannelDefinition channel, long step, byte[] data) => Add(_visualChunk, channel, step, data);
+    private void WriteVisual(ChannelDefinition channel, long step, ReadOnlyMemory<byte> data) => Add(_visualChunk, channel, step, data.Span);
 
     /// <summary>Compresses the visual chunk (outside the file lock: a block may be written meanwhile) and writes it.</summary>
     private void FlushVisuals()

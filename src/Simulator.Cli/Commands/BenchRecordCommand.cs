@@ -44,6 +44,8 @@ internal static class BenchRecordCommand
                     {
                         scene = compiled.Name, r.Vehicles, r.StepsPerSecondPlain, r.StepsPerSecondRecorded, r.Ratio, r.CpuMicrosPlain, r.CpuMicrosRecorded,
                         r.RecordedSteps, r.RecordedBytes, bytesPerHour = r.BytesPerHour(hz), r.DroppedVisuals, r.Blocks, r.SimulationWrites,
+                        waitedForWriterMs = r.WaitedForWriter.TotalMilliseconds, recordedMs = r.RecordedTime.TotalMilliseconds,
+                        gcPausePlainMs = r.GcPausePlain.TotalMilliseconds, gcPauseRecordedMs = r.GcPauseRecorded.TotalMilliseconds,
                     });
                     return 0;
                 }
@@ -53,7 +55,9 @@ internal static class BenchRecordCommand
                 output.Line(I($"  recording:    {r.StepsPerSecondRecorded,12:N0} env steps/s, {r.CpuMicrosRecorded,7:0.00} µs CPU per step (all threads)"));
                 output.Line(I($"  ratio:        {r.Ratio:0.000} of the steps/s without recording (median of the rounds' ratios; {(1 - r.Ratio) * 100:0.0} % cost)"));
                 output.Line(I($"  size:         {r.RecordedBytes / 1e6:0.00} MB for {r.RecordedSteps / (double)hz / 60:0.0} simulated minutes = {r.BytesPerHour(hz) / 1e6:0.00} MB per simulated hour; {r.DroppedVisuals} visual messages dropped"));
-                output.Line(I($"  writer:       {r.SimulationWrites:N0} of {r.Blocks:N0} step blocks written by the simulation thread itself because the writer thread was late"));
+                output.Line(I($"  writer:       {r.SimulationWrites:N0} of {r.Blocks:N0} step blocks written by the simulation thread itself because the writer thread was late;"));
+                output.Line(I($"                the simulation waited for the writer {r.WaitedForWriter.TotalMilliseconds:0} ms of {r.RecordedTime.TotalMilliseconds:0} ms recording ({r.WaitedForWriter / r.RecordedTime * 100:0.00} %)"));
+                output.Line(I($"  gc pauses:    {r.GcPausePlain.TotalMilliseconds:0.0} ms without recording, {r.GcPauseRecorded.TotalMilliseconds:0.0} ms with (all threads stopped)"));
                 return 0;
             }
             finally

@@ -16,6 +16,14 @@ public sealed record RecordBenchmarkResult(double StepsPerSecondPlain, double St
     /// <summary>Step blocks written in all.</summary>
     public long Blocks { get; init; }
 
+    /// <summary>Wall time the simulation thread waited for the writer thread, and the recorded env's total measured wall time.</summary>
+    public TimeSpan WaitedForWriter { get; init; }
+    public TimeSpan RecordedTime { get; init; }
+
+    /// <summary>Garbage-collection pauses (all threads stopped) during the plain and the recorded intervals.</summary>
+    public TimeSpan GcPausePlain { get; init; }
+    public TimeSpan GcPauseRecorded { get; init; }
+
     /// <summary>Recorded env steps/s over plain env steps/s (1 = no cost): the median of the rounds' ratios.</summary>
     public double Ratio => MedianRatio ?? StepsPerSecondRecorded / StepsPerSecondPlain;
 
@@ -96,6 +104,10 @@ public static class RecordBenchmark
             MedianRatio = Median(ratios, x => x),
             SimulationWrites = recorded.SimulationWrites,
             Blocks = recorded.Blocks,
+            WaitedForWriter = recorded.Waited,
+            RecordedTime = recorded.Elapsed,
+            GcPausePlain = plain.GcPause,
+            GcPauseRecorded = recorded.GcPause,
         };
     }
 
@@ -112,6 +124,9 @@ public static class RecordBenchmark
 
         public long SimulationWrites { get; private set; }
         public long Blocks { get; private set; }
+        public TimeSpan Waited { get; private set; }
+        public TimeSpan Elapsed { get; private set; }
+        public TimeSpan GcPause { get; private set; }
 
         public Case(CompiledScene scene, RecorderOptions? options, string folder)
         {
@@ -145,6 +160,7 @@ public static class RecordBenchmark
             long n = 0;
             self.Refresh();
             TimeSpan cpu0 = self.TotalProcessorTime;
+            TimeSpan gc0 = GC.GetTotalPauseDuration();
             var clock = Stopwatch.StartNew();
             while (clock.Elapsed.TotalSeconds < duration)
             {
@@ -161,6 +177,8 @@ public static class RecordBenchmark
                 }
             }
             clock.Stop();
+            GcPause += GC.GetTotalPauseDuration() - gc0;
+            Elapsed += clock.Elapsed;
             self.Refresh();
             Steps += n;
             Results.Add((n / clock.Elapsed.TotalSeconds, (self.TotalProcessorTime - cpu0).TotalMicroseconds / n));
@@ -174,6 +192,7 @@ public static class RecordBenchmark
                 _recorder.Complete();
                 _dropped += _recorder.DroppedVisuals;
                 SimulationWrites += _recorder.SimulationWrites;
+                Waited += _recorder.WaitedForWriter;
                 Blocks += _recorder.Blocks;
                 _recorder = null;
             }

@@ -128,7 +128,7 @@ public sealed class FoxgloveLive : IDisposable
         ulong ts = WallClockNs();
         lock (_metricsGate)
         {
-            message = _metricsEncoder.Training(metrics, ts);
+            message = _metricsEncoder.Training(metrics, ts).ToArray();
         }
         Interlocked.Increment(ref _encoded);
         _server.Broadcast(s_training, message, ts);
@@ -230,8 +230,10 @@ public sealed class FoxgloveLive : IDisposable
         }
     }
 
-    private void Send(int channel, byte[] message, ulong ts, bool latched = false)
+    /// <summary>Sends a copy of <paramref name="encoded"/> (the encoder's buffer is reused by its next message).</summary>
+    private void Send(int channel, ReadOnlyMemory<byte> encoded, ulong ts, bool latched = false)
     {
+        byte[] message = encoded.ToArray();
         Interlocked.Increment(ref _encoded);
         if (latched)
         {

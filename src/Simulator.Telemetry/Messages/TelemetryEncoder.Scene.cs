@@ -16,12 +16,12 @@ public sealed partial class TelemetryEncoder
     /// foxglove.SceneUpdate of the static track: one entity <c>track</c> (never expiring) with one triangle list per
     /// part (road, markings, kerbs, barriers, ground), in the world frame.
     /// </summary>
-    public byte[] Track(CompiledScene scene, ulong timestampNs)
+    public ReadOnlyMemory<byte> Track(CompiledScene scene, ulong timestampNs)
     {
         ArgumentNullException.ThrowIfNull(scene);
         var mesh = TrackMeshBuilder.Build(scene.Track, s_trackMesh);
         var w = BeginSceneUpdate(timestampNs, deleteAll: true);
-        BeginEntity(w, "track", timestampNs, frameLocked: false);
+        BeginEntity(w, "track"u8, timestampNs, frameLocked: false);
         w.WriteStartArray(N.Metadata);
         Metadata(w, "scene", scene.Name);
         w.WriteEndArray();
@@ -44,17 +44,21 @@ public sealed partial class TelemetryEncoder
     /// foxglove.SceneUpdate of the actors: deletes the topic's previous entities, then one entity per actor
     /// (<c>actor/&lt;instance id&gt;</c>) with a cube of the actor's size and colour.
     /// </summary>
-    public byte[] Actors(WorldSnapshot snapshot, ulong timestampNs)
+    public ReadOnlyMemory<byte> Actors(WorldSnapshot snapshot, ulong timestampNs)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var w = BeginSceneUpdate(timestampNs, deleteAll: true);
+        // "actor/<id>" and the id as UTF-8 on the stack: a recording encodes this every simulated second, allocation-free.
+        Span<byte> entity = stackalloc byte[16];
         foreach (ref readonly var a in snapshot.Actors)
         {
-            BeginEntity(w, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"actor/{a.InstanceId}"), timestampNs, frameLocked: false);
+            "actor/"u8.CopyTo(entity);
+            a.InstanceId.TryFormat(entity[6..], out int digits, provider: System.Globalization.CultureInfo.InvariantCulture);
+            BeginEntity(w, entity[..(6 + digits)], timestampNs, frameLocked: false);
             w.WriteStartArray(N.Metadata);
-            Metadata(w, "kind", a.Kind.ToString());
-            Metadata(w, "class", a.Class.ToString());
-            Metadata(w, "instance_id", a.InstanceId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Metadata(w, "kind", EnumName(a.Kind));
+            Metadata(w, "class", EnumName(a.Class));
+            Metadata(w, "instance_id", entity[6..(6 + digits)]);
             w.WriteEndArray();
             var size = SizeOf(a.Mesh) * a.Scale;
             w.WriteStartArray(N.Cubes);
@@ -74,7 +78,7 @@ public sealed partial class TelemetryEncoder
     }
 
     /// <summary>foxglove.FrameTransforms: world → ego (the ego actor's pose) and world → camera (its optical frame).</summary>
-    public byte[] Transforms(WorldSnapshot snapshot, ulong timestampNs)
+    public ReadOnlyMemory<byte> Transforms(WorldSnapshot snapshot, ulong timestampNs)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         // FrameTransforms has no timestamp of its own: each transform carries one.
@@ -144,14 +148,14 @@ public sealed partial class TelemetryEncoder
         return w;
     }
 
-    private byte[] EndSceneUpdate()
+    private ReadOnlyMemory<byte> EndSceneUpdate()
     {
         _json.WriteEndArray();
         return End();
     }
 
     /// <summary>Starts an entity object and writes the primitive arrays this encoder never fills.</summary>
-    private static void BeginEntity(Utf8JsonWriter w, string id, ulong timestampNs, bool frameLocked)
+    private static void BeginEntity(Utf8JsonWriter w, ReadOnlySpan<byte> id, ulong timestampNs, bool frameLocked)
     {
         w.WriteStartObject();
         WriteTime(w, N.Timestamp, timestampNs);
@@ -211,6 +215,24 @@ public sealed partial class TelemetryEncoder
         w.WriteString(N.ChildFrameId, child);
         Vector(w, N.Translation, translation);
         QuaternionValue(w, N.Rotation, rotation);
+        w.WriteEndObject();
+    }
+
+    /// <summary>An enum value's name, looked up once per value (Enum.ToString allocates a string per call).</summary>
+    private static string EnumName<T>(T value) where T : struct, Enum => EnumNames<T>.Of(value);
+
+    private static class EnumNames<T> where T : struct, Enum
+    {
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<T, string> s_names = new();
+
+        public static string Of(T value) => s_names.GetOrAdd(value, v => v.ToString());
+    }
+
+    private static void Metadata(Utf8JsonWriter w, string key, ReadOnlySpan<byte> value)
+    {
+        w.WriteStartObject();
+        w.WriteString(N.Key, key);
+        w.WriteString(N.Value, value);
         w.WriteEndObject();
     }
 

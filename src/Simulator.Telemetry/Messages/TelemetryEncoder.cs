@@ -7,8 +7,9 @@ namespace Simulator.Telemetry.Messages;
 
 /// <summary>
 /// Turns snapshots, camera frames and numbers into the JSON messages of <see cref="Channels.TelemetryChannels"/>.
-/// Reuses one buffer and one JSON writer: one encoder per thread. Every message is returned as a new array, owned by
-/// the caller (queued to many clients, or written to a file).
+/// Reuses one buffer and one JSON writer: one encoder per thread. Every message is returned in the encoder's buffer,
+/// valid until its next call: a caller that keeps it (queued to many clients) copies it, one that writes it at once
+/// (a recording's chunk) allocates nothing.
 /// </summary>
 public sealed partial class TelemetryEncoder : IDisposable
 {
@@ -127,7 +128,7 @@ public sealed partial class TelemetryEncoder : IDisposable
     }
 
     /// <summary>foxglove.CompressedImage: the frame as JPEG, in the camera's optical frame.</summary>
-    public byte[] Camera(CameraFrame frame, ulong timestampNs)
+    public ReadOnlyMemory<byte> Camera(CameraFrame frame, ulong timestampNs)
     {
         byte[] jpeg = Jpeg(frame);
         var w = Begin(timestampNs);
@@ -165,7 +166,7 @@ public sealed partial class TelemetryEncoder : IDisposable
     }
 
     /// <summary>sim.TrainingMetrics.</summary>
-    public byte[] Training(in TrainingMetrics m, ulong timestampNs)
+    public ReadOnlyMemory<byte> Training(in TrainingMetrics m, ulong timestampNs)
     {
         var w = Begin(timestampNs);
         w.WriteNumber(N.Iteration, m.Iteration);
@@ -187,7 +188,7 @@ public sealed partial class TelemetryEncoder : IDisposable
     }
 
     /// <summary>sim.EgoState.</summary>
-    public byte[] Ego(WorldSnapshot snapshot, in EgoSample sample, ulong timestampNs)
+    public ReadOnlyMemory<byte> Ego(WorldSnapshot snapshot, in EgoSample sample, ulong timestampNs)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var i = sample.Info;
@@ -212,7 +213,7 @@ public sealed partial class TelemetryEncoder : IDisposable
     }
 
     /// <summary>sim.RewardTerms.</summary>
-    public byte[] Reward(in EgoSample sample, ulong timestampNs)
+    public ReadOnlyMemory<byte> Reward(in EgoSample sample, ulong timestampNs)
     {
         var r = sample.Info.Reward;
         var w = Begin(timestampNs);
@@ -231,7 +232,7 @@ public sealed partial class TelemetryEncoder : IDisposable
     /// foxglove.ImageAnnotations over the agent camera's image: boxes as LINE_LOOPs (detections in the class colour,
     /// ground truth in white), lane lines as LINE_STRIPs, and one text label per detection.
     /// </summary>
-    public byte[] PerceptionAnnotations(PerceptionOverlay overlay, ulong timestampNs)
+    public ReadOnlyMemory<byte> PerceptionAnnotations(PerceptionOverlay overlay, ulong timestampNs)
     {
         ArgumentNullException.ThrowIfNull(overlay);
         var w = Begin(timestampNs, topLevelTimestamp: false);
@@ -302,7 +303,7 @@ public sealed partial class TelemetryEncoder : IDisposable
     }
 
     /// <summary>sim.PerceptionScores: running scores against ground truth and the inference cost.</summary>
-    public byte[] PerceptionScores(in PerceptionScores s, ulong timestampNs)
+    public ReadOnlyMemory<byte> PerceptionScores(in PerceptionScores s, ulong timestampNs)
     {
         var w = Begin(timestampNs);
         Number(w, N.LaneIou, s.LaneIoU);
@@ -350,11 +351,11 @@ public sealed partial class TelemetryEncoder : IDisposable
         return _json;
     }
 
-    private byte[] End()
+    private ReadOnlyMemory<byte> End()
     {
         _json.WriteEndObject();
         _json.Flush();
-        return _buffer.WrittenSpan.ToArray();
+        return _buffer.WrittenMemory;
     }
 
     private static void WriteTime(Utf8JsonWriter w, JsonEncodedText name, ulong ns)

@@ -43,6 +43,85 @@ public class McapWriterTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Chunks_built_apart_are_written_with_their_indexes_beside_the_open_chunk()
+    {
+        string path = McapSample.TempPath("built.mcap");
+        var sent = new List<(uint Sequence, ulong Time, byte[] Data)>();
+        try
+        {
+            using (var writer = McapWriter.Create(path, new McapWriterOptions { SyncChunks = false }))
+            {
+                ushort a = writer.AddChannel(0, "/open", "raw");
+                ushort b = writer.AddChannel(0, "/built", "raw");
+                using var built = new McapChunkBuilder();
+                writer.WriteMessage(a, 0, 5, 5, [1]); // stays in the writer's open chunk while built chunks go out
+                uint sequence = 0;
+                foreach (McapCompression compression in Enum.GetValues<McapCompression>())
+                {
+                    for (int i = 0; i < 50; i++, sequence++)
+                    {
+                        byte[] data = [.. BitConverter.GetBytes(sequence), (byte)compression, .. new byte[i]];
+                        ulong t = 100 + sequence * 10;
+                        built.Add(b, sequence, t, t, data);
+                        sent.Add((sequence, t, data));
+                    }
+                    Assert.Equal(50, built.MessageCount);
+                    built.Seal(compression);
+                    Assert.Equal(compression, built.SealedWith);
+                    Assert.Throws<InvalidOperationException>(() => built.Add(b, 0, 0, 0, [1]));
+                    Assert.Throws<InvalidOperationException>(() => built.Seal(compression));
+                    long before = writer.BytesWritten;
+                    writer.WriteChunk(built);
+                    Assert.True(writer.BytesWritten > before);
+                    built.Clear();
+                    Assert.True(built.IsEmpty);
+                }
+                // Empty: nothing is written. Open (not sealed): sealed with the options' compression.
+                long size = writer.BytesWritten;
+                writer.WriteChunk(built);
+                Assert.Equal(size, writer.BytesWritten);
+                built.Add(b, sequence, 9_000, 9_000, [7]);
+                sent.Add((sequence, 9_000, [7]));
+                writer.WriteChunk(built);
+                Assert.Equal(McapCompression.Zstd, built.SealedWith);
+                writer.WriteMessage(a, 1, 10_000, 10_000, [2]);
+            }
+            using var reader = McapReader.Open(path);
+            Assert.Null(reader.Recovery);
+            var topics = reader.MessageCounts.ToDictionary(kv => reader.Channels[kv.Key].Topic, kv => (int)kv.Value);
+            Assert.Equal(2, topics["/open"]);
+            Assert.Equal(sent.Count, topics["/built"]);
+            Assert.Equal(5, reader.Chunks.Count);
+            // By time range (chunk indexes): every built message back, in order, with its data (copied: a message's
+            // data is valid until the reader moves to the next chunk).
+            var back = reader.ReadMessages(100, 9_001, c => c.Topic == "/built").Select(m => (m.Sequence, m.LogTime, Convert.ToHexString(m.Data.Span))).ToList();
+            Assert.Equal(sent.Select(m => (m.Sequence, m.Time, Convert.ToHexString(m.Data))), back);
+            Assert.Equal([5UL, 10_000UL], reader.ReadMessages(channels: c => c.Topic == "/open").Select(m => m.LogTime));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void A_built_chunk_naming_an_unknown_channel_is_refused_before_anything_is_written()
+    {
+        using var writer = new McapWriter(new MemoryStream());
+        writer.AddChannel(0, "/a", "raw");
+        using var built = new McapChunkBuilder();
+        built.Add(1, 0, 0, 0, [1]);
+        built.Add(4, 0, 0, 0, [1]);
+        long size = writer.BytesWritten;
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => writer.WriteChunk(built));
+        Assert.Contains("no channel 4", e.Message, StringComparison.Ordinal);
+        Assert.Equal(size, writer.BytesWritten);
+        Assert.Throws<ArgumentOutOfRangeException>(() => built.Add(0, 0, 0, 0, [1]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new McapChunkBuilder(zstdLevel: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => built.Seal((McapCompression)9));
+    }
+
+    [Fact]
     public void FlushChunk_makes_the_messages_readable_while_the_writer_is_still_open()
     {
         string path = McapSample.TempPath("live.mcap");

@@ -201,6 +201,67 @@ public class RecordReplayTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_writer_thread_that_is_not_scheduled_holds_up_neither_the_simulation_nor_what_a_kill_keeps()
+    {
+        // A busy or virtual machine may not run the writer thread for milliseconds, hundreds of steps of a headless run.
+        // The simulation then writes the waiting blocks (and checkpoints) itself instead of waiting: a writer held here
+        // for 20 simulated seconds stops nothing, and the file on disk still lags by under one simulated second.
+        using var dir = RecordingTestData.Folder();
+        var scene = SceneCompiler.Compile(Diagnostics.RecordBenchmark.WithTraffic(RecordingTestData.Describe("two-lane-traffic"), 6, 40));
+        var env = new DrivingEnv(scene, new EnvOptions { Autopilot = true });
+        var obs = new float[env.Observation.VectorSize];
+        string path = dir.File("held.mcap");
+        int hz = (int)Math.Round(1 / scene.FixedDeltaTime);
+        env.Reset(5, obs);
+        var live = new List<ulong>();
+        var copies = new List<(string File, long Steps)>();
+        using var hold = new ManualResetEventSlim(false);
+        long heldBlocks;
+        using (var recorder = EpisodeRecorder.Start(path, env, 5, new RecorderOptions { VisualHz = 0 }))
+        {
+            recorder.HoldWriter = hold;
+            StepOutcome o = default;
+            for (int step = 1; !o.Done; step++)
+            {
+                o = env.Step(default(DrivingAction), obs);
+                recorder.Step(default, o);
+                live.Add(env.StateHash());
+                if (step <= 20 * hz && step % (4 * hz) == hz / 3)
+                {
+                    string copy = dir.File($"copy-{step}.mcap");
+                    File.Copy(path, copy);
+                    copies.Add((copy, step));
+                }
+                if (step == 20 * hz)
+                {
+                    heldBlocks = recorder.Blocks;
+                    Assert.InRange(recorder.SimulationWrites, heldBlocks - 3, heldBlocks);
+                    Assert.Equal(TimeSpan.Zero, recorder.WaitedForWriter);
+                    hold.Set();
+                }
+            }
+            recorder.Complete();
+            output.WriteLine($"{recorder.SimulationWrites} of {recorder.Blocks} blocks written by the simulation thread");
+        }
+        Assert.Equal(5, copies.Count);
+        foreach (var (file, steps) in copies)
+        {
+            using var recording = EpisodeRecording.Open(file);
+            Assert.NotNull(recording.RecoveryWarning);
+            Assert.InRange(recording.Steps, steps - hz, steps);
+            Assert.Equal(live.Take((int)recording.Steps), ReplayAll(recording));
+        }
+        using var complete = EpisodeRecording.Open(path);
+        Assert.Null(complete.RecoveryWarning);
+        Assert.Equal(live, ReplayAll(complete));
+        // The checkpoints the simulation wrote serve seeking: land on a step past the second one, from it.
+        using var replay = new ReplaySession(complete);
+        replay.Seek(25 * hz + 7);
+        Assert.Null(replay.Divergence);
+        Assert.Equal(live[25 * hz + 6], replay.Env.StateHash());
+    }
+
+    [Fact]
     public void A_simulation_that_pauses_wakes_the_sleeping_writer_and_still_loses_under_one_second()
     {
         // The writer polls while blocks come quickly and sleeps once none came for a few milliseconds (a paused
