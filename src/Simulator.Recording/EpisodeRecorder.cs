@@ -44,7 +44,9 @@ public sealed partial class EpisodeRecorder : IDisposable
     private StepBlock _block;
     private long _step;
     private double _return;
-    private EnvInfo _previous;
+    // What the last step's events were detected against (only these fields: copying the whole EnvInfo every step was measurable).
+    private int _previousCollisions, _previousLaps;
+    private bool _previousOffRoad;
     private bool _closed;
     private volatile Exception? _writerError;
     private long _dropped;
@@ -91,7 +93,7 @@ public sealed partial class EpisodeRecorder : IDisposable
         };
         _block = new StepBlock(_layout.BlockSteps);
         _block.Clear(1);
-        _previous = env.Info;
+        (_previousCollisions, _previousLaps, _previousOffRoad) = (env.Info.Collisions, env.Info.Laps, env.Info.Reward.OffRoad < 0);
         _writer = new RecordingWriter(file, Header, _layout, options, env);
         _writerThread = new Thread(WriterLoop) { IsBackground = true, Name = "sim recorder" };
         _writerThread.Start();
@@ -392,17 +394,17 @@ public sealed partial class EpisodeRecorder : IDisposable
 
     private void DetectEvents(long step, in StepOutcome outcome)
     {
-        EnvInfo now = _env.Info;
-        if (now.Collisions > _previous.Collisions)
+        ref readonly EnvInfo now = ref _env.Info;
+        if (now.Collisions > _previousCollisions)
         {
             _block.Events.Add(new RecordedEvent(step, "collision", $"collision {now.Collisions} at {now.Speed * 3.6:0.0} km/h"));
         }
-        if (now.Laps > _previous.Laps)
+        if (now.Laps > _previousLaps)
         {
             _block.Events.Add(new RecordedEvent(step, "lap", $"lap {now.Laps} in {now.LastLapTime:0.00} s"));
         }
-        bool offRoad = now.Reward.OffRoad < 0, wasOffRoad = _previous.Reward.OffRoad < 0;
-        if (offRoad != wasOffRoad)
+        bool offRoad = now.Reward.OffRoad < 0;
+        if (offRoad != _previousOffRoad)
         {
             _block.Events.Add(new RecordedEvent(step, offRoad ? "off-road" : "on-road", $"lateral {now.Lateral:0.00} m"));
         }
@@ -410,7 +412,7 @@ public sealed partial class EpisodeRecorder : IDisposable
         {
             _block.Events.Add(new RecordedEvent(step, "episode-end", now.End.ToString()));
         }
-        _previous = now;
+        (_previousCollisions, _previousLaps, _previousOffRoad) = (now.Collisions, now.Laps, offRoad);
     }
 
     private void OfferVisual(long step, FrameCopy frame)

@@ -66,7 +66,7 @@ internal sealed class StepBlock
     public void Add(DrivingAction action, in StepOutcome outcome, DrivingEnv env, ulong hash)
     {
         int i = Count++;
-        EnvInfo info = env.Info;
+        ref readonly EnvInfo info = ref env.Info;
         Steer[i] = action.Steer;
         Accel[i] = action.Accel;
         DrivingAction applied = env.Ego.LastAction;

@@ -145,7 +145,7 @@ public sealed partial class DrivingEnv
         Episode = episode;
         _hasEpisode = true;
         _needsReset = Ego.End != EpisodeEnd.None;
-        Info = MakeInfo();
+        _info = MakeInfo();
         _snapshots.BeginEpisode(_ctx.Conditions);
         _snapshots.Fill(World, _ctx, Ego, Episode, Snapshot);
     }

@@ -74,7 +74,10 @@ public sealed partial class DrivingEnv : IDisposable
     /// <summary>The controlled ego (the scene's first); valid after <see cref="Reset"/>.</summary>
     public EgoAgent Ego { get; private set; } = null!;
     public DrivingContext Context => _ctx;
-    public EnvInfo Info { get; private set; }
+    public ref readonly EnvInfo Info => ref _info;
+
+    // By reference: EnvInfo is about 180 bytes, and a recording reads it every step.
+    private EnvInfo _info;
     public int ActionSize => DrivingAction.Size;
     public long Episode { get; private set; }
 
@@ -93,7 +96,7 @@ public sealed partial class DrivingEnv : IDisposable
         // Run perception once so the first decision sees the road as it is.
         _perception.Execute(World, new World.StepInfo(0, World.FixedDeltaTime));
         Observation.Write(Ego, _ctx, observation);
-        Info = MakeInfo();
+        _info = MakeInfo();
         _snapshots.BeginEpisode(_ctx.Conditions);
         _snapshots.Fill(World, _ctx, Ego, Episode, Snapshot);
     }
@@ -111,7 +114,7 @@ public sealed partial class DrivingEnv : IDisposable
         }
         World.Step();
         Observation.Write(Ego, _ctx, observation);
-        Info = MakeInfo();
+        _info = MakeInfo();
         _snapshots.Fill(World, _ctx, Ego, Episode, Snapshot);
         var end = Ego.End;
         _needsReset = end != EpisodeEnd.None;
