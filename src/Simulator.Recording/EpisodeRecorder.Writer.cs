@@ -187,6 +187,7 @@ public sealed partial class EpisodeRecorder
             case WorkKind.Camera:
             case WorkKind.Perception:
                 _freeVisuals.Enqueue(w);
+                _queue.VisualDone();
                 break;
         }
     }
@@ -241,15 +242,15 @@ public sealed partial class EpisodeRecorder
         /// <paramref name="maxInFlight"/> blocks wait for the writer. Otherwise, if the writer is not busy with replay
         /// data (it has not been scheduled since, or is compressing visuals), the waiting blocks and checkpoints are
         /// taken back into <paramref name="takenBack"/> (in order; true is returned) for the simulation to write itself.
-        /// The simulation waits while the writer is writing replay data, or always when <paramref name="takenBack"/> is null.
+        /// The simulation waits only while the writer is writing replay data.
         /// </summary>
-        public bool WaitForBlockSlot(int maxInFlight, List<Work>? takenBack)
+        public bool WaitForBlockSlot(int maxInFlight, List<Work> takenBack)
         {
             lock (_gate)
             {
                 while (_blocksPending >= maxInFlight && !_completed)
                 {
-                    if (!_replayBusy && takenBack != null)
+                    if (!_replayBusy)
                     {
                         foreach (Work w in _items)
                         {
@@ -269,6 +270,45 @@ public sealed partial class EpisodeRecorder
                     _waitedTicks += System.Diagnostics.Stopwatch.GetTimestamp() - start;
                 }
                 return false;
+            }
+        }
+
+        /// <summary>
+        /// Waits while more than <paramref name="limit"/> visual items of <paramref name="recorder"/> wait for the
+        /// writer (waking the writer if it sleeps: visuals alone never wake it).
+        /// </summary>
+        public void WaitForVisualRoom(EpisodeRecorder recorder, int limit)
+        {
+            if (recorder.VisualsOutstanding <= limit)
+            {
+                return;
+            }
+            lock (_gate)
+            {
+                while (recorder.VisualsOutstanding > limit && !_completed)
+                {
+                    if (_writerWaiting)
+                    {
+                        Monitor.PulseAll(_gate);
+                    }
+                    long start = System.Diagnostics.Stopwatch.GetTimestamp();
+                    _simWaiting = true;
+                    Monitor.Wait(_gate);
+                    _simWaiting = false;
+                    _waitedTicks += System.Diagnostics.Stopwatch.GetTimestamp() - start;
+                }
+            }
+        }
+
+        /// <summary>The writer has put a visual item back in the pool.</summary>
+        public void VisualDone()
+        {
+            lock (_gate)
+            {
+                if (_simWaiting)
+                {
+                    Monitor.PulseAll(_gate);
+                }
             }
         }
 

@@ -14,18 +14,20 @@ namespace Simulator.Recording;
 /// <c>env.Reset(seed, obs)</c>, <see cref="Step"/> after every <c>env.Step</c>, then <see cref="Complete"/> when the
 /// episode ends (or <see cref="Dispose"/> to stop early: the file stays readable, without a summary).
 /// <para>The simulation thread only copies numbers into reusable buffers (no allocation in steady state); a writer
-/// thread encodes, compresses and writes. Replay data (step blocks, checkpoints, events) is never dropped: if the
-/// writer falls behind by <see cref="MaxQueued"/> items the simulation waits. Visual channels and camera frames are
-/// dropped instead (counted in <see cref="DroppedVisuals"/>). Every half simulated second closes a chunk and hands it
-/// to the operating system, and at most one such block may wait for the writer, so a killed process loses less than
-/// one simulated second; the file is fsynced every few wall seconds and at the end.</para>
+/// thread encodes, compresses and writes. Replay data (step blocks, checkpoints, events) is never dropped. Every half
+/// simulated second closes a block and hands it to the operating system, and at most one block may wait for the
+/// writer, so a killed process loses less than one simulated second: when a second one is due the simulation writes
+/// the waiting one itself (<see cref="SimulationWrites"/>), unless the writer is writing one (then it waits). Before
+/// each block it also waits while the visuals (snapshot copies, camera frames) waiting for the writer leave no room
+/// for two more blocks' worth; a visual is dropped (<see cref="DroppedVisuals"/>) only when more come in one block
+/// than the pool holds. The file is fsynced every few wall seconds and at the end.</para>
 /// </summary>
 public sealed partial class EpisodeRecorder : IDisposable
 {
     /// <summary>Version of the recording layout (header keys, channels, step block).</summary>
     public const int FormatVersion = 3; // 2: the episode summary's yield_failures, state format 2 in checkpoints; 3: state hashes are XXH3 (StateHasher)
 
-    /// <summary>Items the writer may lag behind before replay data waits (visuals are dropped sooner).</summary>
+    /// <summary>Items that may wait for the writer; visual items are pooled to half as many.</summary>
     public const int MaxQueued = 64;
 
     private readonly DrivingEnv _env;
@@ -51,6 +53,12 @@ public sealed partial class EpisodeRecorder : IDisposable
     private volatile Exception? _writerError;
     private long _dropped;
     private int _visualsCreated;
+
+    /// <summary>Visual work items (snapshot copies, camera frames) that may wait for the writer at once.</summary>
+    private const int VisualPool = MaxQueued / 2;
+
+    /// <summary>Visual work items handed to the writer and not yet back in the pool.</summary>
+    private int VisualsOutstanding => _visualsCreated - _freeVisuals.Count;
     private int _visualsThisBlock;
     private readonly RecordingWriter _writer;
     private readonly RecordingWriter.ReplayScratch _writerScratch = new();
@@ -147,7 +155,7 @@ public sealed partial class EpisodeRecorder : IDisposable
     /// <summary>Step blocks handed over for writing so far.</summary>
     public long Blocks { get; private set; }
 
-    /// <summary>Visual messages and camera frames dropped because the writer was behind.</summary>
+    /// <summary>Visual messages and camera frames dropped because the writer was behind (more in one block than the pool holds).</summary>
     public long DroppedVisuals => Interlocked.Read(ref _dropped);
 
     /// <summary>
@@ -346,13 +354,14 @@ public sealed partial class EpisodeRecorder : IDisposable
             return;
         }
         StepBlock full = _block;
-        // Taking blocks back lets the simulation run on past a late writer, as long as the visuals of another block
-        // still fit beside those waiting for the writer; otherwise (camera frames being encoded) it waits, as it always
-        // did, so that no visual is dropped for it.
+        // Back-pressure for the visuals: before a new block, those still waiting for the writer must leave room in the
+        // pool for two more blocks' worth (camera frames are slow to encode), so that a fast simulation does not
+        // outrun the writer into dropping them. Then the block slot: blocks the late writer has not taken are taken
+        // back and written here.
         int visualsPerBlock = _visualsThisBlock;
         _visualsThisBlock = 0;
-        bool mayTakeBack = _visualsCreated - _freeVisuals.Count + visualsPerBlock <= MaxQueued / 2;
-        if (_queue.WaitForBlockSlot(MaxBlocksInFlight, mayTakeBack ? _takenBack : null))
+        _queue.WaitForVisualRoom(this, Math.Max(0, VisualPool - 2 * visualsPerBlock));
+        if (_queue.WaitForBlockSlot(MaxBlocksInFlight, _takenBack))
         {
             WriteTakenBack();
         }
@@ -442,7 +451,7 @@ public sealed partial class EpisodeRecorder : IDisposable
         _visualsThisBlock++;
         if (!_freeVisuals.TryDequeue(out w))
         {
-            if (_visualsCreated >= MaxQueued / 2)
+            if (_visualsCreated >= VisualPool)
             {
                 Interlocked.Increment(ref _dropped);
                 return false;
