@@ -444,8 +444,8 @@ public sealed partial class EpisodeRecorder : IDisposable
         Offer(w);
     }
 
-    /// <summary>A pooled work item for a visual message; false (dropped and counted) when the writer is behind: visuals
-    /// are optional and never waited for.</summary>
+    /// <summary>A pooled work item for a visual message; false (dropped and counted) when the pool is empty: visuals
+    /// are never waited for here (the back-pressure is per block, in <see cref="FlushBlock"/>).</summary>
     private bool TakeVisual([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Work? w)
     {
         _visualsThisBlock++;
