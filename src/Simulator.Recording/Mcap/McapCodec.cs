@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.IO.Hashing;
 using K4os.Compression.LZ4;
 using K4os.Compression.LZ4.Streams;
 using ZstdSharp;
@@ -20,12 +22,52 @@ internal static class McapCodec
                 target.Advance(written);
                 break;
             case McapCompression.Lz4:
-                LZ4Frame.Encode(source, target, LZ4Level.L00_FAST);
+                EncodeLz4Frame(source, target);
                 break;
             default:
                 target.Bytes(source);
                 break;
         }
+    }
+
+    private const int Lz4BlockMax = 4 << 20;
+
+    /// <summary>
+    /// One LZ4 frame (the format <c>lz4</c> chunks use): independent blocks of up to 4 MiB compressed with LZ4's block
+    /// codec, the content size in the frame descriptor, no checksums (the chunk has its CRC). Written here rather than
+    /// through the library's frame encoder, which allocates its state for every frame (every half-second block).
+    /// </summary>
+    private static void EncodeLz4Frame(ReadOnlySpan<byte> source, McapBuffer target)
+    {
+        const byte Flags = 0x40 | 0x20 | 0x08; // version 01, independent blocks, content size present
+        const byte BlockDescriptor = 7 << 4;   // blocks of at most 4 MiB
+        Span<byte> header = target.GetSpan(4 + 2 + 8 + 1)[..15];
+        BinaryPrimitives.WriteUInt32LittleEndian(header, 0x184D2204);
+        header[4] = Flags;
+        header[5] = BlockDescriptor;
+        BinaryPrimitives.WriteUInt64LittleEndian(header[6..], (ulong)source.Length);
+        header[14] = (byte)(XxHash32.HashToUInt32(header[4..14]) >> 8);
+        target.Advance(15);
+        for (int at = 0; at < source.Length; at += Lz4BlockMax)
+        {
+            ReadOnlySpan<byte> block = source.Slice(at, Math.Min(Lz4BlockMax, source.Length - at));
+            Span<byte> room = target.GetSpan(4 + LZ4Codec.MaximumOutputSize(block.Length));
+            int size = LZ4Codec.Encode(block, room[4..], LZ4Level.L00_FAST);
+            if (size <= 0 || size >= block.Length)
+            {
+                // Incompressible: stored as is, flagged by the size's high bit.
+                block.CopyTo(room[4..]);
+                BinaryPrimitives.WriteUInt32LittleEndian(room, (uint)block.Length | 0x80000000u);
+                size = block.Length;
+            }
+            else
+            {
+                BinaryPrimitives.WriteUInt32LittleEndian(room, (uint)size);
+            }
+            target.Advance(4 + size);
+        }
+        BinaryPrimitives.WriteUInt32LittleEndian(target.GetSpan(4), 0); // end mark
+        target.Advance(4);
     }
 
     /// <summary>
