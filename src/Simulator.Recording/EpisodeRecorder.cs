@@ -101,7 +101,7 @@ public sealed partial class EpisodeRecorder : IDisposable
         };
         _block = new StepBlock(_layout.BlockSteps);
         _block.Clear(1);
-        (_previousCollisions, _previousLaps, _previousOffRoad) = (env.Info.Collisions, env.Info.Laps, env.Info.Reward.OffRoad < 0);
+        RememberForEvents(env.Info);
         _writer = new RecordingWriter(file, Header, _layout, options, env);
         _writerThread = new Thread(WriterLoop) { IsBackground = true, Name = "sim recorder" };
         _writerThread.Start();
@@ -421,8 +421,11 @@ public sealed partial class EpisodeRecorder : IDisposable
         {
             _block.Events.Add(new RecordedEvent(step, "episode-end", now.End.ToString()));
         }
-        (_previousCollisions, _previousLaps, _previousOffRoad) = (now.Collisions, now.Laps, offRoad);
+        RememberForEvents(now);
     }
+
+    private void RememberForEvents(in EnvInfo info) =>
+        (_previousCollisions, _previousLaps, _previousOffRoad) = (info.Collisions, info.Laps, info.Reward.OffRoad < 0);
 
     private void OfferVisual(long step, FrameCopy frame)
     {

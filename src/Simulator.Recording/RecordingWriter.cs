@@ -97,12 +97,17 @@ internal sealed class RecordingWriter : IDisposable
     /// <summary>Simulated seconds of visual messages gathered into one chunk.</summary>
     public const double VisualChunkSeconds = 10;
 
-    /// <summary>Adds a message to <paramref name="chunk"/> with the channel's next sequence number.</summary>
-    private void Add(McapChunkBuilder chunk, ChannelDefinition channel, long step, ReadOnlySpan<byte> data)
+    /// <summary>A message's channel id, the channel's next sequence number, and the log time of <paramref name="step"/>.</summary>
+    private (ushort Id, uint Sequence, ulong Time) Stamp(ChannelDefinition channel, long step)
     {
         ushort id = _ids[channel];
-        uint seq = _sequence[id]++;
-        ulong t = RecordingHeaderCodec.LogTime(step, _hz);
+        return (id, _sequence[id]++, RecordingHeaderCodec.LogTime(step, _hz));
+    }
+
+    /// <summary>Adds a message to <paramref name="chunk"/>.</summary>
+    private void Add(McapChunkBuilder chunk, ChannelDefinition channel, long step, ReadOnlySpan<byte> data)
+    {
+        var (id, seq, t) = Stamp(channel, step);
         chunk.Add(id, seq, t, t, data);
     }
 
@@ -124,19 +129,29 @@ internal sealed class RecordingWriter : IDisposable
         _visualChunk.Clear();
     }
 
+    /// <summary>Writes a message into the MCAP writer's own open chunk (the track, the episode summary).</summary>
     private void Write(ChannelDefinition channel, long step, ReadOnlySpan<byte> data)
     {
-        ushort id = _ids[channel];
-        uint seq = _sequence[id]++;
-        ulong t = RecordingHeaderCodec.LogTime(step, _hz);
+        var (id, seq, t) = Stamp(channel, step);
         _mcap.WriteMessage(id, seq, t, t, data);
     }
 
     /// <summary>A chunk and a buffer for writing replay data, one per thread that writes it.</summary>
     public sealed class ReplayScratch : IDisposable
     {
+        private byte[] _buffer = new byte[1 << 14];
+
         public McapChunkBuilder Chunk { get; } = new();
-        public byte[] Buffer = new byte[1 << 14];
+
+        /// <summary>The scratch buffer's first <paramref name="size"/> bytes (grown if need be).</summary>
+        public Span<byte> Get(int size)
+        {
+            if (_buffer.Length < size)
+            {
+                _buffer = new byte[Math.Max(size, 2 * _buffer.Length)];
+            }
+            return _buffer.AsSpan(0, size);
+        }
 
         public void Dispose() => Chunk.Dispose();
     }
@@ -148,13 +163,9 @@ internal sealed class RecordingWriter : IDisposable
     /// </summary>
     public void WriteBlock(StepBlock block, ReplayScratch scratch)
     {
-        int size = block.EncodedSize;
-        if (scratch.Buffer.Length < size)
-        {
-            scratch.Buffer = new byte[Math.Max(size, 2 * scratch.Buffer.Length)];
-        }
-        int n = block.Encode(scratch.Buffer);
-        Add(scratch.Chunk, RecordingChannels.Steps, block.FirstStep, scratch.Buffer.AsSpan(0, n));
+        Span<byte> buffer = scratch.Get(block.EncodedSize);
+        int n = block.Encode(buffer);
+        Add(scratch.Chunk, RecordingChannels.Steps, block.FirstStep, buffer[..n]);
         foreach (RecordedEvent e in block.Events)
         {
             Add(scratch.Chunk, RecordingChannels.Events, e.Step, EventJson(e, _hz));
@@ -199,11 +210,7 @@ internal sealed class RecordingWriter : IDisposable
     /// <summary>Writes a full-state checkpoint as a chunk of its own (handed to the operating system at once).</summary>
     public void WriteCheckpoint(long step, ReadOnlySpan<byte> state, ReplayScratch scratch)
     {
-        if (scratch.Buffer.Length < 4 + state.Length)
-        {
-            scratch.Buffer = new byte[Math.Max(4 + state.Length, 2 * scratch.Buffer.Length)];
-        }
-        Span<byte> span = scratch.Buffer.AsSpan(0, 4 + state.Length);
+        Span<byte> span = scratch.Get(4 + state.Length);
         BinaryPrimitives.WriteUInt32LittleEndian(span, (uint)step);
         state.CopyTo(span[4..]);
         Add(scratch.Chunk, RecordingChannels.Checkpoint, step, span);
