@@ -24,11 +24,13 @@ public class ModelOnnxRoundTripTests
         AssertClose(expected, actual[0]);
     }
 
-    [Fact]
-    public void Object_net_exported_matches_libtorch()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Object_net_exported_matches_libtorch(int width)
     {
         using var gen = new Generator(22);
-        using var net = new ObjectNet(gen);
+        using var net = new ObjectNet(gen, width);
         net.Eval();
         byte[] model = OnnxExport.ToBytes(net, 96, 96, null, ObjectNet.OutputNames);
         byte[] frames = RandomBytes(3 * 96 * 96 * 4, 6);

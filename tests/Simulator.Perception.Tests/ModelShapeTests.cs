@@ -43,6 +43,22 @@ public class ModelShapeTests
     }
 
     [Fact]
+    public void Wider_object_net_keeps_the_heads_and_scales_the_cost()
+    {
+        using var g = new Generator(3);
+        using var wide = new ObjectNet(g, 3);
+        using var scope = TorchScope.Enter();
+        using var noGrad = GradMode.NoGrad();
+        Assert.Equal(3, wide.Width);
+        Assert.Equal([2L, 9, 24, 24], wide.ForwardOutputs(Tensor.Rand([2, 3, 96, 96])).Shape);
+        long small = 8_404_992, mac = wide.Cost(96).MultiplyAccumulates;
+        // The first convolution (3 input channels) and the 1×1 outputs grow with the width, the rest with its square.
+        Assert.InRange(mac, 8 * small, 9 * small);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ObjectNet(g, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ObjectNet(g, ObjectNet.MaxWidth + 1));
+    }
+
+    [Fact]
     public void Same_seed_gives_the_same_weights()
     {
         using var g1 = new Generator(9);

@@ -59,9 +59,10 @@ internal static class PerceptionTrainCommand
         var density = CommonOptions.Number("--density", "Multiplies the objects per km (obstacles, traffic, signs, pedestrians; capped at the generator's limits) of the training tracks; validation keeps the defaults", 1, 0, 20);
         var checkpoint = CommonOptions.OutputFile("--checkpoint", "Also save the best weights (libtorch state dict) here as training goes");
         var init = CommonOptions.InputFile("--init", "Start from these weights (a --checkpoint of the same task) instead of a seeded initialisation");
+        var width = CommonOptions.Positive("--width", "Objects only: channel multiplier of ObjectNet (1 = the small network; the cost grows about as its square)", ObjectNet.DefaultWidth, ObjectNet.MaxWidth);
         var cmd = new Command("train", "Generate frames, train a perception network, export the best epoch to ONNX")
         {
-            task, frames, valFrames, tracks, epochs, batch, lr, minutes, seed, dataSeed, density, outFile, checkpoint, init,
+            task, frames, valFrames, tracks, epochs, batch, lr, minutes, seed, dataSeed, density, width, outFile, checkpoint, init,
         };
         cmd.SetAction(parse =>
         {
@@ -69,6 +70,10 @@ internal static class PerceptionTrainCommand
             PerceptionTask t = name == "lanes" ? PerceptionTask.Lanes : PerceptionTask.Objects;
             string path = parse.GetValue(outFile) ?? Path.Combine(CommonOptions.RepoRoot(), "models", $"perception-{name}.onnx");
             var output = new Output(parse);
+            if (t == PerceptionTask.Lanes && parse.GetResult(width) is { Implicit: false })
+            {
+                throw new SimInputException("--width applies to the object network only", path: "--width", hint: "drop --width, or train with --task objects");
+            }
             var data = new PerceptionDatasetOptions
             {
                 TrainFrames = parse.GetValue(frames),
@@ -124,7 +129,7 @@ internal static class PerceptionTrainCommand
             }
             else
             {
-                using var net = new ObjectNet(gen);
+                using var net = new ObjectNet(gen, parse.GetValue(width));
                 LoadInitial(net, parse.GetValue(init));
                 using (var trainer = new ObjectTrainer(net, train, val, options))
                 {

@@ -21,23 +21,38 @@ public sealed partial class ObjectNet : Module
     public const int Stride = 4;
     public const int SizeMultiple = 16;
 
+    public const int MaxWidth = 4;
+
+    /// <summary>Channel multiplier this network was built with.</summary>
+    public int Width { get; }
+
     private readonly Conv2d _enc1, _enc2, _enc2b, _enc3, _enc4, _mid, _head, _heat, _size, _offset;
     private readonly ConvTranspose2d _up3, _up2;
 
-    public ObjectNet(Generator? generator = null)
+    /// <summary>Channel multiplier of the shipped model's network (1 is the small network of the first model).</summary>
+    public const int DefaultWidth = 1;
+
+    /// <param name="generator">Seeds the initial weights.</param>
+    /// <param name="width">Channel multiplier (1 to 4): every layer's channels times this (8·w, 16·w, 32·w at 1/2, 1/4,
+    /// 1/8 and 1/16); the cost grows about as its square.</param>
+    public ObjectNet(Generator? generator = null, int width = DefaultWidth)
     {
-        _enc1 = RegisterModule("enc1", new Conv2d(3, 8, 3, 2, 1, generator: generator));
-        _enc2 = RegisterModule("enc2", new Conv2d(8, 16, 3, 2, 1, generator: generator));
-        _enc2b = RegisterModule("enc2b", new Conv2d(16, 16, 3, 1, 1, generator: generator));
-        _enc3 = RegisterModule("enc3", new Conv2d(16, 32, 3, 2, 1, generator: generator));
-        _enc4 = RegisterModule("enc4", new Conv2d(32, 32, 3, 2, 1, generator: generator));
-        _mid = RegisterModule("mid", new Conv2d(32, 32, 3, 1, 1, generator: generator));
-        _up3 = RegisterModule("up3", new ConvTranspose2d(32, 32, 4, 2, 1, generator: generator));
-        _up2 = RegisterModule("up2", new ConvTranspose2d(32, 16, 4, 2, 1, generator: generator));
-        _head = RegisterModule("head", new Conv2d(16, 32, 3, 1, 1, generator: generator));
-        _heat = RegisterModule("heatmap", new Conv2d(32, Data.PerceptionClasses.ObjectClassCount, 1, generator: generator));
-        _size = RegisterModule("box_size", new Conv2d(32, 2, 1, generator: generator));
-        _offset = RegisterModule("box_offset", new Conv2d(32, 2, 1, generator: generator));
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(width, MaxWidth);
+        Width = width;
+        int c1 = 8 * width, c2 = 16 * width, c3 = 32 * width;
+        _enc1 = RegisterModule("enc1", new Conv2d(3, c1, 3, 2, 1, generator: generator));
+        _enc2 = RegisterModule("enc2", new Conv2d(c1, c2, 3, 2, 1, generator: generator));
+        _enc2b = RegisterModule("enc2b", new Conv2d(c2, c2, 3, 1, 1, generator: generator));
+        _enc3 = RegisterModule("enc3", new Conv2d(c2, c3, 3, 2, 1, generator: generator));
+        _enc4 = RegisterModule("enc4", new Conv2d(c3, c3, 3, 2, 1, generator: generator));
+        _mid = RegisterModule("mid", new Conv2d(c3, c3, 3, 1, 1, generator: generator));
+        _up3 = RegisterModule("up3", new ConvTranspose2d(c3, c3, 4, 2, 1, generator: generator));
+        _up2 = RegisterModule("up2", new ConvTranspose2d(c3, c2, 4, 2, 1, generator: generator));
+        _head = RegisterModule("head", new Conv2d(c2, c3, 3, 1, 1, generator: generator));
+        _heat = RegisterModule("heatmap", new Conv2d(c3, Data.PerceptionClasses.ObjectClassCount, 1, generator: generator));
+        _size = RegisterModule("box_size", new Conv2d(c3, 2, 1, generator: generator));
+        _offset = RegisterModule("box_offset", new Conv2d(c3, 2, 1, generator: generator));
         using (GradMode.NoGrad())
         {
             _heat.Bias!.Fill(HeatmapPriorBias);

@@ -19,7 +19,7 @@ public static class PerceptionModelExport
         OnnxExport.Export(net, height, width, path, Metadata("lanes", PerceptionClasses.LaneClassNames, nameof(LaneNet), report, options, dataSummary), LaneNet.OutputNames);
 
     public static void ExportObjects(ObjectNet net, int height, int width, string path, TrainingReport? report, PerceptionTrainOptions? options, string dataSummary) =>
-        OnnxExport.Export(net, height, width, path, Metadata("objects", PerceptionClasses.ObjectClassNames, nameof(ObjectNet), report, options, dataSummary), ObjectNet.OutputNames);
+        OnnxExport.Export(net, height, width, path, Metadata("objects", PerceptionClasses.ObjectClassNames, net.Width == 1 ? nameof(ObjectNet) : $"{nameof(ObjectNet)} width {net.Width}", report, options, dataSummary), ObjectNet.OutputNames);
 
     public static Dictionary<string, string> Metadata(string task, IReadOnlyList<string> classes, string network, TrainingReport? report, PerceptionTrainOptions? options, string dataSummary)
     {
