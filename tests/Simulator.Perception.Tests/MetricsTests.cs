@@ -75,6 +75,30 @@ public class MetricsTests
     }
 
     [Fact]
+    public void Unmatched_detections_outside_the_height_range_are_ignored_as_in_coco()
+    {
+        // One 10 px truth found at 0.5; an unmatched 2 px detection at 0.9 and an unmatched 6 px one at 0.8.
+        GtBox[] truth = [Truth(0, 0, 10, 10)];
+        DetectedBox[] dets = [Det(0, 0, 10, 10, 0.5f), Det(40, 40, 44, 42, 0.9f), Det(60, 60, 64, 66, 0.8f)];
+        var m = new DetectionMetrics();
+        m.Add(truth, dets);
+        // Default range 4+ px: the 2 px one is left out, the 6 px one is a FP ranked above the TP: precision 1/2 at
+        // every recall level.
+        Assert.Equal(0.5, m.AveragePrecision(ObjectClass.Vehicle, 0.5f), 12);
+        Assert.Equal(0.5, m.Precision(0.1f), 12);
+        // Band 8-16 px: only the TP counts. Band 4-8 px: no truth in range (NaN), the 10 px truth is an ignore region.
+        var medium = m.With(new DetectionFilter(8, 0.3f, 16));
+        Assert.Equal(1.0, medium.AveragePrecision(ObjectClass.Vehicle, 0.5f), 12);
+        Assert.Equal(1, medium.TruthCount());
+        var small = m.With(DetectionFilter.SizeBands[0]);
+        Assert.Equal(0, small.TruthCount());
+        Assert.True(double.IsNaN(small.AveragePrecision(ObjectClass.Vehicle, 0.5f)));
+        Assert.Equal(0.0, small.Precision(0.1f), 12); // the 6 px detection is its only counted one, a FP
+        Assert.Equal("4-8 px", small.Filter.HeightRange);
+        Assert.Equal("16+ px", DetectionFilter.SizeBands[2].HeightRange);
+    }
+
+    [Fact]
     public void Map_over_iou_thresholds_by_hand()
     {
         // Truth [0,10)², detection [0,10)×[0,6.2): IoU 0.62, a TP at 0.50, 0.55, 0.60 and a FP at 0.65…0.95:

@@ -60,6 +60,7 @@ internal static class EvalPerceptionCommand
                 r.TrueLanes, r.MatchedLanes, r.FalseLanes,
                 precision = N(r.Precision), recall = N(r.Recall), map50 = N(r.MeanAp50), map50To95 = N(r.MeanAp50To95),
                 perClass = r.PerClass.Select(c => new { @class = c.Class, objects = c.Objects, ap50 = N(c.Ap50) }),
+                bySize = r.BySize.Select(b => new { heights = b.Heights, objects = b.Objects, map50 = N(b.MeanAp50) }),
                 inferenceMsPerFrame = N(r.InferenceMsPerFrame), framesPerSecond = N(r.FramesPerSecond), r.Batch, r.Device,
             });
             return;
@@ -78,6 +79,10 @@ internal static class EvalPerceptionCommand
         foreach (var (name, objects, ap) in r.PerClass)
         {
             table.AddRow($"  AP@0.5 {name} ({objects} objects)", F(ap));
+        }
+        foreach (var (heights, objects, map) in r.BySize)
+        {
+            table.AddRow($"  mAP@0.5 of boxes {heights} tall ({objects} objects)", F(map));
         }
         table.AddRow("inference (both models)", $"{F(r.InferenceMsPerFrame, "0.00")} ms per frame");
         output.Console.Write(table);

@@ -23,6 +23,7 @@ public sealed record PerceptionEvalReport(
     double MeanAp50,
     double MeanAp50To95,
     IReadOnlyList<(string Class, int Objects, double Ap50)> PerClass,
+    IReadOnlyList<(string Heights, int Objects, double MeanAp50)> BySize,
     double InferenceMsPerFrame,
     double FramesPerSecond,
     int Batch,
@@ -72,13 +73,16 @@ public static class PerceptionEvaluation
         var perClass = objects
             ? Enum.GetValues<ObjectClass>().Select(c => (PerceptionClasses.ObjectClassNames[(int)c], det.TruthCount(c), det.AveragePrecision(c, 0.5f))).ToArray()
             : [];
+        var bySize = objects
+            ? Metrics.DetectionFilter.SizeBands.Select(f => det.With(f)).Select(m => (m.Filter.HeightRange, m.TruthCount(), m.MeanAp50)).ToArray()
+            : [];
         return new PerceptionEvalReport(split, frames, [.. sources],
             stage.HasLanes ? seg.LaneIou : double.NaN, stage.HasLanes ? seg.RoadIou : double.NaN, stage.HasLanes ? seg.MarkingIou : double.NaN,
             stage.HasLanes ? lanes.MeanLateralError : double.NaN,
             stage.HasLanes ? Metrics.LaneMetrics.Distances.Select((d, k) => (d, lanes.LateralError(k))).ToArray() : [],
             lanes.TrueLanes, lanes.MatchedLanes, lanes.FalseLanes,
             objects ? det.Precision(scorer.ScoreThreshold) : double.NaN, objects ? det.Recall(scorer.ScoreThreshold) : double.NaN,
-            objects ? det.MeanAp50 : double.NaN, objects ? det.MeanAp50To95 : double.NaN, perClass,
+            objects ? det.MeanAp50 : double.NaN, objects ? det.MeanAp50To95 : double.NaN, perClass, bySize,
             stage.MillisecondsPerFrame, frames / Math.Max(seconds, 1e-9), batch, generator.DeviceName);
 
         void Flush()

@@ -6,7 +6,8 @@ namespace Simulator.Perception.Metrics;
 /// Detection precision, recall and average precision over accumulated frames, COCO-style. Per frame and class,
 /// detections are taken by descending score; each matches the unmatched detectable ground-truth box of the same class
 /// with the highest IoU at or above the threshold (a true positive); failing that, a detection overlapping an ignore
-/// box (<see cref="DetectionFilter"/>) at the threshold is ignored; otherwise it is a false positive. AP of a class is
+/// box (<see cref="DetectionFilter"/>) at the threshold is ignored, and so is one whose own height lies outside the
+/// filter's range (COCO's rule for area ranges); otherwise it is a false positive. AP of a class is
 /// the area under its precision–recall curve with COCO's 101-point interpolation: the precision envelope (the best
 /// precision at any recall at or above r) averaged over r = 0, 0.01, …, 1. Classes without detectable ground truth
 /// have no AP (NaN) and are left out of the mean. No per-image detection cap (COCO keeps 100 per image).
@@ -21,6 +22,14 @@ public sealed class DetectionMetrics
     }
 
     public DetectionFilter Filter { get; }
+
+    /// <summary>The same frames scored under another filter (a size band, say).</summary>
+    public DetectionMetrics With(DetectionFilter filter)
+    {
+        var other = new DetectionMetrics(filter);
+        other._frames.AddRange(_frames);
+        return other;
+    }
     public int Frames => _frames.Count;
 
     /// <summary>IoU thresholds of mAP@0.5:0.95: 0.50, 0.55, …, 0.95.</summary>
@@ -185,6 +194,7 @@ public sealed class DetectionMetrics
             {
                 ignored = ignore[g] && BoxIou.Of(truth[g], d) >= iouThreshold;
             }
+            ignored = ignored || Filter.IgnoresUnmatched(d);
             result.Add((d, ignored ? Outcome.Ignored : Outcome.FalsePositive));
         }
         return result;
