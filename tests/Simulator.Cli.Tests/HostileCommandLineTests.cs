@@ -108,6 +108,7 @@ public sealed partial class HostileCommandLineTests : IDisposable
         (["perception", "train"], "--lr", Kind.PositiveNumber, "1", ["--task", "lanes"]),
         (["perception", "train"], "--minutes", Kind.Number, "10000", ["--task", "lanes"]),
         (["perception", "train"], "--density", Kind.Number, "20", ["--task", "objects"]),
+        (["perception", "train"], "--width", Kind.Count, "4", ["--task", "objects"]),
         (["perception", "train"], "--seed", Kind.Seed, "", ["--task", "lanes"]),
         (["perception", "train"], "--data-seed", Kind.Seed, "", ["--task", "lanes"]),
         (["dataset", "perception"], "--frames", Kind.CountFromZero, "10000000", ["--out", "{dir}/perception"]),
