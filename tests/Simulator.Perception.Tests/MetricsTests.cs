@@ -87,10 +87,12 @@ public class MetricsTests
         Assert.Equal(0.5, m.AveragePrecision(ObjectClass.Vehicle, 0.5f), 12);
         Assert.Equal(0.5, m.Precision(0.1f), 12);
         // Band 8-16 px: only the TP counts. Band 4-8 px: no truth in range (NaN), the 10 px truth is an ignore region.
-        var medium = m.With(new DetectionFilter(8, 0.3f, 16));
+        var medium = new DetectionMetrics(new DetectionFilter(8, 0.3f, 16));
+        medium.Add(truth, dets);
         Assert.Equal(1.0, medium.AveragePrecision(ObjectClass.Vehicle, 0.5f), 12);
         Assert.Equal(1, medium.TruthCount());
-        var small = m.With(DetectionFilter.SizeBands[0]);
+        var small = new DetectionMetrics(DetectionFilter.SizeBands[0]);
+        small.Add(truth, dets);
         Assert.Equal(0, small.TruthCount());
         Assert.True(double.IsNaN(small.AveragePrecision(ObjectClass.Vehicle, 0.5f)));
         Assert.Equal(0.0, small.Precision(0.1f), 12); // the 6 px detection is its only counted one, a FP
@@ -113,6 +115,76 @@ public class MetricsTests
         wrong.Add([Truth(0, 0, 10, 10)], [Det(0, 0, 10, 10, 0.9f, ObjectClass.Sign)]);
         Assert.Equal(0.0, wrong.MeanAp50, 12);
         Assert.Equal(0.0, wrong.Precision(0.5f), 12);
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 7)]
+    [InlineData(3, 200)]
+    public void Streaming_metrics_equal_the_frame_keeping_oracle_on_random_frames(int seed, int queryEvery)
+    {
+        // Random frames of all classes, with duplicates, near misses, tiny and half-hidden boxes and tied scores;
+        // queries part-way (which merge the ranking) must not change what later queries say.
+        var rng = new Random(seed);
+        var filter = seed == 2 ? DetectionFilter.SizeBands[1] : DetectionFilter.Default;
+        var m = new DetectionMetrics(filter);
+        var oracle = new ReferenceDetectionMetrics(filter);
+        for (int f = 0; f < 300; f++)
+        {
+            var truth = new List<GtBox>();
+            var dets = new List<DetectedBox>();
+            for (int t = rng.Next(6); t > 0; t--)
+            {
+                var c = (ObjectClass)rng.Next(PerceptionClasses.ObjectClassCount);
+                float x = rng.Next(80), y = rng.Next(80), w = 2 + rng.Next(20), h = 2 + rng.Next(20);
+                truth.Add(new GtBox(c, x, y, x + w, y + h, (float)rng.NextDouble(), (uint)t));
+                for (int d = rng.Next(3); d > 0; d--)
+                {
+                    float jx = (float)(rng.NextDouble() - 0.5) * w * 0.6f, jy = (float)(rng.NextDouble() - 0.5) * h * 0.6f;
+                    var dc = rng.Next(8) == 0 ? (ObjectClass)rng.Next(PerceptionClasses.ObjectClassCount) : c;
+                    dets.Add(new DetectedBox(dc, x + jx, y + jy, x + w + jx, y + h + jy, rng.Next(20) / 20f));
+                }
+            }
+            for (int d = rng.Next(3); d > 0; d--)
+            {
+                float x = rng.Next(90), y = rng.Next(90);
+                dets.Add(new DetectedBox((ObjectClass)rng.Next(PerceptionClasses.ObjectClassCount), x, y, x + 1 + rng.Next(12), y + 1 + rng.Next(12), rng.Next(20) / 20f));
+            }
+            m.Add([.. truth], [.. dets]);
+            oracle.Add(truth, dets);
+            if (f % queryEvery == 0 || f == 299)
+            {
+                Assert.Equal(oracle.TruthCount(), m.TruthCount());
+                Assert.Equal(oracle.MeanAp50, m.MeanAp50, 12);
+                Assert.Equal(oracle.Precision(0.3f), m.Precision(0.3f), 12);
+            }
+        }
+        Assert.True(m.MeanAp50 is > 0.05 and < 0.95, $"mAP@0.5 {m.MeanAp50}: the random frames should be neither hopeless nor perfect");
+        Assert.Equal(oracle.MeanAp50To95, m.MeanAp50To95, 12);
+        foreach (float t in DetectionMetrics.CocoThresholds)
+        {
+            foreach (ObjectClass c in Enum.GetValues<ObjectClass>())
+            {
+                Assert.Equal(oracle.AveragePrecision(c, t), m.AveragePrecision(c, t), 12);
+                Assert.Equal(oracle.TruthCount(c), m.TruthCount(c));
+            }
+            Assert.Equal(oracle.Precision(0.55f, t), m.Precision(0.55f, t), 12);
+            Assert.Equal(oracle.Recall(0.2f, t), m.Recall(0.2f, t), 12);
+        }
+        Assert.Equal(300, m.Frames);
+    }
+
+    [Fact]
+    public void Streaming_metrics_refuse_thresholds_they_did_not_match_at_and_foreign_classes()
+    {
+        var m = new DetectionMetrics();
+        m.Add([Truth(0, 0, 10, 10)], [Det(0, 0, 10, 10, 0.9f)]);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => m.AveragePrecision(ObjectClass.Vehicle, 0.3f));
+        Assert.Contains("0.50, 0.55", e.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => m.Add([Truth(0, 0, 10, 10, (ObjectClass)9)], []));
+        Assert.Throws<ArgumentException>(() => m.Add([], [Det(0, 0, 10, 10, 0.9f, (ObjectClass)9)]));
+        Assert.Equal(1, m.Frames); // the refused frames were not counted
+        Assert.Equal(1.0, m.MeanAp50, 12);
     }
 
     [Fact]

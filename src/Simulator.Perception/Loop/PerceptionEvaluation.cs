@@ -22,8 +22,8 @@ public sealed record PerceptionEvalReport(
     double Recall,
     double MeanAp50,
     double MeanAp50To95,
-    IReadOnlyList<(string Class, int Objects, double Ap50)> PerClass,
-    IReadOnlyList<(string Heights, int Objects, double MeanAp50)> BySize,
+    IReadOnlyList<(string Class, long Objects, double Ap50)> PerClass,
+    IReadOnlyList<(string Heights, long Objects, double MeanAp50)> BySize,
     double InferenceMsPerFrame,
     double FramesPerSecond,
     int Batch,
@@ -49,6 +49,8 @@ public static class PerceptionEvaluation
         }
         using var generator = new PerceptionDatasetGenerator(data, renderer);
         var scorer = new PerceptionScorer();
+        // The size bands score the same frames under their own height ranges.
+        var bands = Metrics.DetectionFilter.SizeBands.Select(f => new Metrics.DetectionMetrics(f)).ToArray();
         byte[] pixels = GC.AllocateArray<byte>(batch * stage.FrameBytes, pinned: true);
         var pending = new List<PerceptionFrame>(batch);
         var clock = Stopwatch.StartNew();
@@ -74,7 +76,7 @@ public static class PerceptionEvaluation
             ? Enum.GetValues<ObjectClass>().Select(c => (PerceptionClasses.ObjectClassNames[(int)c], det.TruthCount(c), det.AveragePrecision(c, 0.5f))).ToArray()
             : [];
         var bySize = objects
-            ? Metrics.DetectionFilter.SizeBands.Select(f => det.With(f)).Select(m => (m.Filter.HeightRange, m.TruthCount(), m.MeanAp50)).ToArray()
+            ? bands.Select(m => (m.Filter.HeightRange, m.TruthCount(), m.MeanAp50)).ToArray()
             : [];
         return new PerceptionEvalReport(split, frames, [.. sources],
             stage.HasLanes ? seg.LaneIou : double.NaN, stage.HasLanes ? seg.RoadIou : double.NaN, stage.HasLanes ? seg.MarkingIou : double.NaN,
@@ -95,6 +97,13 @@ public static class PerceptionEvaluation
             for (int i = 0; i < pending.Count; i++)
             {
                 scorer.Add(stage[i], pending[i]);
+                if (stage.HasObjects)
+                {
+                    foreach (var band in bands)
+                    {
+                        band.Add(pending[i].Boxes, stage[i].Detections);
+                    }
+                }
             }
             frames += pending.Count;
             pending.Clear();

@@ -43,14 +43,14 @@ public sealed class PerceptionScorer
         }
         if (result.HasObjects)
         {
-            Detection.Add(truth.Boxes, result.Detections.ToArray());
+            Detection.Add(truth.Boxes, result.Detections);
         }
         Frames++;
     }
 
     /// <summary>
-    /// The running scores. Average precision needs every frame's detections again, so a live caller gets values
-    /// recomputed at most every <paramref name="refreshFrames"/> frames (0: always exact).
+    /// The running scores. Average precision walks every detection kept so far (matched once, when added), so a live
+    /// caller gets values recomputed at most every <paramref name="refreshFrames"/> frames (0: always exact).
     /// </summary>
     public PerceptionScores Scores(double millisecondsPerFrame, int refreshFrames = 30)
     {

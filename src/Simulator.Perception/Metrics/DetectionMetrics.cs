@@ -11,45 +11,158 @@ namespace Simulator.Perception.Metrics;
 /// the area under its precision–recall curve with COCO's 101-point interpolation: the precision envelope (the best
 /// precision at any recall at or above r) averaged over r = 0, 0.01, …, 1. Classes without detectable ground truth
 /// have no AP (NaN) and are left out of the mean. No per-image detection cap (COCO keeps 100 per image).
+/// <para>
+/// Streaming: each frame is matched once, when it is added, at every threshold of <see cref="CocoThresholds"/>, and
+/// only its detections' outcomes are kept (8 bytes per detection, no boxes), ranked by score as they come. A query
+/// walks that ranking, so a live scorer can ask for the scores of an hours-long run without the frames being matched
+/// again. Ties in score keep frame order, then detection order.
+/// </para>
 /// </summary>
 public sealed class DetectionMetrics
 {
-    private readonly List<(GtBox[] Truth, DetectedBox[] Detections)> _frames = [];
+    /// <summary>IoU thresholds of mAP@0.5:0.95: 0.50, 0.55, …, 0.95. Queries take one of these.</summary>
+    public static readonly float[] CocoThresholds = [.. Enumerable.Range(0, 10).Select(i => (50 + 5 * i) / 100f)];
+
+    /// <summary>One detection's outcome: its score, and per threshold (bit k for <see cref="CocoThresholds"/>[k])
+    /// whether it was a true positive and whether it was ignored (neither set: a false positive).</summary>
+    private readonly record struct Outcome(float Score, ushort TruePositive, ushort Ignored);
+
+    private readonly List<Outcome>[] _ranked;   // per class, by descending score, stable
+    private readonly List<Outcome>[] _incoming; // per class, added since the last query, in arrival order
+    private readonly long[] _truth;             // detectable boxes per class
+    private int[] _order = new int[16];
+    private float[] _iou = new float[64];
+    private bool[] _taken = new bool[16];
+    private double[] _precision = [], _recall = [];
 
     public DetectionMetrics(DetectionFilter? filter = null)
     {
         Filter = filter ?? DetectionFilter.Default;
+        int classes = PerceptionClasses.ObjectClassCount;
+        _ranked = [.. Enumerable.Range(0, classes).Select(_ => new List<Outcome>())];
+        _incoming = [.. Enumerable.Range(0, classes).Select(_ => new List<Outcome>())];
+        _truth = new long[classes];
     }
 
     public DetectionFilter Filter { get; }
 
-    /// <summary>The same frames scored under another filter (a size band, say).</summary>
-    public DetectionMetrics With(DetectionFilter filter)
-    {
-        var other = new DetectionMetrics(filter);
-        other._frames.AddRange(_frames);
-        return other;
-    }
-    public int Frames => _frames.Count;
+    public long Frames { get; private set; }
 
-    /// <summary>IoU thresholds of mAP@0.5:0.95: 0.50, 0.55, …, 0.95.</summary>
-    public static readonly float[] CocoThresholds = [.. Enumerable.Range(0, 10).Select(i => (50 + 5 * i) / 100f)];
+    /// <summary>Detections kept (each 8 bytes).</summary>
+    public long Detections => _ranked.Sum(l => (long)l.Count) + _incoming.Sum(l => (long)l.Count);
 
-    public void Add(IReadOnlyList<GtBox> truth, IReadOnlyList<DetectedBox> detections)
+    /// <summary>Matches one frame's detections against its ground truth at every threshold and keeps the outcomes.</summary>
+    public void Add(ReadOnlySpan<GtBox> truth, ReadOnlySpan<DetectedBox> detections)
     {
-        ArgumentNullException.ThrowIfNull(truth);
-        ArgumentNullException.ThrowIfNull(detections);
-        _frames.Add(([.. truth], [.. detections]));
+        int nt = truth.Length, nd = detections.Length;
+        // Checked before anything is kept, so that a refused frame leaves no trace.
+        foreach (ref readonly GtBox box in truth)
+        {
+            if ((uint)box.Class >= (uint)_truth.Length)
+            {
+                throw new ArgumentException($"ground-truth class {(int)box.Class} is not an object class", nameof(truth));
+            }
+        }
+        foreach (ref readonly DetectedBox d in detections)
+        {
+            if ((uint)d.Class >= (uint)_truth.Length)
+            {
+                throw new ArgumentException($"detection class {(int)d.Class} is not an object class", nameof(detections));
+            }
+        }
+        foreach (ref readonly GtBox box in truth)
+        {
+            _truth[(int)box.Class] += Filter.IsDetectable(box) ? 1 : 0;
+        }
+        Frames++;
+        if (nd == 0)
+        {
+            return;
+        }
+        EnsureScratch(nt, nd);
+        // Highest score first, ties in detection order (a stable insertion sort of the indices: frames hold few).
+        Span<int> order = _order.AsSpan(0, nd);
+        for (int i = 0; i < nd; i++)
+        {
+            order[i] = i;
+        }
+        for (int i = 1; i < nd; i++)
+        {
+            int x = order[i], j = i - 1;
+            while (j >= 0 && detections[order[j]].Score < detections[x].Score)
+            {
+                order[j + 1] = order[j];
+                j--;
+            }
+            order[j + 1] = x;
+        }
+        // IoU of every same-class pair, once.
+        Span<float> iou = _iou.AsSpan(0, nd * nt);
+        for (int r = 0; r < nd; r++)
+        {
+            ref readonly DetectedBox d = ref detections[order[r]];
+            for (int g = 0; g < nt; g++)
+            {
+                iou[r * nt + g] = truth[g].Class == d.Class ? BoxIou.Of(truth[g], d) : -1;
+            }
+        }
+        Span<ushort> tp = nd <= 256 ? stackalloc ushort[nd] : new ushort[nd];
+        Span<ushort> ignored = nd <= 256 ? stackalloc ushort[nd] : new ushort[nd];
+        tp.Clear();
+        ignored.Clear();
+        Span<bool> taken = _taken.AsSpan(0, nt);
+        for (int k = 0; k < CocoThresholds.Length; k++)
+        {
+            float threshold = CocoThresholds[k];
+            taken.Clear();
+            for (int r = 0; r < nd; r++)
+            {
+                ReadOnlySpan<float> row = iou.Slice(r * nt, nt);
+                int best = -1;
+                float bestIou = threshold;
+                bool overIgnore = false;
+                for (int g = 0; g < nt; g++)
+                {
+                    if (row[g] < threshold)
+                    {
+                        continue;
+                    }
+                    if (!Filter.IsDetectable(truth[g]))
+                    {
+                        overIgnore = true;
+                    }
+                    else if (!taken[g] && row[g] >= bestIou)
+                    {
+                        bestIou = row[g];
+                        best = g;
+                    }
+                }
+                if (best >= 0)
+                {
+                    taken[best] = true;
+                    tp[r] |= (ushort)(1 << k);
+                }
+                else if (overIgnore || Filter.IgnoresUnmatched(detections[order[r]]))
+                {
+                    ignored[r] |= (ushort)(1 << k);
+                }
+            }
+        }
+        for (int r = 0; r < nd; r++)
+        {
+            ref readonly DetectedBox d = ref detections[order[r]];
+            _incoming[(int)d.Class].Add(new Outcome(d.Score, tp[r], ignored[r]));
+        }
     }
 
     /// <summary>Detectable ground-truth boxes of a class (all classes when null).</summary>
-    public int TruthCount(ObjectClass? cls = null) => _frames.Sum(f => f.Truth.Count(b => (cls is null || b.Class == cls) && Filter.IsDetectable(b)));
+    public long TruthCount(ObjectClass? cls = null) => cls is null ? _truth.Sum() : _truth[(int)cls.Value];
 
     /// <summary>Precision of the detections scoring at least <paramref name="scoreThreshold"/>, all classes, at IoU
     /// <paramref name="iouThreshold"/> (NaN without such detections).</summary>
     public double Precision(float scoreThreshold, float iouThreshold = 0.5f)
     {
-        var (tp, fp, _) = Count(scoreThreshold, iouThreshold);
+        var (tp, fp) = Count(scoreThreshold, iouThreshold);
         return tp + fp == 0 ? double.NaN : (double)tp / (tp + fp);
     }
 
@@ -57,56 +170,53 @@ public sealed class DetectionMetrics
     /// <paramref name="scoreThreshold"/> (NaN without ground truth).</summary>
     public double Recall(float scoreThreshold, float iouThreshold = 0.5f)
     {
-        var (tp, _, truth) = Count(scoreThreshold, iouThreshold);
+        var (tp, _) = Count(scoreThreshold, iouThreshold);
+        long truth = TruthCount();
         return truth == 0 ? double.NaN : (double)tp / truth;
     }
 
     /// <summary>101-point interpolated AP of one class at one IoU threshold.</summary>
     public double AveragePrecision(ObjectClass cls, float iouThreshold)
     {
-        var scored = new List<(float Score, int Frame, int Order, bool TruePositive)>();
-        int truth = 0;
-        for (int f = 0; f < _frames.Count; f++)
-        {
-            var outcome = Match(_frames[f], cls, iouThreshold, float.NegativeInfinity, out int frameTruth);
-            truth += frameTruth;
-            foreach (var (det, result) in outcome)
-            {
-                if (result != Outcome.Ignored)
-                {
-                    scored.Add((det.Score, f, scored.Count, result == Outcome.TruePositive));
-                }
-            }
-        }
+        ushort bit = Bit(iouThreshold);
+        long truth = _truth[(int)cls];
         if (truth == 0)
         {
             return double.NaN;
         }
-        // Highest score first; ties keep frame then detection order (stable).
-        scored.Sort((a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Order.CompareTo(b.Order));
-        var precision = new double[scored.Count];
-        var recall = new double[scored.Count];
-        int tp = 0;
-        for (int i = 0; i < scored.Count; i++)
+        List<Outcome> ranked = Ranked(cls);
+        if (_precision.Length < ranked.Count)
         {
-            tp += scored[i].TruePositive ? 1 : 0;
-            precision[i] = (double)tp / (i + 1);
-            recall[i] = (double)tp / truth;
+            _precision = new double[ranked.Count];
+            _recall = new double[ranked.Count];
         }
-        for (int i = precision.Length - 2; i >= 0; i--)
+        int n = 0;
+        long tp = 0;
+        foreach (Outcome o in ranked)
         {
-            precision[i] = Math.Max(precision[i], precision[i + 1]);
+            if ((o.Ignored & bit) != 0)
+            {
+                continue;
+            }
+            tp += (o.TruePositive & bit) != 0 ? 1 : 0;
+            _precision[n] = (double)tp / (n + 1);
+            _recall[n] = (double)tp / truth;
+            n++;
+        }
+        for (int i = n - 2; i >= 0; i--)
+        {
+            _precision[i] = Math.Max(_precision[i], _precision[i + 1]);
         }
         double sum = 0;
         int j = 0;
         for (int r = 0; r <= 100; r++)
         {
             double level = r / 100.0;
-            while (j < recall.Length && recall[j] < level - 1e-12)
+            while (j < n && _recall[j] < level - 1e-12)
             {
                 j++;
             }
-            sum += j < recall.Length ? precision[j] : 0;
+            sum += j < n ? _precision[j] : 0;
         }
         return sum / 101;
     }
@@ -133,70 +243,84 @@ public sealed class DetectionMetrics
     /// <summary>COCO's headline metric: mAP averaged over IoU thresholds 0.50:0.05:0.95.</summary>
     public double MeanAp50To95 => CocoThresholds.Select(t => MeanAveragePrecision(t)).Average();
 
-    private (int TruePositives, int FalsePositives, int Truth) Count(float scoreThreshold, float iouThreshold)
+    private (long TruePositives, long FalsePositives) Count(float scoreThreshold, float iouThreshold)
     {
-        int tp = 0, fp = 0, truth = 0;
-        foreach (var frame in _frames)
+        ushort bit = Bit(iouThreshold);
+        long tp = 0, fp = 0;
+        for (int c = 0; c < PerceptionClasses.ObjectClassCount; c++)
         {
-            for (int c = 0; c < PerceptionClasses.ObjectClassCount; c++)
+            foreach (Outcome o in Ranked((ObjectClass)c))
             {
-                var matched = Match(frame, (ObjectClass)c, iouThreshold, scoreThreshold, out int frameTruth);
-                foreach (var (_, result) in matched)
+                if (o.Score < scoreThreshold)
                 {
-                    tp += result == Outcome.TruePositive ? 1 : 0;
-                    fp += result == Outcome.FalsePositive ? 1 : 0;
+                    break;
                 }
-                truth += frameTruth;
+                if ((o.Ignored & bit) == 0)
+                {
+                    tp += (o.TruePositive & bit) != 0 ? 1 : 0;
+                    fp += (o.TruePositive & bit) == 0 ? 1 : 0;
+                }
             }
         }
-        return (tp, fp, truth);
+        return (tp, fp);
     }
 
-    private enum Outcome { TruePositive, FalsePositive, Ignored }
-
-    /// <summary>Greedy COCO matching of one frame and class (detections scoring below <paramref name="minScore"/> are
-    /// left out).</summary>
-    private List<(DetectedBox Detection, Outcome Result)> Match((GtBox[] Truth, DetectedBox[] Detections) frame, ObjectClass cls,
-        float iouThreshold, float minScore, out int detectable)
+    private static ushort Bit(float iouThreshold)
     {
-        var truth = frame.Truth.Where(b => b.Class == cls).ToArray();
-        var ignore = truth.Select(b => !Filter.IsDetectable(b)).ToArray();
-        detectable = ignore.Count(i => !i);
-        var dets = frame.Detections.Select((d, i) => (d, i)).Where(x => x.d.Class == cls && x.d.Score >= minScore)
-            .OrderByDescending(x => x.d.Score).ThenBy(x => x.i).Select(x => x.d).ToArray();
-        var taken = new bool[truth.Length];
-        var result = new List<(DetectedBox, Outcome)>(dets.Length);
-        foreach (var d in dets)
+        for (int k = 0; k < CocoThresholds.Length; k++)
         {
-            int best = -1;
-            float bestIou = iouThreshold;
-            for (int g = 0; g < truth.Length; g++)
+            if (Math.Abs(CocoThresholds[k] - iouThreshold) < 1e-6f)
             {
-                if (taken[g] || ignore[g])
-                {
-                    continue;
-                }
-                float iou = BoxIou.Of(truth[g], d);
-                if (iou >= bestIou)
-                {
-                    bestIou = iou;
-                    best = g;
-                }
+                return (ushort)(1 << k);
             }
-            if (best >= 0)
-            {
-                taken[best] = true;
-                result.Add((d, Outcome.TruePositive));
-                continue;
-            }
-            bool ignored = false;
-            for (int g = 0; g < truth.Length && !ignored; g++)
-            {
-                ignored = ignore[g] && BoxIou.Of(truth[g], d) >= iouThreshold;
-            }
-            ignored = ignored || Filter.IgnoresUnmatched(d);
-            result.Add((d, ignored ? Outcome.Ignored : Outcome.FalsePositive));
         }
-        return result;
+        throw new ArgumentOutOfRangeException(nameof(iouThreshold), iouThreshold, "detections are matched at COCO's IoU thresholds 0.50, 0.55, …, 0.95 only");
+    }
+
+    /// <summary>The class's outcomes by descending score: the ones added since the last query are sorted (stably) and
+    /// merged in after the older ones of the same score.</summary>
+    private List<Outcome> Ranked(ObjectClass cls)
+    {
+        List<Outcome> incoming = _incoming[(int)cls], ranked = _ranked[(int)cls];
+        if (incoming.Count == 0)
+        {
+            return ranked;
+        }
+        Outcome[] fresh = [.. incoming];
+        int[] arrival = [.. Enumerable.Range(0, fresh.Length)];
+        Array.Sort(arrival, (a, b) => fresh[a].Score != fresh[b].Score ? fresh[b].Score.CompareTo(fresh[a].Score) : a.CompareTo(b));
+        int old = ranked.Count;
+        ranked.AddRange(fresh); // room; rewritten from the back below
+        int i = old - 1, f = fresh.Length - 1;
+        for (int w = ranked.Count - 1; f >= 0; w--)
+        {
+            // From the back: the lowest score goes last; on a tie the fresh one (which arrived later) goes after.
+            if (i >= 0 && ranked[i].Score < fresh[arrival[f]].Score)
+            {
+                ranked[w] = ranked[i--];
+            }
+            else
+            {
+                ranked[w] = fresh[arrival[f--]];
+            }
+        }
+        incoming.Clear();
+        return ranked;
+    }
+
+    private void EnsureScratch(int truth, int detections)
+    {
+        if (_order.Length < detections)
+        {
+            _order = new int[Math.Max(detections, 2 * _order.Length)];
+        }
+        if (_iou.Length < truth * detections)
+        {
+            _iou = new float[Math.Max(truth * detections, 2 * _iou.Length)];
+        }
+        if (_taken.Length < truth)
+        {
+            _taken = new bool[Math.Max(truth, 2 * _taken.Length)];
+        }
     }
 }
