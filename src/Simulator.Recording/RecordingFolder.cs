@@ -106,6 +106,29 @@ public sealed class RecordingFolder : IEpisodeSink, IDisposable
         }
     }
 
+    /// <summary>The episode of <paramref name="env"/> was cut by its caller (a step limit): its recording is completed
+    /// with the summary of where it stopped and kept, like an episode that ended. Later steps of the env are not
+    /// recorded until its next episode starts.</summary>
+    public void EpisodeCut(DrivingEnv env)
+    {
+        EpisodeRecorder? recorder;
+        lock (_gate)
+        {
+            _open.Remove(env, out recorder);
+        }
+        if (recorder is null)
+        {
+            return;
+        }
+        if (recorder.Steps == 0)
+        {
+            Close(recorder, keep: false);
+            return;
+        }
+        recorder.Complete();
+        Closed(recorder);
+    }
+
     /// <summary>Adds a camera frame of <paramref name="env"/>'s current step to its open recording (RGB or RGBA rows, top
     /// row first; none open: nothing). Written only with <see cref="RecorderOptions.CameraFrames"/>.</summary>
     public void Frame(DrivingEnv env, ReadOnlySpan<byte> pixels, int width, int height, int channels)

@@ -56,6 +56,42 @@ public sealed class RecordReplayCliTests : IDisposable
         Assert.Contains("choose one of", err, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Eval_keeps_the_recordings_of_episodes_it_cuts_at_max_steps(bool model)
+    {
+        // Before IEpisodeSink.EpisodeCut, an episode cut by --max-steps was never completed: the autopilot's file was
+        // deleted as unfinished, and a model's went on recording past the cut until the episode ended by itself.
+        string folder = Path.Combine(_dir, model ? "eval-model" : "eval-autopilot");
+        string[] driver = model ? ["--model", Path.Combine(DriveModelTests.RepoRoot(), "models", "pixels-driver.pt")] : ["--autopilot"];
+        var (code, output, err) = CliTests.Run(["eval", .. driver, "--scenes", "oval", "--episodes", "2", "--seed", "6",
+            "--max-steps", "120", "--json", "--record", folder]);
+        Assert.True(code == 0, err);
+        string[] files = Directory.GetFiles(folder, "*.mcap").Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(2, files.Length);
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        var episodes = json.RootElement.GetProperty("episodes").EnumerateArray().ToArray();
+        Assert.Equal(2, episodes.Length);
+        foreach (var episode in episodes)
+        {
+            Assert.Equal("None", episode.GetProperty("end").GetString()); // cut, not ended
+            string file = Assert.Single(files, f => f.Contains($"-seed{episode.GetProperty("seed").GetUInt64()}", StringComparison.Ordinal));
+            using (var recording = EpisodeRecording.Open(file))
+            {
+                Assert.NotNull(recording.Summary); // completed, not an unfinished file
+                // Cut where eval cut it (120 decisions: physics steps for the autopilot, the model's own steps for a
+                // model), not where the episode would have ended.
+                Assert.Equal(episode.GetProperty("time").GetDouble(), recording.Duration, 9);
+                if (!model)
+                {
+                    Assert.Equal(120, recording.Steps);
+                }
+            }
+            Verifies(file);
+        }
+    }
+
     [Fact]
     public void Train_records_every_kth_episode_of_its_envs()
     {

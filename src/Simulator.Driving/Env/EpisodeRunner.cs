@@ -57,6 +57,10 @@ public static class EpisodeRunner
             ret += o.Reward;
             observer?.Invoke(env);
         }
+        if (!o.Done)
+        {
+            sink?.EpisodeCut(env);
+        }
         return Summarize(env, seed, ret);
     }
 

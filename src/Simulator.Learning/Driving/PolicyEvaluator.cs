@@ -114,6 +114,10 @@ public static class PolicyEvaluator
                     bool cut = settings.MaxSteps > 0 && steps[i] >= settings.MaxSteps;
                     if (ended || cut)
                     {
+                        if (!ended)
+                        {
+                            settings.Sink?.EpisodeCut(env.DrivingEnv.Inner[i]);
+                        }
                         EnvInfo info = env.DrivingEnv.Infos[i];
                         results[scene * settings.Episodes + episode] = EpisodeSummary.From(envScenes[i].Name,
                             Rng.Derive(settings.Seed, (ulong)i, (ulong)envEpisode[i]), info, returns[i]);
