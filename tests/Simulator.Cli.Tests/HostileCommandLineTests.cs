@@ -76,6 +76,7 @@ public sealed partial class HostileCommandLineTests : IDisposable
         (["scenes", "generate"], "--obstacles", Kind.Number, "20", []),
         (["scenes", "generate"], "--traffic", Kind.Number, "20", []),
         (["scenes", "generate"], "--crosswalks", Kind.Number, "10", []),
+        (["scenes", "generate"], "--walker-gap", Kind.Number, "30", []),
         (["replay"], "--from", Kind.Number, "10000000", ["{model}", "--export", "{dir}/x.mp4"]),
         (["replay"], "--to", Kind.Number, "10000000", ["{model}", "--export", "{dir}/x.mp4"]),
         (["replay"], "--export-size", Kind.Size, "7680", ["{model}", "--export", "{dir}/x.mp4"]),

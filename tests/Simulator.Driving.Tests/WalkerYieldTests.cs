@@ -66,6 +66,59 @@ public class WalkerYieldTests
         Assert.Equal(0, env.Info.Collisions);
     }
 
+    /// <summary>A crosswalk's <c>gap</c>: the walker, ready on the kerb while the car approaches at about 8 m/s 30 m out,
+    /// steps out at gap 1.5 s (30 m is beyond 12 m plus 1.5 s at the car's speed) and waits at the default 4 s.</summary>
+    [Theory]
+    [InlineData(PedestrianWalker.DefaultGap, false)]
+    [InlineData(1.5, true)]
+    public void A_walker_steps_out_in_front_of_an_approaching_car_only_when_its_gap_allows(double gap, bool stepsOut)
+    {
+        string extra = gap == PedestrianWalker.DefaultGap ? Crosswalk
+            : Crosswalk.Replace("\"wait\": [0, 0]", $"\"wait\": [0, 0], \"gap\": {gap.ToString(System.Globalization.CultureInfo.InvariantCulture)}", StringComparison.Ordinal);
+        var scene = TestScenes.Compile(TestScenes.OvalJson(extra));
+        Assert.Equal(gap, scene.Description.Crosswalks[0].Gap);
+        var (env, obs) = TestScenes.Start(scene, 3);
+        using var _ = env;
+        var walker = Assert.Single(env.World.Components<PedestrianWalker>().ToArray());
+        Assert.Equal(gap, walker.Gap);
+        walker.Crossing = false;
+        walker.Lateral = walker.KerbLateral;
+        walker.Direction = -1;
+        walker.WaitLeft = double.MaxValue;
+        double toCrosswalk = double.MaxValue;
+        for (int i = 0; i < 60 * 20 && toCrosswalk > 30; i++)
+        {
+            env.Step(new DrivingAction(0, env.Ego.Body.State.Speed < 8 ? 1 : 0), obs);   // about 8 m/s
+            toCrosswalk = env.Scene.Track.DeltaS(env.Ego.Body.Query.S, walker.S);
+        }
+        double speed = env.Ego.Body.State.Speed;
+        Assert.InRange(toCrosswalk, 25, 30);
+        Assert.InRange(speed, (toCrosswalk - 12) / PedestrianWalker.DefaultGap + 0.5, (toCrosswalk - 12) / 1.5 - 0.5);
+        walker.WaitLeft = 0;
+        env.Step(new DrivingAction(0, 0), obs);
+        Assert.Equal(stepsOut, walker.Crossing);
+    }
+
+    [Fact]
+    public void The_walker_gap_round_trips_through_scene_json_and_the_generator()
+    {
+        var options = new Scenes.SceneGeneratorOptions { CrosswalkDensity = 4, WalkerGap = 1.5 };
+        var scene = Scenes.SceneGenerator.Describe(7, options);
+        Assert.NotEmpty(scene.Crosswalks);
+        Assert.All(scene.Crosswalks, c => Assert.Equal(1.5, c.Gap));
+        string json = Scenes.SceneWriter.Write(scene);
+        Assert.Contains("\"gap\": 1.5", json, StringComparison.Ordinal);
+        Assert.All(Scenes.SceneLoader.Parse(json, "g.json").Crosswalks, c => Assert.Equal(1.5, c.Gap));
+        // The default is not written, so scenes from before the setting keep their JSON (and content hash).
+        string plain = Scenes.SceneWriter.Write(Scenes.SceneGenerator.Describe(7, options with { WalkerGap = PedestrianWalker.DefaultGap }));
+        Assert.DoesNotContain("\"gap\"", plain, StringComparison.Ordinal);
+        var e = Assert.Throws<Core.SimInputException>(() => Scenes.SceneGenerator.Describe(7, options with { WalkerGap = 31 }));
+        Assert.Equal("--walker-gap", e.Path);
+        var bad = Assert.Throws<Core.SimInputException>(() => TestScenes.Compile(TestScenes.OvalJson(
+            Crosswalk.Replace("\"wait\": [0, 0]", "\"wait\": [0, 0], \"gap\": -1", StringComparison.Ordinal))));
+        Assert.Contains("gap", bad.Path, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void On_a_one_lane_road_the_autopilot_stops_for_the_walker_and_never_fails_to_yield()
     {

@@ -55,6 +55,11 @@ public class TrainerConfigTests
         Assert.Equal(5, TrainerConfigYaml.Load(RepoFile("models", "configs", "world-walkers.yaml")).Generator!.Crosswalks);
         var e = Assert.Throws<SimInputException>(() => TrainerConfigYaml.Parse("name: w\ngenerator:\n  crosswalks: 11\n", "cfg.yaml"));
         Assert.Contains("crosswalks", e.Path, StringComparison.Ordinal);
+        Assert.All(scene.Description.Crosswalks, cw => Assert.Equal(4, cw.Gap));
+        var eager = TrainerConfigYaml.Parse("name: w\ngenerator:\n  count: 2\n  crosswalks: 3\n  walker_gap: 1.5\n");
+        Assert.All(TrainingScenes.Generate(eager.Generator!, 1, 1)[0].Description.Crosswalks, cw => Assert.Equal(1.5, cw.Gap));
+        var gap = Assert.Throws<SimInputException>(() => TrainerConfigYaml.Parse("name: w\ngenerator:\n  walker_gap: 31\n", "cfg.yaml"));
+        Assert.Contains("walker_gap", gap.Path, StringComparison.Ordinal);
     }
 
     [Fact]

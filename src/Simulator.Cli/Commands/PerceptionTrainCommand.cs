@@ -59,7 +59,7 @@ internal static class PerceptionTrainCommand
         var density = CommonOptions.Number("--density", "Multiplies the objects per km (obstacles, traffic, signs, pedestrians; capped at the generator's limits) of the training tracks; validation keeps the defaults", 1, 0, 20);
         var checkpoint = CommonOptions.OutputFile("--checkpoint", "Also save the best weights (libtorch state dict) here as training goes");
         var init = CommonOptions.InputFile("--init", "Start from these weights (a --checkpoint of the same task) instead of a seeded initialisation");
-        var width = CommonOptions.Positive("--width", "Objects only: channel multiplier of ObjectNet (1 = the small network; the cost grows about as its square)", ObjectNet.DefaultWidth, ObjectNet.MaxWidth);
+        var width = CommonOptions.Positive("--width", "Objects only: channel multiplier of ObjectNet (4 = the shipped model's network, 1 = the small one; the cost grows about as its square)", ObjectNet.ShippedWidth, ObjectNet.MaxWidth);
         var cmd = new Command("train", "Generate frames, train a perception network, export the best epoch to ONNX")
         {
             task, frames, valFrames, tracks, epochs, batch, lr, minutes, seed, dataSeed, density, width, outFile, checkpoint, init,

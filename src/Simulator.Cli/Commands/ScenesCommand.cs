@@ -2,6 +2,7 @@ using System.CommandLine;
 using Simulator.Core;
 using Simulator.Driving.Runtime;
 using Simulator.Driving.Scenes;
+using Simulator.Driving.Traffic;
 using Spectre.Console;
 
 namespace Simulator.Cli.Commands;
@@ -99,10 +100,11 @@ internal static class ScenesCommand
         var obstacles = CommonOptions.Number("--obstacles", "Static obstacles per km", 2, 0, 20);
         var traffic = CommonOptions.Number("--traffic", "NPC vehicles per km", 2, 0, 20);
         var crosswalks = CommonOptions.Number("--crosswalks", "Crosswalks per km, two walkers each", 0, 0, 10);
+        var walkerGap = CommonOptions.Number("--walker-gap", "Seconds of approaching traffic a walker leaves before stepping out (4: a safe gap; lower: in front of the car)", PedestrianWalker.DefaultGap, 0, PedestrianWalker.MaxGap);
         var outFile = CommonOptions.OutputFile("--out", "Write the scene JSON here (default: print it); its folder must exist", aliases: "-o");
         var cmd = new Command("generate", "Generate a valid closed-track scene from a seed with difficulty knobs")
         {
-            seed, length, curviness, minRadius, lanes, laneWidth, obstacles, traffic, crosswalks, outFile,
+            seed, length, curviness, minRadius, lanes, laneWidth, obstacles, traffic, crosswalks, walkerGap, outFile,
         };
         cmd.SetAction(parse =>
         {
@@ -116,6 +118,7 @@ internal static class ScenesCommand
                 ObstacleDensity = parse.GetValue(obstacles),
                 TrafficDensity = parse.GetValue(traffic),
                 CrosswalkDensity = parse.GetValue(crosswalks),
+                WalkerGap = parse.GetValue(walkerGap),
             };
             string json = SceneWriter.Write(SceneGenerator.Describe(parse.GetValue(seed), options));
             string? path = parse.GetValue(outFile);

@@ -72,6 +72,7 @@ public sealed partial class DrivingEnv
                     WalkSpeed = cw.WalkSpeed,
                     WaitMin = cw.WaitMin,
                     WaitMax = cw.WaitMax,
+                    Gap = cw.Gap,
                     KerbLateral = kerb,
                     Lateral = -side * kerb,
                     Direction = side,

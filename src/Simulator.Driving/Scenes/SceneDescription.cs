@@ -76,7 +76,12 @@ public enum PropKind { Cone, Barrier, ParkedCar, Sign, Pedestrian }
 public sealed record PropSpec(PropKind Kind, double S, double Lateral, double HeadingOffset, string Path);
 
 /// <summary>A pedestrian crossing at <c>S</c>: walkers cross the road there, traffic and the autopilot yield.</summary>
-public sealed record CrosswalkSpec(double S, double Width, int Pedestrians, double WalkSpeed, double WaitMin, double WaitMax, string Path);
+public sealed record CrosswalkSpec(double S, double Width, int Pedestrians, double WalkSpeed, double WaitMin, double WaitMax, string Path)
+{
+    /// <summary>Seconds of approaching traffic a walker leaves before stepping out (<see cref="Traffic.PedestrianWalker.Gap"/>);
+    /// below the default of 4, walkers step out in front of cars that must then brake for them.</summary>
+    public double Gap { get; init; } = Traffic.PedestrianWalker.DefaultGap;
+}
 
 public enum TrafficBehaviour { Idm, Parked }
 

@@ -20,6 +20,8 @@ public sealed record SceneGeneratorOptions
     public double TrafficDensity { get; init; }
     /// <summary>Crosswalks per kilometre, each with two walkers who cross when the gap is safe (<see cref="Traffic.PedestrianWalker"/>).</summary>
     public double CrosswalkDensity { get; init; }
+    /// <summary>Seconds of approaching traffic the crosswalks' walkers leave before stepping out (<see cref="CrosswalkSpec.Gap"/>).</summary>
+    public double WalkerGap { get; init; } = Traffic.PedestrianWalker.DefaultGap;
     /// <summary>Sensors of the ego; the default vector set when empty.</summary>
     public ImmutableArray<SensorSpec> EgoSensors { get; init; } = [];
     public double TimeLimit { get; init; } = 240;
@@ -47,6 +49,7 @@ public sealed record SceneGeneratorOptions
         Check(ObstacleDensity is >= 0 and <= 20, "--obstacles", $"obstacle density {ObstacleDensity}/km is out of range [0, 20]");
         Check(TrafficDensity is >= 0 and <= 20, "--traffic", $"traffic density {TrafficDensity}/km is out of range [0, 20]");
         Check(CrosswalkDensity is >= 0 and <= 10, "--crosswalks", $"crosswalk density {CrosswalkDensity}/km is out of range [0, 10]");
+        Check(WalkerGap is >= 0 and <= Traffic.PedestrianWalker.MaxGap, "--walker-gap", $"walker gap {WalkerGap} s is out of range [0, {Traffic.PedestrianWalker.MaxGap}]");
         Check(MaxSpeed is >= 1 and <= 90, "--max-speed", $"max speed {MaxSpeed} m/s is out of range [1, 90]");
         Check(AutopilotSpeed is >= 0 and <= 90, "--autopilot-speed", $"autopilot speed {AutopilotSpeed} m/s is out of range [0, 90]");
         Check(TimeLimit is >= 1 and <= 86_400, "--time-limit", $"time limit {TimeLimit} s is out of range [1, 86400]");
@@ -129,7 +132,10 @@ public static class SceneGenerator
             }
             if (clear)
             {
-                items.Add(new CrosswalkSpec(Math.Round(s, 1), 4, 2, Math.Round(rng.Range(1.1, 1.6), 2), 2, 8, $"$.crosswalks[{items.Count}]"));
+                items.Add(new CrosswalkSpec(Math.Round(s, 1), 4, 2, Math.Round(rng.Range(1.1, 1.6), 2), 2, 8, $"$.crosswalks[{items.Count}]")
+                {
+                    Gap = o.WalkerGap,
+                });
             }
         }
         return items.ToImmutable();

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Immutable;
 using System.Text.Json;
 using Simulator.Core;
+using Simulator.Driving.Traffic;
 
 namespace Simulator.Driving.Scenes;
 
@@ -226,10 +227,13 @@ public static partial class SceneLoader
         var b = ImmutableArray.CreateBuilder<CrosswalkSpec>();
         foreach (var c in r.Array("crosswalks"))
         {
-            c.RejectUnknown("s", "width", "pedestrians", "walkSpeed", "wait");
+            c.RejectUnknown("s", "width", "pedestrians", "walkSpeed", "wait", "gap");
             var wait = c.Range("wait", 0, 600) ?? (4, 12);
             b.Add(new CrosswalkSpec(c.Number("s", 0, MaxS), c.Number("width", 4, 2, 12), c.Int("pedestrians", 1, 0, 8),
-                c.Number("walkSpeed", 1.3, 0.3, 3), wait.Min, wait.Max, c.Path));
+                c.Number("walkSpeed", 1.3, 0.3, 3), wait.Min, wait.Max, c.Path)
+            {
+                Gap = c.Number("gap", PedestrianWalker.DefaultGap, 0, PedestrianWalker.MaxGap),
+            });
         }
         return b.ToImmutable();
     }

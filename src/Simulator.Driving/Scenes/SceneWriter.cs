@@ -157,6 +157,10 @@ public static partial class SceneWriter
             w.WriteNumber("pedestrians", c.Pedestrians);
             w.WriteNumber("walkSpeed", c.WalkSpeed);
             WriteRange(w, "wait", (c.WaitMin, c.WaitMax));
+            if (c.Gap != Traffic.PedestrianWalker.DefaultGap)
+            {
+                w.WriteNumber("gap", c.Gap);   // written only when set, so that scenes from before it keep their JSON and hash
+            }
             w.WriteEndObject();
         }
         w.WriteEndArray();

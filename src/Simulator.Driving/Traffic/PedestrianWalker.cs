@@ -27,6 +27,14 @@ public sealed class PedestrianWalker : Behaviour, IStateHashable, IStateful
     public double WaitLeft;
     public bool Crossing;
 
+    public const double DefaultGap = 4;
+    public const double MaxGap = 30;
+
+    /// <summary>Seconds of approaching traffic the walker leaves before stepping out (plus a 12 m margin): at the default
+    /// 4 a car at the speed limit arrives after the walker has crossed its lane; lower values make walkers step out in
+    /// front of cars that must brake (a training curriculum). Set from the scene, so not part of the saved state.</summary>
+    public double Gap = DefaultGap;
+
     public const double HalfSize = 0.3;
 
     public double S => CrosswalkS + AlongOffset;
@@ -66,7 +74,7 @@ public sealed class PedestrianWalker : Behaviour, IStateHashable, IStateful
         latMax = Math.Max(Lateral, Lateral + ahead) + HalfSize;
     }
 
-    /// <summary>Crossing starts only when no vehicle would reach the crosswalk within about 4 s (plus a margin).</summary>
+    /// <summary>Crossing starts only when no vehicle would reach the crosswalk within <see cref="Gap"/> seconds plus 12 m.</summary>
     private bool GapIsSafe()
     {
         var track = _ctx.Track;
@@ -77,7 +85,7 @@ public sealed class PedestrianWalker : Behaviour, IStateHashable, IStateful
                 continue;
             }
             double toCrosswalk = track.DeltaS(a.S, S);
-            if (toCrosswalk > -(a.HalfLength + 2) && toCrosswalk < Math.Max(a.Speed, 0) * 4 + 12)
+            if (toCrosswalk > -(a.HalfLength + 2) && toCrosswalk < Math.Max(a.Speed, 0) * Gap + 12)
             {
                 return false;
             }

@@ -88,6 +88,7 @@ public static class TrainingScenes
         ObstacleDensity = g.Obstacles,
         TrafficDensity = g.Traffic,
         CrosswalkDensity = g.Crosswalks,
+        WalkerGap = g.WalkerGap,
         EgoSensors = g.EgoSensors,
         TimeLimit = g.TimeLimit,
         MaxSpeed = g.MaxSpeed,

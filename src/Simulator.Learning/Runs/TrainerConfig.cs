@@ -210,6 +210,10 @@ public sealed record GeneratorConfig
     /// <summary>Crosswalks per km, two walkers each.</summary>
     [ConfigRange(0, 10)]
     public double Crosswalks { get; init; }
+    /// <summary>Seconds of approaching traffic the walkers leave before stepping out (4: they wait for a safe gap;
+    /// lower: they step out in front of the car, which must brake).</summary>
+    [ConfigRange(0, 30)]
+    public double WalkerGap { get; init; } = 4;
     /// <summary>Episode time limit in seconds.</summary>
     [ConfigRange(1, 86_400)]
     public double TimeLimit { get; init; } = 240;

@@ -29,8 +29,13 @@ public sealed partial class ObjectNet : Module
     private readonly Conv2d _enc1, _enc2, _enc2b, _enc3, _enc4, _mid, _head, _heat, _size, _offset;
     private readonly ConvTranspose2d _up3, _up2;
 
-    /// <summary>Channel multiplier of the shipped model's network (1 is the small network of the first model).</summary>
+    /// <summary>Channel multiplier of a network built without one: 1, the small network (the first shipped model's;
+    /// cheap for tests).</summary>
     public const int DefaultWidth = 1;
+
+    /// <summary>Channel multiplier of the shipped <c>models/perception-objects.onnx</c> and the default of
+    /// <c>sim perception train --width</c>.</summary>
+    public const int ShippedWidth = 4;
 
     /// <param name="generator">Seeds the initial weights.</param>
     /// <param name="width">Channel multiplier (1 to 4): every layer's channels times this (8·w, 16·w, 32·w at 1/2, 1/4,

@@ -3,16 +3,16 @@ using Simulator.Perception.Onnx;
 namespace Simulator.Perception.Models;
 
 /// <summary>Registers the shipped networks (untrained, seeded) with <see cref="PerceptionNetworkRegistry"/> as
-/// "lanes", "objects" and the wider "objects-w2" to "objects-w4", for <c>sim bench perception --network</c>. The host calls it once at startup.</summary>
+/// "lanes", "objects" (the shipped detector's width) and every width as "objects-w1" to "objects-w4", for <c>sim bench perception --network</c>. The host calls it once at startup.</summary>
 public static class PerceptionNetworks
 {
     public static void Register()
     {
         PerceptionNetworkRegistry.Register("lanes", "LaneNet: lane segmentation encoder-decoder (lane_logits)",
             () => new LaneNet(), LaneNet.OutputNames);
-        PerceptionNetworkRegistry.Register("objects", "ObjectNet: centre-point detector at stride 4 (heatmap, box_size, box_offset)",
-            () => new ObjectNet(), ObjectNet.OutputNames);
-        for (int w = 2; w <= ObjectNet.MaxWidth; w++)
+        PerceptionNetworkRegistry.Register("objects", $"ObjectNet at the shipped width {ObjectNet.ShippedWidth}: centre-point detector at stride 4 (heatmap, box_size, box_offset)",
+            () => new ObjectNet(width: ObjectNet.ShippedWidth), ObjectNet.OutputNames);
+        for (int w = 1; w <= ObjectNet.MaxWidth; w++)
         {
             int width = w;
             PerceptionNetworkRegistry.Register($"objects-w{w}", $"ObjectNet with {w}x the channels (sim perception train --width {w})",
