@@ -128,6 +128,23 @@ public sealed class PerceptionCliTests : IDisposable
     }
 
     [Fact]
+    public void Perception_train_refuses_a_checkpoint_of_another_width_before_generating_frames()
+    {
+        string small = Path.Combine(_dir, "small.pt");
+        using (var net = new ObjectNet(new Generator(3), 1))
+        {
+            net.Save(small);
+        }
+        string onnx = Path.Combine(_dir, "never.onnx");
+        var (code, output, err) = CliTests.Run("perception", "train", "--task", "objects", "--init", small, "--out", onnx);
+        Assert.Equal(2, code);
+        Assert.Contains("--init", err, StringComparison.Ordinal);
+        Assert.Contains($"--width {ObjectNet.ShippedWidth}", err, StringComparison.Ordinal);
+        Assert.DoesNotContain("generated", output, StringComparison.Ordinal);
+        Assert.False(File.Exists(onnx));
+    }
+
+    [Fact]
     public void Eval_perception_prints_every_score_as_json()
     {
         var (code, output, err) = CliTests.Run("eval", "perception", "--frames", "24", "--tracks", "2", "--batch", "8", "--lane-model", _lanes,

@@ -54,6 +54,9 @@ public class ModelShapeTests
         long small = 8_404_992, mac = wide.Cost(96).MultiplyAccumulates;
         // The first convolution (3 input channels) and the 1×1 outputs grow with the width, the rest with its square.
         Assert.InRange(mac, 8 * small, 9 * small);
+        using var shipped = new ObjectNet(g, ObjectNet.ShippedWidth);
+        Assert.Equal(126_517_248, shipped.Cost(96).MultiplyAccumulates);   // the model card's figures
+        Assert.Equal(893_769, shipped.ParameterCount());
         Assert.Throws<ArgumentOutOfRangeException>(() => new ObjectNet(g, 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => new ObjectNet(g, ObjectNet.MaxWidth + 1));
     }

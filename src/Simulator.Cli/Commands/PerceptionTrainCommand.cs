@@ -101,6 +101,11 @@ internal static class PerceptionTrainCommand
             options.Validate();
             output.Line(string.Create(CultureInfo.InvariantCulture, $"perception train: task {name}, seed {options.Seed}, data seed {data.Seed}, {trainData.TrainFrames} train / {data.ValFrames} validation frames from {data.Tracks} tracks per split, training object density x{k}"));
 
+            // The network (and --init) first: a checkpoint that does not fit fails before minutes of frame generation.
+            using var gen = new Generator(options.Seed);
+            using Torch.Modules.Module net = t == PerceptionTask.Lanes ? new LaneNet(gen) : new ObjectNet(gen, parse.GetValue(width));
+            LoadInitial(net, parse.GetValue(init), t);
+
             var clock = Stopwatch.StartNew();
             List<PerceptionFrame> train, val;
             string summary;
@@ -115,27 +120,23 @@ internal static class PerceptionTrainCommand
             }
             output.Line(string.Create(CultureInfo.InvariantCulture, $"  generated {train.Count + val.Count} frames in {clock.Elapsed.TotalSeconds:F0} s: {summary}"));
 
-            using var gen = new Generator(options.Seed);
             TrainingReport report;
-            if (t == PerceptionTask.Lanes)
+            if (net is LaneNet lanes)
             {
-                using var net = new LaneNet(gen);
-                LoadInitial(net, parse.GetValue(init));
-                using (var trainer = new LaneTrainer(net, train, val, options, camera))
+                using (var trainer = new LaneTrainer(lanes, train, val, options, camera))
                 {
                     report = trainer.Run();
                 }
-                PerceptionModelExport.ExportLanes(net, data.Height, data.Width, path, report, options, summary);
+                PerceptionModelExport.ExportLanes(lanes, data.Height, data.Width, path, report, options, summary);
             }
             else
             {
-                using var net = new ObjectNet(gen, parse.GetValue(width));
-                LoadInitial(net, parse.GetValue(init));
-                using (var trainer = new ObjectTrainer(net, train, val, options))
+                var objects = (ObjectNet)net;
+                using (var trainer = new ObjectTrainer(objects, train, val, options))
                 {
                     report = trainer.Run();
                 }
-                PerceptionModelExport.ExportObjects(net, data.Height, data.Width, path, report, options, summary);
+                PerceptionModelExport.ExportObjects(objects, data.Height, data.Width, path, report, options, summary);
             }
             var best = report.Best;
             output.Line(string.Create(CultureInfo.InvariantCulture,
@@ -146,11 +147,20 @@ internal static class PerceptionTrainCommand
         return cmd;
     }
 
-    private static void LoadInitial(Torch.Modules.Module net, string? path)
+    private static void LoadInitial(Torch.Modules.Module net, string? path, PerceptionTask task)
     {
-        if (path is not null)
+        if (path is null)
+        {
+            return;
+        }
+        try
         {
             net.Load(path);
+        }
+        catch (SimInputException e) when (task == PerceptionTask.Objects && e.Problem.Contains(" in the network", StringComparison.Ordinal))
+        {
+            throw new SimInputException(e.Problem, path: "--init", file: path, inner: e,
+                hint: $"the checkpoint is of another network: another --task, or an object network of another --width (this one is --width {((ObjectNet)net).Width})");
         }
     }
 
