@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Simulator.Cli.Tests;
@@ -47,9 +48,39 @@ internal sealed class SimProcess : IDisposable
 
     public static SimProcess Start(params string[] args) => Start(null, args);
 
+    private const int SigInt = 2;
+
+    [DllImport("libc", EntryPoint = "signal")]
+    private static extern IntPtr SetSignalHandler(int signum, IntPtr handler);
+
+    /// <summary>
+    /// A shell without job control starts background commands with SIGINT ignored, and an ignored signal stays
+    /// ignored across exec: a test run launched that way (say <c>.ci/run &amp;</c>) would start sim unable to receive the
+    /// Ctrl-C the signal tests send, and sim rightly keeps an inherited SIG_IGN. Put SIGINT back to its default in
+    /// this process (its children inherit that) when it came in ignored, so those tests see the signal as a user's
+    /// terminal delivers it. Returns whether it did.
+    /// </summary>
+    private static bool RestoreInterruptIfIgnored()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+        string? line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+        if (line is null || (Convert.ToUInt64(line["SigIgn:".Length..].Trim(), 16) & (1UL << (SigInt - 1))) == 0)
+        {
+            return false;
+        }
+        SetSignalHandler(SigInt, IntPtr.Zero); // SIG_DFL
+        return true;
+    }
+
+    private static readonly Lazy<bool> s_interruptRestored = new(RestoreInterruptIfIgnored);
+
     /// <summary>Starts sim with the given environment changes (null value: the variable is removed).</summary>
     public static SimProcess Start(IReadOnlyDictionary<string, string?>? environment, params string[] args)
     {
+        _ = s_interruptRestored.Value;
         var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             UseShellExecute = false,
