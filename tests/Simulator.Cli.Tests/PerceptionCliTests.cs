@@ -156,6 +156,10 @@ public sealed class PerceptionCliTests : IDisposable
         Assert.Equal("test", r.GetProperty("split").GetString());
         Assert.InRange(r.GetProperty("laneIou").GetDouble(), 0, 1);
         Assert.Equal(5, r.GetProperty("perClass").GetArrayLength());
+        Assert.All(r.GetProperty("perClass").EnumerateArray(), c => Assert.True(c.GetProperty("falsePositives").GetInt64() >= 0));
+        long falsePositives = r.GetProperty("perClass").EnumerateArray().Sum(c => c.GetProperty("falsePositives").GetInt64());
+        double precision = r.GetProperty("precision").ValueKind == JsonValueKind.Number ? r.GetProperty("precision").GetDouble() : double.NaN;
+        Assert.True(falsePositives == 0 || precision < 1, $"{falsePositives} false positives at precision {precision}");
         Assert.True(r.GetProperty("inferenceMsPerFrame").GetDouble() > 0);
         Assert.All(r.GetProperty("sources").EnumerateArray(), s => Assert.StartsWith("perception-3", s.GetString(), StringComparison.Ordinal));
     }

@@ -24,6 +24,26 @@ public class MetricsTests
     }
 
     [Fact]
+    public void Precision_and_false_positives_per_class_by_hand()
+    {
+        // One vehicle. Vehicle detections: 0.9 on it (TP), 0.8 beside it (FP). Pedestrian detections: 0.7 on nothing
+        // (FP), 0.2 on nothing (below the 0.3 score threshold). A cone detection on a 2 px tall (ignored) cone: neither.
+        var m = new DetectionMetrics();
+        m.Add([Truth(0, 0, 10, 10), Truth(40, 40, 41, 42, ObjectClass.Cone)],
+            [Det(0, 0, 10, 10, 0.9f), Det(50, 50, 60, 60, 0.8f), Det(70, 0, 72, 6, 0.7f, ObjectClass.Pedestrian),
+             Det(80, 0, 82, 6, 0.2f, ObjectClass.Pedestrian), Det(40, 40, 41, 42, 0.9f, ObjectClass.Cone)]);
+        Assert.Equal(0.5, m.Precision(0.3f, 0.5f, ObjectClass.Vehicle), 12);
+        Assert.Equal(1, m.FalsePositives(0.3f, 0.5f, ObjectClass.Vehicle));
+        Assert.Equal(0, m.Precision(0.3f, 0.5f, ObjectClass.Pedestrian), 12);
+        Assert.Equal(1, m.FalsePositives(0.3f, 0.5f, ObjectClass.Pedestrian));
+        Assert.Equal(2, m.FalsePositives(0.1f, 0.5f, ObjectClass.Pedestrian));
+        Assert.True(double.IsNaN(m.Precision(0.3f, 0.5f, ObjectClass.Cone)));
+        Assert.Equal(0, m.FalsePositives(0.3f, 0.5f, ObjectClass.Cone));
+        Assert.Equal(2, m.FalsePositives(0.3f));
+        Assert.Equal(1 / 3.0, m.Precision(0.3f), 12);
+    }
+
+    [Fact]
     public void Average_precision_by_hand_with_101_point_interpolation()
     {
         // Truth A, B. Detections by score: 0.9 on A (TP), 0.8 on nothing (FP), 0.7 on B (TP).

@@ -59,7 +59,7 @@ internal static class EvalPerceptionCommand
                 lateralErrorByDistance = r.LateralErrorByDistance.Select(x => new { distance = x.Distance, error = N(x.Error) }),
                 r.TrueLanes, r.MatchedLanes, r.FalseLanes,
                 precision = N(r.Precision), recall = N(r.Recall), map50 = N(r.MeanAp50), map50To95 = N(r.MeanAp50To95),
-                perClass = r.PerClass.Select(c => new { @class = c.Class, objects = c.Objects, ap50 = N(c.Ap50) }),
+                perClass = r.PerClass.Select(c => new { @class = c.Class, objects = c.Objects, ap50 = N(c.Ap50), precision = N(c.Precision), falsePositives = c.FalsePositives }),
                 bySize = r.BySize.Select(b => new { heights = b.Heights, objects = b.Objects, map50 = N(b.MeanAp50) }),
                 inferenceMsPerFrame = N(r.InferenceMsPerFrame), framesPerSecond = N(r.FramesPerSecond), r.Batch, r.Device,
             });
@@ -76,9 +76,9 @@ internal static class EvalPerceptionCommand
         table.AddRow("detection precision / recall", $"{F(r.Precision)} / {F(r.Recall)}");
         table.AddRow("mAP@0.5", F(r.MeanAp50));
         table.AddRow("mAP@0.5:0.95", F(r.MeanAp50To95));
-        foreach (var (name, objects, ap) in r.PerClass)
+        foreach (var (name, objects, ap, precision, falsePositives) in r.PerClass)
         {
-            table.AddRow($"  AP@0.5 {name} ({objects} objects)", F(ap));
+            table.AddRow($"  AP@0.5 {name} ({objects} objects)", $"{F(ap)}  (precision {F(precision)}, {falsePositives} false)");
         }
         foreach (var (heights, objects, map) in r.BySize)
         {

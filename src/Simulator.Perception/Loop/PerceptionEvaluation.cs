@@ -22,7 +22,7 @@ public sealed record PerceptionEvalReport(
     double Recall,
     double MeanAp50,
     double MeanAp50To95,
-    IReadOnlyList<(string Class, long Objects, double Ap50)> PerClass,
+    IReadOnlyList<(string Class, long Objects, double Ap50, double Precision, long FalsePositives)> PerClass,
     IReadOnlyList<(string Heights, long Objects, double MeanAp50)> BySize,
     double InferenceMsPerFrame,
     double FramesPerSecond,
@@ -73,7 +73,8 @@ public static class PerceptionEvaluation
         var det = scorer.Detection;
         bool objects = stage.HasObjects && det.Frames > 0;
         var perClass = objects
-            ? Enum.GetValues<ObjectClass>().Select(c => (PerceptionClasses.ObjectClassNames[(int)c], det.TruthCount(c), det.AveragePrecision(c, 0.5f))).ToArray()
+            ? Enum.GetValues<ObjectClass>().Select(c => (PerceptionClasses.ObjectClassNames[(int)c], det.TruthCount(c), det.AveragePrecision(c, 0.5f),
+                det.Precision(scorer.ScoreThreshold, 0.5f, c), det.FalsePositives(scorer.ScoreThreshold, 0.5f, c))).ToArray()
             : [];
         var bySize = objects
             ? bands.Select(m => (m.Filter.HeightRange, m.TruthCount(), m.MeanAp50)).ToArray()

@@ -158,13 +158,18 @@ public sealed class DetectionMetrics
     /// <summary>Detectable ground-truth boxes of a class (all classes when null).</summary>
     public long TruthCount(ObjectClass? cls = null) => cls is null ? _truth.Sum() : _truth[(int)cls.Value];
 
-    /// <summary>Precision of the detections scoring at least <paramref name="scoreThreshold"/>, all classes, at IoU
-    /// <paramref name="iouThreshold"/> (NaN without such detections).</summary>
-    public double Precision(float scoreThreshold, float iouThreshold = 0.5f)
+    /// <summary>Precision of the detections scoring at least <paramref name="scoreThreshold"/>, all classes (or one), at
+    /// IoU <paramref name="iouThreshold"/> (NaN without such detections).</summary>
+    public double Precision(float scoreThreshold, float iouThreshold = 0.5f, ObjectClass? cls = null)
     {
-        var (tp, fp) = Count(scoreThreshold, iouThreshold);
+        var (tp, fp) = Count(scoreThreshold, iouThreshold, cls);
         return tp + fp == 0 ? double.NaN : (double)tp / (tp + fp);
     }
+
+    /// <summary>Detections scoring at least <paramref name="scoreThreshold"/> that match no object at IoU
+    /// <paramref name="iouThreshold"/> and are not ignored: the false positives, of all classes or one.</summary>
+    public long FalsePositives(float scoreThreshold, float iouThreshold = 0.5f, ObjectClass? cls = null) =>
+        Count(scoreThreshold, iouThreshold, cls).FalsePositives;
 
     /// <summary>Share of detectable ground-truth boxes found by detections scoring at least
     /// <paramref name="scoreThreshold"/> (NaN without ground truth).</summary>
@@ -243,12 +248,16 @@ public sealed class DetectionMetrics
     /// <summary>COCO's headline metric: mAP averaged over IoU thresholds 0.50:0.05:0.95.</summary>
     public double MeanAp50To95 => CocoThresholds.Select(t => MeanAveragePrecision(t)).Average();
 
-    private (long TruePositives, long FalsePositives) Count(float scoreThreshold, float iouThreshold)
+    private (long TruePositives, long FalsePositives) Count(float scoreThreshold, float iouThreshold, ObjectClass? cls = null)
     {
         ushort bit = Bit(iouThreshold);
         long tp = 0, fp = 0;
         for (int c = 0; c < PerceptionClasses.ObjectClassCount; c++)
         {
+            if (cls is { } only && (int)only != c)
+            {
+                continue;
+            }
             foreach (Outcome o in Ranked((ObjectClass)c))
             {
                 if (o.Score < scoreThreshold)
