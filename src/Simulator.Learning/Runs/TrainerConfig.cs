@@ -212,8 +212,8 @@ public sealed record GeneratorConfig
     public double Crosswalks { get; init; }
     /// <summary>Seconds of approaching traffic the walkers leave before stepping out (4: they wait for a safe gap;
     /// lower: they step out in front of the car, which must brake).</summary>
-    [ConfigRange(0, 30)]
-    public double WalkerGap { get; init; } = 4;
+    [ConfigRange(0, Simulator.Driving.Traffic.PedestrianWalker.MaxGap)]
+    public double WalkerGap { get; init; } = Simulator.Driving.Traffic.PedestrianWalker.DefaultGap;
     /// <summary>Episode time limit in seconds.</summary>
     [ConfigRange(1, 86_400)]
     public double TimeLimit { get; init; } = 240;

@@ -252,12 +252,9 @@ public sealed class DetectionMetrics
     {
         ushort bit = Bit(iouThreshold);
         long tp = 0, fp = 0;
-        for (int c = 0; c < PerceptionClasses.ObjectClassCount; c++)
+        int first = cls is { } only ? (int)only : 0, end = cls is null ? PerceptionClasses.ObjectClassCount : first + 1;
+        for (int c = first; c < end; c++)
         {
-            if (cls is { } only && (int)only != c)
-            {
-                continue;
-            }
             foreach (Outcome o in Ranked((ObjectClass)c))
             {
                 if (o.Score < scoreThreshold)
